@@ -1,0 +1,81 @@
+"""Findings: the immutable records every check produces and every reporter renders.
+
+A finding never carries the offending value, only where it is and what is wrong with it, so no
+reporter can leak a secret by accident.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+#: Severities from lowest to highest; the index is the rank used by ``--fail-on``.
+SEVERITIES: tuple[str, ...] = ("info", "warning", "error")
+
+
+def severity_rank(severity: str) -> int:
+    """Rank of a severity name (``info`` < ``warning`` < ``error``)."""
+    return SEVERITIES.index(severity)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One defect at one place.
+
+    ``line`` and ``column`` are 1-based; ``pointer`` is an RFC 6901 JSON Pointer, file-level for a
+    single JSON document and record-level for NDJSON lines and YAML documents, where ``record``
+    (0-based) says which line or document holds it.
+    """
+
+    file: str
+    line: int
+    column: int
+    pointer: str
+    rule: str
+    severity: str
+    message: str
+    record: int | None = None
+    code: str = ""
+
+    def sort_key(self) -> tuple[Any, ...]:
+        return (self.file, self.line, self.column, self.pointer, self.rule, self.message)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A defect found by a loader or a rule, before the linter gives it a file and a severity.
+
+    A rule gives ``path`` relative to the record (a tuple of keys and indexes) and leaves
+    ``line``/``column`` unset; the linter resolves them.  A loader knows where it is: it sets
+    ``line``/``column``, gives ``path`` exactly as the pointer should show it, and ``record`` for an
+    NDJSON line or a YAML document.
+    """
+
+    rule: str
+    message: str
+    path: tuple[str | int, ...] = ()
+    line: int | None = None
+    column: int | None = None
+    record: int | None = None
+
+
+def pointer_from_path(path: tuple[str | int, ...] | list[str | int]) -> str:
+    """Render a path as an RFC 6901 JSON Pointer (``~`` and ``/`` escaped)."""
+    if not path:
+        return ""
+    return "/" + "/".join(str(part).replace("~", "~0").replace("/", "~1") for part in path)
+
+
+def path_from_pointer(pointer: str) -> tuple[str, ...]:
+    """Split an RFC 6901 JSON Pointer into its unescaped reference tokens.
+
+    Raises ValueError when the pointer is neither empty nor starting with ``/``.
+    """
+    if pointer == "":
+        return ()
+    if not pointer.startswith("/"):
+        raise ValueError(f"JSON Pointer must be empty or start with '/': {pointer!r}")
+    return tuple(tok.replace("~1", "/").replace("~0", "~") for tok in pointer[1:].split("/"))

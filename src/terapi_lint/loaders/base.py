@@ -1,0 +1,57 @@
+"""What every loader returns: records with lazily resolved positions, and problems.
+
+A loader turns one file (or stdin) into a stream of :class:`Record` and :class:`~terapi_lint.findings.Problem`
+items, in file order.  Positions are resolved only when a finding needs one, so clean records cost
+no position bookkeeping.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Mapping, Protocol
+
+Path = tuple  # tuple[str | int, ...]
+Position = tuple  # (line, column), both 1-based
+
+
+class PositionMap(Protocol):
+    """Maps a path inside a record to the 1-based (line, column) of that member or item.
+
+    For an object member the position is that of its key; for an array item, the start of the
+    item; for the empty path, the start of the record.
+    """
+
+    def get(self, path: Path, default: Any = None) -> Position | None: ...
+
+
+@dataclass(slots=True)
+class Record:
+    """One connection record found in a file.
+
+    ``base`` is the path of the record inside the file's document (``(17,)`` for the 18th item of
+    a top-level array, ``("connections", 17)`` inside a wrapper, ``()`` for a single document, an
+    NDJSON line or a YAML document).  ``index`` is the 0-based NDJSON line or YAML document number,
+    ``None`` for a single JSON document.  ``positions`` builds the record's position map, keyed by
+    paths *relative to the record*; it is called at most once and only when needed.
+    """
+
+    value: Any
+    base: Path = ()
+    index: int | None = None
+    line: int = 1
+    column: int = 1
+    positions: Callable[[], Mapping[Path, Position]] | None = None
+    _cache: Mapping[Path, Position] | None = field(default=None, repr=False)
+
+    def locate(self, path: Path) -> Position:
+        """(line, column) of ``path`` in this record, or of its nearest located ancestor."""
+        if self._cache is None:
+            self._cache = self.positions() if self.positions is not None else {}
+        cache = self._cache
+        path = tuple(path)
+        while path:
+            pos = cache.get(path)
+            if pos is not None:
+                return pos
+            path = path[:-1]
+        return cache.get((), (self.line, self.column))
