@@ -41,6 +41,7 @@ class Record:
     line: int = 1
     column: int = 1
     positions: Callable[[], Mapping[Path, Position]] | None = None
+    kind: str = "json"  # "json", "yaml" or "ndjson": lets messages give format-specific advice
     _cache: Mapping[Path, Position] | None = field(default=None, repr=False)
 
     def locate(self, path: Path) -> Position:
