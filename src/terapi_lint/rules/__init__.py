@@ -1,0 +1,55 @@
+"""The rule registry: every rule terapi-lint can report, in code order.
+
+Rules are modules (see :mod:`terapi_lint.rules.base`).  Codes group them: ``TL0`` parsing,
+``TL1`` the schema, ``TL2`` secrets, ``TL3`` consistency across fields and records, ``TL4`` the
+configuration itself.  ``--select``/``--ignore`` take names or code prefixes.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from terapi_lint.rules import (
+    duplicate_connection,
+    duplicate_key,
+    invalid_date_time,
+    invalid_enum,
+    metadata_not_object,
+    missing_required,
+    parse_error,
+    schema_violation,
+    timestamps_out_of_order,
+    unknown_field,
+    unused_allowlist_entry,
+    wrong_type,
+)
+
+ALL_RULES: tuple[ModuleType, ...] = (
+    parse_error,
+    duplicate_key,
+    missing_required,
+    wrong_type,
+    invalid_enum,
+    invalid_date_time,
+    metadata_not_object,
+    unknown_field,
+    schema_violation,
+    timestamps_out_of_order,
+    duplicate_connection,
+    unused_allowlist_entry,
+)
+
+BY_NAME: dict[str, ModuleType] = {rule.NAME: rule for rule in ALL_RULES}
+BY_CODE: dict[str, ModuleType] = {rule.CODE: rule for rule in ALL_RULES}
+
+#: Rules that run on each record (the others are raised by the loaders and the schema check).
+RECORD_RULES: tuple[ModuleType, ...] = tuple(rule for rule in ALL_RULES if hasattr(rule, "check"))
+
+
+def get(name_or_code: str) -> ModuleType:
+    """The rule with this name or code; ``KeyError`` with a helpful message otherwise."""
+    rule = BY_NAME.get(name_or_code) or BY_CODE.get(name_or_code.upper())
+    if rule is None:
+        raise KeyError(f"no such rule: {name_or_code!r} (see `terapi-lint rules`)")
+    return rule
+

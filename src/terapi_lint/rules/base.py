@@ -30,3 +30,33 @@ class RuleContext:
     file: str = "<stdin>"
     strict: bool = False
     state: dict[str, Any] = field(default_factory=dict)
+
+
+def json_type(value: Any) -> str:
+    """The JSON type name of a Python value, as JSON Schema names it."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, (list, tuple)):
+        return "array"
+    if isinstance(value, dict):
+        return "object"
+    return type(value).__name__
+
+
+def label(path: tuple[str | int, ...]) -> str:
+    """A short human name for a place in a record: ``credentials.type``, ``scopes[1]``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out or "the record"

@@ -1,0 +1,207 @@
+"""The linting pipeline: files → records → problems → findings.
+
+For each file: the loader yields records and its own problems (parse errors, duplicate keys); each
+record is validated against the schema (a fast engine first when available, jsonschema for exact
+findings) and checked by the selected rules; problems get a pointer, a line and column, a severity,
+then selection, per-file ignores and the allowlist are applied.  Findings come out sorted.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import Any
+
+from terapi_lint import loaders, rules, schema_check
+from terapi_lint.config import Allowlist, Selection, severity_override
+from terapi_lint.discover import DEFAULT_INCLUDE, STDIN, Unreadable, expand
+from terapi_lint.engine import SchemaSource, build_fast_check, build_validator, load_schema
+from terapi_lint.findings import Finding, Problem, pointer_from_path
+from terapi_lint.loaders.base import Record
+from terapi_lint.rules.base import RuleContext
+
+
+@dataclass(frozen=True)
+class LintOptions:
+    """Everything that decides what a run reports.  Defaults are the documented defaults."""
+
+    schema_path: str | None = None
+    records_pointer: tuple[str, ...] | None = None
+    strict: bool = False
+    selection: Selection = field(default_factory=Selection)
+    severity: Mapping[str, str] = field(default_factory=dict)
+    allowlist: Allowlist = field(default_factory=Allowlist)
+    include: tuple[str, ...] = DEFAULT_INCLUDE
+    exclude: tuple[str, ...] = ()
+    kind: str | None = None
+    jobs: int = 1
+    fast: bool = True
+
+
+@dataclass
+class LintResult:
+    """What a run found: findings (sorted), the files and records checked, unreadable paths."""
+
+    findings: list[Finding] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    records: int = 0
+    unreadable: list[Unreadable] = field(default_factory=list)
+
+
+class Engine:
+    """The per-run state shared by every file: schema, validators and the selected rules."""
+
+    def __init__(self, options: LintOptions, source: SchemaSource | None = None) -> None:
+        self.options = options
+        self.source = source or load_schema(options.schema_path)
+        self.schema = self.source.schema
+        self.validator = build_validator(self.schema)
+        self.fast_check = build_fast_check(self.schema) if options.fast else None
+        self.severities = {rule.NAME: self._severity(rule) for rule in rules.ALL_RULES}
+        self.enabled = {
+            rule.NAME: rule for rule in rules.ALL_RULES
+            if options.selection.enabled(rule.NAME, rule.CODE) and self.severities[rule.NAME] != "off"
+        }
+        self.record_rules = tuple(rule for rule in rules.RECORD_RULES if rule.NAME in self.enabled)
+
+    def _severity(self, rule: ModuleType) -> str:
+        override = severity_override(self.options.severity, rule.NAME, rule.CODE)
+        if override:
+            return override
+        if rule.NAME == "unknown-field" and self.options.strict:
+            return "error"
+        return rule.SEVERITY
+
+    def record_problems(self, record: Record, ctx: RuleContext) -> Iterator[Problem]:
+        """Schema findings and rule findings for one record, each (rule, path) once."""
+        seen: set[tuple[str, tuple]] = set()
+        value = record.value
+        if self.fast_check is None or not self.fast_check(value):
+            for problem in schema_check.check(self.validator, value, record.kind):
+                key = (problem.rule, problem.path)
+                if key not in seen:
+                    seen.add(key)
+                    yield problem
+        for rule in self.record_rules:
+            for problem in rule.check(record, ctx):
+                key = (problem.rule, problem.path)
+                if key not in seen:
+                    seen.add(key)
+                    yield problem
+
+    def lint_source(self, name: str, source: Any) -> tuple[list[Finding], int]:
+        """Findings for one file (``source`` is a path or bytes) and how many records it held."""
+        ctx = RuleContext(schema=self.schema, file=name, strict=self.options.strict)
+        findings: list[Finding] = []
+        count = 0
+        wanted = frozenset(r for r, rule in self.enabled.items() if self.options.selection.enabled(r, rule.CODE, name))
+        for item in loaders.load(source, name=name, kind=self.options.kind, records_pointer=self.options.records_pointer):
+            if isinstance(item, Problem):
+                self._add(findings, name, item, item.line or 1, item.column or 1, item.path, item.record, wanted)
+                continue
+            count += 1
+            for problem in self.record_problems(item, ctx):
+                line, column = item.locate(problem.path)
+                self._add(findings, name, problem, line, column, item.base + problem.path, item.index, wanted)
+        findings.sort(key=Finding.sort_key)
+        return findings, count
+
+    def _add(self, out: list[Finding], name: str, problem: Problem, line: int, column: int,
+             path: tuple, record: int | None, wanted: frozenset[str]) -> None:
+        rule = problem.rule
+        if rule not in wanted:
+            return
+        pointer = pointer_from_path(path)
+        code = rules.BY_NAME[rule].CODE
+        if self.options.allowlist.match(name, pointer, rule, code) is not None:
+            return
+        out.append(Finding(
+            file=name, line=line, column=column, pointer=pointer, rule=rule,
+            severity=self.severities[rule], message=problem.message, record=record, code=code,
+        ))
+
+
+def display_name(path: str) -> str:
+    """How a file is named in findings: as given, with ``/`` separators."""
+    return "<stdin>" if path == STDIN else path.replace(os.sep, "/")
+
+
+def lint_paths(paths: Iterable[str], options: LintOptions | None = None, *, stdin: bytes | None = None,
+               engine: Engine | None = None, config_file: os.PathLike[str] | str | None = None) -> LintResult:
+    """Lint files, folders and ``-`` (stdin); never raises for a bad input file.
+
+    ``config_file`` is where the allowlist came from: its unused entries are reported there.
+    """
+    options = options or LintOptions()
+    engine = engine or Engine(options)
+    result = LintResult()
+    for entry in expand(paths, options.include, options.exclude):
+        if isinstance(entry, Unreadable):
+            result.unreadable.append(entry)
+            continue
+        name = display_name(entry)
+        if entry == STDIN:
+            source: Any = stdin if stdin is not None else _read_stdin()
+        else:
+            try:
+                source = loaders.open_source(entry)
+            except loaders.LoadError as error:
+                result.unreadable.append(Unreadable(entry, str(error)))
+                continue
+        findings, count = engine.lint_source(name, source)
+        result.files.append(name)
+        result.findings.extend(findings)
+        result.records += count
+    if config_file is not None and "unused-allowlist-entry" in engine.enabled:
+        result.findings.extend(_unused_allowlist(engine, os.fspath(config_file)))
+    return result
+
+
+def _unused_allowlist(engine: Engine, config_file: str) -> Iterator[Finding]:
+    """One warning per allowlist entry that suppressed nothing, on its line in the config file."""
+    allowlist = engine.options.allowlist
+    unused = allowlist.unused()
+    if not unused:
+        return
+    lines = _entry_lines(config_file)
+    name = display_name(os.path.relpath(config_file)) if os.path.isabs(config_file) else display_name(config_file)
+    for entry in unused:
+        index = allowlist.entries.index(entry)
+        line = lines[index] if index < len(lines) else 1
+        yield Finding(
+            file=name, line=line, column=1, pointer=f"/tool/terapi-lint/allowlist/{index}",
+            rule="unused-allowlist-entry", severity=engine.severities["unused-allowlist-entry"],
+            message=f"allowlist entry for {entry.rule} at {entry.path} {entry.pointer} matched nothing; delete it",
+            code=rules.BY_NAME["unused-allowlist-entry"].CODE,
+        )
+
+
+def _entry_lines(config_file: str) -> list[int]:
+    """Line numbers of the ``[[...allowlist]]`` headers, in order (empty when unreadable)."""
+    try:
+        with open(config_file, encoding="utf-8") as handle:
+            return [n for n, text in enumerate(handle, 1) if text.strip().replace(" ", "").endswith("allowlist]]")]
+    except (OSError, UnicodeDecodeError):
+        return []
+
+
+def _read_stdin() -> bytes:
+    import sys
+
+    return sys.stdin.buffer.read()
+
+
+def lint_record(value: Any, options: LintOptions | None = None, *, name: str = "<record>",
+                engine: Engine | None = None) -> list[Finding]:
+    """Lint one record already in memory; positions are 1:1 since there is no source text."""
+    engine = engine or Engine(options or LintOptions())
+    ctx = RuleContext(schema=engine.schema, file=name, strict=engine.options.strict)
+    record = Record(value=value)
+    findings: list[Finding] = []
+    wanted = frozenset(engine.enabled)
+    for problem in engine.record_problems(record, ctx):
+        engine._add(findings, name, problem, 1, 1, problem.path, None, wanted)
+    findings.sort(key=Finding.sort_key)
+    return findings

@@ -1,0 +1,112 @@
+"""``terapi-lint check`` as a plain function: arguments in, exit code out.
+
+Kept apart from click so the whole run (configuration layering, linting, reporting, exit code) can
+be called and tested without a command line.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from typing import Any, TextIO
+
+from terapi_lint import rules
+from terapi_lint.findings import severity_rank
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class CheckArgs:
+    """The options of ``check`` after the command line and the config file are merged."""
+
+    paths: tuple[str, ...]
+    schema: str | None = None
+    records: tuple[str, ...] | None = None
+    output_format: str = "text"
+    output: str | None = None
+    fail_on: str = "error"
+    exit_zero: bool = False
+    quiet: bool = False
+    strict: bool = False
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] | None = None
+    include: tuple[str, ...] | None = None
+    exclude: tuple[str, ...] = ()
+    kind: str | None = None
+    jobs: int | None = None
+    color: bool | None = None
+    config: Any = None
+
+
+def use_color(flag: bool | None, stream: TextIO, env: dict[str, str] | os._Environ = os.environ) -> bool:
+    """Colour only on a terminal, never with ``NO_COLOR`` set, unless forced by the flag."""
+    if flag is not None:
+        return flag
+    if env.get("NO_COLOR"):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def run_check(args: CheckArgs, *, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+    from terapi_lint.config import Config
+    from terapi_lint.discover import DEFAULT_INCLUDE
+    from terapi_lint.engine import SchemaLoadError
+    from terapi_lint.linter import Engine, LintOptions, lint_paths
+    from terapi_lint.reporters import Report, get_reporter
+    from terapi_lint.reporters.github import annotations_wanted, render_annotations
+
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
+    config: Config = args.config or Config()
+    options = LintOptions(
+        schema_path=args.schema,
+        records_pointer=args.records,
+        strict=args.strict,
+        selection=config.selection(args.select, args.ignore),
+        severity=dict(config.severity or {}),
+        allowlist=config.make_allowlist(),
+        include=args.include or DEFAULT_INCLUDE,
+        exclude=args.exclude,
+        kind=args.kind,
+        jobs=args.jobs or os.cpu_count() or 1,
+    )
+    try:
+        engine = Engine(options)
+    except SchemaLoadError as error:
+        print(f"terapi-lint: {error}", file=stderr)
+        return EXIT_ERROR
+    for warning in engine.source.warnings:
+        print(warning, file=stderr)
+
+    result = lint_paths(args.paths, options, engine=engine, config_file=config.source)
+    for unreadable in result.unreadable:
+        print(f"terapi-lint: {unreadable}", file=stderr)
+
+    report = Report(
+        findings=result.findings, files=result.files, records=result.records,
+        errors=[str(u) for u in result.unreadable], rules=rules.ALL_RULES,
+    )
+    quiet_and_clean = args.quiet and not result.findings and not result.unreadable
+    if not quiet_and_clean:
+        _write_report(args, report, stdout, get_reporter(args.output_format), annotations_wanted(),
+                      render_annotations)
+
+    if result.unreadable:
+        return EXIT_ERROR
+    threshold = severity_rank(args.fail_on)
+    failing = any(severity_rank(f.severity) >= threshold for f in result.findings)
+    return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_CLEAN
+
+
+def _write_report(args: CheckArgs, report: Any, stdout: TextIO, reporter: Any, under_actions: bool,
+                  render_annotations: Any) -> None:
+    if args.output:
+        with open(args.output, "w", encoding="utf-8", newline="\n") as handle:
+            reporter(report, handle, color=False)
+        return
+    reporter(report, stdout, color=use_color(args.color, stdout) if args.output_format == "text" else False)
+    if args.output_format == "text" and under_actions:
+        render_annotations(report, stdout)

@@ -1,0 +1,93 @@
+"""Turn JSON Schema validation errors into findings under the most specific rule.
+
+jsonschema's own messages quote the instance, which may be a secret, so none of them is used:
+each rule module builds its message from the keyword, the path and values the schema itself lists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from jsonschema.exceptions import ValidationError, best_match
+
+from terapi_lint.findings import Problem
+from terapi_lint.rules import (
+    invalid_date_time,
+    invalid_enum,
+    metadata_not_object,
+    missing_required,
+    schema_violation,
+    unknown_field,
+    wrong_type,
+)
+
+_BY_KEYWORD = {
+    "required": missing_required.from_error,
+    "enum": invalid_enum.from_error,
+    "const": invalid_enum.from_error,
+    "additionalProperties": unknown_field.from_error,
+    "unevaluatedProperties": unknown_field.from_error,
+}
+
+
+def problems_from_error(error: ValidationError, kind: str = "json") -> Iterator[Problem]:
+    """The findings one validation error stands for (usually one)."""
+    path = tuple(error.absolute_path)
+    keyword = error.validator
+    if keyword in ("anyOf", "oneOf") and error.context:
+        yield from _from_union(error, path, kind)
+        return
+    if keyword == "type":
+        if metadata_not_object.applies(error, path):
+            yield from metadata_not_object.from_error(error, path)
+        else:
+            yield from wrong_type.from_error(error, path, kind)
+        return
+    if keyword == "format" and error.validator_value == "date-time":
+        yield from invalid_date_time.from_error(error, path)
+        return
+    handler = _BY_KEYWORD.get(keyword)
+    produced = False
+    if handler is not None:
+        for problem in handler(error, path):
+            produced = True
+            yield problem
+    if not produced:
+        yield from schema_violation.from_error(error, path)
+
+
+def _from_union(error: ValidationError, path: tuple, kind: str) -> Iterator[Problem]:
+    """anyOf/oneOf: one finding that says what was expected, not one per branch."""
+    branches = error.context or []
+    same_place = [e for e in branches if tuple(e.absolute_path) == path]
+    if same_place and all(e.validator == "type" for e in same_place) and len(same_place) == len(branches):
+        expected: list[str] = []
+        for branch in same_place:
+            for name in wrong_type.expected_types(branch.validator_value):
+                if name not in expected:
+                    expected.append(name)
+        merged = _TypeErrorView(error.instance, expected)
+        yield from wrong_type.from_error(merged, path, kind)
+        return
+    best = best_match(branches)
+    if best is not None and len(tuple(best.absolute_path)) > len(path):
+        yield from problems_from_error(best, kind)
+        return
+    yield from schema_violation.from_error(error, path)
+
+
+class _TypeErrorView:
+    """A merged type error standing for every branch of a union."""
+
+    validator = "type"
+
+    def __init__(self, instance: Any, expected: list[str]) -> None:
+        self.instance = instance
+        self.validator_value = expected
+
+
+def check(validator: Any, value: Any, kind: str = "json") -> Iterator[Problem]:
+    """Every schema finding for one record value."""
+    for error in validator.iter_errors(value):
+        yield from problems_from_error(error, kind)

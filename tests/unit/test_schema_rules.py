@@ -1,0 +1,124 @@
+"""Schema errors become one finding each, under the most specific rule, without quoting values."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from terapi_lint.linter import Engine, LintOptions, lint_record
+
+VALID = {
+    "id": "user-123",
+    "provider_config_key": "github-prod",
+    "provider": "github",
+    "created_at": "2026-01-15T10:00:00Z",
+    "updated_at": "2026-05-03T08:00:00Z",
+    "metadata": {"user_id": "user-123", "tenant_id": "acme-corp"},
+    "credentials": {"type": "oauth2", "expires_at": "2026-05-04T08:00:00Z"},
+}
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return Engine(LintOptions())
+
+
+def lint(engine, record):
+    return [(f.rule, f.pointer, f.message) for f in lint_record(record, engine=engine)]
+
+
+def with_(**changes):
+    record = copy.deepcopy(VALID)
+    for dotted, value in changes.items():
+        *parents, last = dotted.split("__")
+        target = record
+        for part in parents:
+            target = target[part]
+        if value is KeyError:
+            del target[last]
+        else:
+            target[last] = value
+    return record
+
+
+def test_valid_record_is_clean(engine):
+    assert lint(engine, VALID) == []
+
+
+def test_missing_required_names_the_absent_member(engine):
+    assert lint(engine, with_(provider=KeyError, id=KeyError)) == [
+        ("missing-required", "/id", "required member 'id' is missing"),
+        ("missing-required", "/provider", "required member 'provider' is missing"),
+    ]
+
+
+def test_wrong_type(engine):
+    assert lint(engine, with_(provider=42)) == [("wrong-type", "/provider", "provider must be string, not integer")]
+
+
+def test_enum_suggests_case_fix_and_typo_fix(engine):
+    assert lint(engine, with_(credentials__type="OAuth2")) == [
+        ("invalid-enum", "/credentials/type", "credentials.type 'OAuth2' is not allowed; did you mean 'oauth2'?")
+    ]
+    assert lint(engine, with_(credentials__type="oauht2"))[0][2].endswith("did you mean 'oauth2'?")
+
+
+def test_enum_without_a_near_match_does_not_quote_the_value(engine):
+    [(rule, pointer, message)] = lint(engine, with_(credentials__type="s3cr3t-value"))
+    assert rule == "invalid-enum" and "s3cr3t" not in message
+    assert message == "credentials.type must be one of: 'oauth2', 'oauth1', 'api_key', 'basic', 'custom'"
+
+
+def test_enum_error_is_kept_when_a_sibling_also_fails(engine):
+    # Spectral drops the enum error in this case; we report both.
+    findings = lint(engine, with_(credentials__type="oauth3", credentials__expires_at="soon"))
+    assert [f[:2] for f in findings] == [
+        ("invalid-date-time", "/credentials/expires_at"),
+        ("invalid-enum", "/credentials/type"),
+    ]
+
+
+def test_date_time_reason(engine):
+    assert lint(engine, with_(created_at="2026-01-15T10:00:00")) == [
+        ("invalid-date-time", "/created_at",
+         "created_at is not a valid date-time: the UTC offset is missing; add 'Z' or an offset like +02:00")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ('{"tenant_id": "acme"}', "metadata is a string holding a JSON object: it was serialised twice; store the object itself"),
+        ("acme", "metadata is a string, not an object of key-value pairs"),
+        ([1, 2], "metadata is an array, not an object of key-value pairs"),
+        (None, "metadata is null, not an object; use {} when there is no metadata"),
+        (3, "metadata is an integer, not an object of key-value pairs"),
+    ],
+)
+def test_metadata_not_object_is_one_finding(engine, value, message):
+    assert lint(engine, with_(metadata=value)) == [("metadata-not-object", "/metadata", message)]
+
+
+def test_unknown_field_is_a_warning_and_an_error_when_strict(engine):
+    findings = lint_record(with_(tenant="acme", credentials__scope="repo"), engine=engine)
+    assert [(f.rule, f.pointer, f.severity) for f in findings] == [
+        ("unknown-field", "/credentials/scope", "warning"),
+        ("unknown-field", "/tenant", "warning"),
+    ]
+    strict = Engine(LintOptions(strict=True))
+    assert {f.severity for f in lint_record(with_(tenant="acme"), engine=strict)} == {"error"}
+
+
+def test_metadata_members_are_free_form(engine):
+    assert lint(engine, with_(metadata={"anything": {"goes": [1, 2]}})) == []
+
+
+def test_record_that_is_not_an_object(engine):
+    assert lint(engine, ["not", "a", "record"]) == [("wrong-type", "", "the record must be object, not array")]
+
+
+def test_timestamps_out_of_order(engine):
+    findings = lint_record(with_(created_at="2026-05-03T08:00:00Z", updated_at="2026-05-03T09:00:00+02:00"), engine=engine)
+    assert [(f.rule, f.pointer, f.severity) for f in findings] == [("timestamps-out-of-order", "/updated_at", "warning")]
+    assert lint(engine, with_(created_at="2026-05-03T08:00:00Z", updated_at="2026-05-03T10:00:00+02:00")) == []
