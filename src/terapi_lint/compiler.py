@@ -240,6 +240,33 @@ def _object_target(schema: dict, via_array: bool) -> dict | None:
     return None
 
 
+def _is_entry_shaped(value: dict) -> bool:
+    """True for a sub-structure written as one entry (``{type, fields}``), False for a
+    ``{field: "type - description"}`` map, which may well contain a field called ``type``."""
+    if any(isinstance(value.get(k), list) for k in _SUBFIELD_KEYS):
+        return True
+    type_value = value.get("type")
+    return (
+        isinstance(type_value, str)
+        and " - " not in type_value
+        and set(value) <= _FIELD_KEYS | _FIELD_DOC_KEYS
+    )
+
+
+def _through_message(name: str, through: str, schema: dict, pointer: str, via_array: bool) -> str:
+    """Why the path ``name`` cannot run through the field ``through``."""
+    declared = _type_text(schema)
+    if via_array and "object" in _types_of(schema):
+        return (
+            f"path {name!r} uses {through + '[]'!r}, but {through!r} is declared as 'object' at "
+            f"{pointer}; drop the [] or declare it as an array"
+        )
+    return (
+        f"path {name!r} runs through {through!r}, declared as {declared!r} at {pointer}; "
+        "only objects and arrays of objects have sub-fields"
+    )
+
+
 def _type_text(schema: dict) -> str:
     if "$ref" in schema:
         return schema["$ref"].rsplit("/", 1)[-1]
@@ -397,7 +424,7 @@ class _Compiler:
         if isinstance(value, list):
             self._add_source(name, ptr, lambda: self._object_schema(value, ptr))
             self._collect_inline(value, ptr)
-        elif isinstance(value, dict) and any(k in value for k in (*_SUBFIELD_KEYS, "type")):
+        elif isinstance(value, dict) and _is_entry_shaped(value):
             entry = {k: v for k, v in value.items() if not (allow_name and k == "name")}
             if "type" not in entry:
                 entry["type"] = "object"
@@ -528,9 +555,7 @@ class _Compiler:
                 elif node.schema is not None and _object_target(node.schema, is_array) is None:
                     through = ".".join(s for s, _ in segments[: depth + 1])
                     raise StructureError(
-                        f"path {name!r} runs through {through!r}, declared as "
-                        f"{_type_text(node.schema)!r} at {node.pointer}; only objects and arrays of objects have sub-fields",
-                        name_ptr,
+                        _through_message(name, through, node.schema, node.pointer, is_array), name_ptr
                     )
                 level = node.children
             last, last_array = segments[-1]

@@ -208,6 +208,27 @@ def test_string_encoded_fields_parse_type_and_description() -> None:
     }
 
 
+def test_string_encoded_map_may_have_a_field_called_type() -> None:
+    schema = compile_ok(doc({"name": "limits", "type": "array[CardLimit]"}, nested={
+        "CardLimit": {"type": "string - Limit type (DailyAmount, WeeklyVolume)", "value": "number - Threshold"}}))
+    assert schema["$defs"]["CardLimit"]["properties"] == {
+        "type": {"type": "string", "description": "Limit type (DailyAmount, WeeklyVolume)"},
+        "value": {"type": "number", "description": "Threshold"},
+    }
+
+
+def test_entry_shaped_definition_without_fields() -> None:
+    schema = compile_ok(doc({"name": "t", "type": "Tag"}, definitions={"Tag": {"type": "string", "description": "A tag"}}))
+    assert schema["$defs"]["Tag"] == {"type": "string", "description": "A tag"}
+
+
+def test_array_path_through_an_object_says_so() -> None:
+    assert refusal(doc({"name": "a", "type": "object"}, {"name": "a[].b", "type": "string"})) == (
+        "/fields/1/name",
+        "path 'a[].b' uses 'a[]', but 'a' is declared as 'object' at /fields/0; drop the [] or declare it as an array",
+    )
+
+
 def test_string_encoded_type_error_points_at_the_string() -> None:
     assert refusal(doc(nested={"Address": {"zip": "signal - Postal code"}})) == (
         "/nested/Address/zip", "unknown type word 'signal'")
@@ -395,3 +416,26 @@ def test_refusal_str_format() -> None:
     with pytest.raises(StructureError) as info:
         compile_structure(doc({"name": "a", "type": "signal"}))
     assert str(info.value) == "/fields/0/type: unknown type word 'signal'"
+
+
+def test_inline_fields_that_differ_from_the_definition_stay_inline_with_a_warning() -> None:
+    structure = doc(
+        {"name": "home", "type": "Address", "fields": [{"name": "street", "type": "string"}]},
+        nested={"Address": [{"name": "zip", "type": "string"}]},
+    )
+    schema, seen = warnings_of(structure)
+    assert schema["properties"]["home"] == {"type": "object", "properties": {"street": {"type": "string"}}}
+    assert seen == [("/fields/0", "fields given here for 'Address' differ from its definition at /nested/Address; "
+                                  "compiled inline")]  # fmt: skip
+
+
+def test_references_between_definitions_and_recursion() -> None:
+    schema, seen = warnings_of(doc(
+        {"name": "root", "type": "Node"},
+        nested={"Node": [{"name": "children", "type": "array<Node>"}, {"name": "leaf", "type": "Leaf"}],
+                "Leaf": {"value": "string - The value"}},
+    ))  # fmt: skip
+    assert seen == []
+    assert schema["$defs"]["Node"]["properties"]["children"]["items"] == {"$ref": "#/$defs/Node"}
+    assert valid(schema, {"root": {"children": [{"leaf": {"value": "x"}}]}})
+    assert not valid(schema, {"root": {"children": [{"leaf": {"value": 1}}]}})
