@@ -128,6 +128,16 @@ def rule_command(name: str) -> None:
     click.echo((rule.__doc__ or "").strip())
 
 
+def _register_compile() -> None:
+    from terapi_lint.cli_compile import check_compiled_command, compile_command
+
+    cli.add_command(compile_command, "compile")
+    cli.add_command(check_compiled_command, "check-compiled")
+
+
+_register_compile()
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point."""
     cli.main(args=argv, prog_name="terapi-lint")

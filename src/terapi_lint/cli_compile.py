@@ -67,3 +67,46 @@ def compile_command(structure: Path, out: Path | None, check: Path | None, close
             raise SystemExit(EXIT_REFUSED) from None
     else:
         click.echo(text, nl=False)
+
+
+def compiled_path(structure: Path) -> Path:
+    """Where the compiled schema of ``x.structure.json`` lives: ``x.schema.json`` beside it."""
+    name = structure.name
+    stem = name[: -len(".structure.json")] if name.endswith(".structure.json") else structure.stem
+    return structure.with_name(f"{stem}.schema.json")
+
+
+@click.command(
+    "check-compiled",
+    help="Fail when the compiled schema beside each STRUCTURE (x.structure.json -> x.schema.json) is stale.",
+)
+@click.argument("structures", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--closed", is_flag=True, help="The schemas were compiled with --closed.")
+def check_compiled_command(structures: tuple[Path, ...], closed: bool) -> None:
+    """The pre-commit hook ``terapi-lint-compile``: exit 1 if any schema is stale or missing."""
+    worst = EXIT_OK
+    for structure in structures:
+        target = compiled_path(structure)
+        try:
+            text = render_schema(compile_structure(load_structure(structure), closed=closed))
+        except StructureError as err:
+            click.echo(f"{structure}: {err}", err=True)
+            worst = max(worst, EXIT_REFUSED)
+            continue
+        try:
+            current = target.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            current = None
+        except (OSError, UnicodeDecodeError) as err:
+            click.echo(f"{target}: cannot read schema: {getattr(err, 'strerror', None) or 'not UTF-8'}", err=True)
+            worst = max(worst, EXIT_REFUSED)
+            continue
+        if current == text:
+            continue
+        flag = " --closed" if closed else ""
+        state = "missing" if current is None else "stale"
+        click.echo(f"{target}: {state}; regenerate with: terapi-lint compile{flag} {structure} -o {target}", err=True)
+        if current is not None:
+            click.echo(schema_diff(current, text, str(target), f"{structure} (compiled)"), nl=False)
+        worst = max(worst, EXIT_STALE)
+    raise SystemExit(worst)

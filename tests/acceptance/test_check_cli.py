@@ -1,0 +1,170 @@
+"""`terapi-lint check` end to end: exit codes, streams, options and report formats."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import FIXTURES, ROOT, shared_path
+
+VALID = str(FIXTURES / "valid" / "connection.json")
+ENUM = str(FIXTURES / "invalid" / "invalid-enum.json")
+UNKNOWN = str(FIXTURES / "invalid" / "unknown-field.json")
+
+
+def test_clean_file_exits_0_with_a_summary(run_cli):
+    result = run_cli("check", VALID)
+    assert result.exit_code == 0
+    assert result.stdout.strip().splitlines()[-1].startswith("All clean")
+
+
+def test_findings_exit_1_with_path_line_col_severity_rule_pointer(run_cli):
+    result = run_cli("check", ENUM)
+    assert result.exit_code == 1
+    first = result.stdout.splitlines()[0]
+    assert first == (
+        f"{ENUM}:5:19: error invalid-enum /credentials/type: "
+        "credentials.type 'OAuth2' is not allowed; did you mean 'oauth2'?"
+    )
+
+
+def test_missing_path_is_named_others_still_linted_exit_2(run_cli, tmp_path):
+    missing = str(tmp_path / "nope.json")
+    result = run_cli("check", missing, ENUM)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"terapi-lint: {missing}: no such file or folder"
+    assert "invalid-enum" in result.stdout
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_folder_is_linted_recursively(run_cli):
+    result = run_cli("check", "--format", "json", str(FIXTURES / "valid"))
+    assert result.exit_code == 0
+    document = json.loads(result.stdout)
+    assert document["findings"] == []
+    assert document["summary"]["files"] == len(list((FIXTURES / "valid").iterdir()))
+
+
+def test_stdin(run_cli):
+    text = (FIXTURES / "invalid" / "wrong-type.json").read_text()
+    result = run_cli("check", "--format", "json", "-", input=text)
+    assert result.exit_code == 1
+    [finding] = json.loads(result.stdout)["findings"]
+    assert (finding["file"], finding["rule"], finding["pointer"], finding["line"], finding["column"]) == (
+        "<stdin>", "wrong-type", "/id", 2, 3)
+
+
+def test_fail_on_and_exit_zero(run_cli):
+    assert run_cli("check", UNKNOWN).exit_code == 0  # a warning only
+    assert run_cli("check", "--fail-on", "warning", UNKNOWN).exit_code == 1
+    assert run_cli("check", "--strict", UNKNOWN).exit_code == 1
+    assert run_cli("check", "--exit-zero", ENUM).exit_code == 0
+
+
+def test_quiet_prints_nothing_when_clean(run_cli):
+    result = run_cli("check", "--quiet", VALID)
+    assert result.exit_code == 0 and result.stdout == ""
+
+
+def test_select_and_ignore(run_cli):
+    assert run_cli("check", "--ignore", "invalid-enum", ENUM).exit_code == 0
+    assert run_cli("check", "--select", "TL2", ENUM).exit_code == 0
+    assert run_cli("check", "--select", "TL1", ENUM).exit_code == 1
+
+
+def test_unknown_rule_in_select_is_a_usage_error(run_cli):
+    result = run_cli("check", "--select", "no-such-rule", VALID)
+    assert result.exit_code == 2
+
+
+def test_usage_error_exits_2(run_cli):
+    assert run_cli("check").exit_code == 2
+    assert run_cli("check", "--fail-on", "fatal", VALID).exit_code == 2
+    assert run_cli("check", "--records", "no-slash", VALID).exit_code == 2
+
+
+def test_no_colour_unless_a_terminal_or_forced(run_cli):
+    plain = run_cli("check", ENUM).stdout
+    assert "\x1b[" not in plain
+    assert "\x1b[" in run_cli("check", "--color", ENUM).stdout
+    assert "\x1b[" not in run_cli("check", "--no-color", ENUM).stdout
+
+
+def test_use_color_respects_terminals_and_no_color():
+    from terapi_lint.run import use_color
+
+    class Tty:
+        def isatty(self):
+            return True
+
+    assert use_color(None, Tty(), {}) is True
+    assert use_color(None, Tty(), {"NO_COLOR": "1"}) is False
+    assert use_color(True, Tty(), {"NO_COLOR": "1"}) is True  # an explicit flag wins
+    assert use_color(None, object(), {}) is False
+
+
+def test_records_pointer_on_the_publishers_example(run_cli):
+    example = str(shared_path("corpus", "terapi", "terapi-list-connections-example.json"))
+    result = run_cli("check", "--records", "/response/body/connections", "--format", "json", example)
+    assert result.exit_code == 0, result.stdout
+    assert json.loads(result.stdout)["summary"]["records"] == 1
+
+
+def test_records_pointer_that_is_absent(run_cli):
+    result = run_cli("check", "--records", "/nothing/here", "--format", "json", VALID)
+    assert result.exit_code == 1
+    [finding] = json.loads(result.stdout)["findings"]
+    assert finding["rule"] == "parse-error"
+
+
+def test_schema_option_accepts_a_structure_and_a_compiled_schema(run_cli):
+    structure = str(ROOT / "schemas" / "connection.structure.json")
+    schema = str(ROOT / "schemas" / "connection.schema.json")
+    for option in (structure, schema):
+        assert run_cli("check", "--schema", option, VALID).exit_code == 0
+        assert run_cli("check", "--schema", option, ENUM).exit_code == 1
+
+
+def test_bad_schema_file_is_a_clear_error(run_cli, tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"type": 12}')
+    result = run_cli("check", "--schema", str(bad), VALID)
+    assert result.exit_code == 2
+    assert "not a valid JSON Schema" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_date_time_conformance_cases_through_the_cli(run_cli, tmp_path):
+    cases = json.loads(shared_path("conformance", "date-time.json").read_text())[0]["tests"]
+    assert len(cases) == 30
+    lines = []
+    for case in cases:
+        record = {"id": "u", "provider_config_key": "k", "provider": "p", "created_at": case["data"]}
+        lines.append(json.dumps(record))
+    dump = tmp_path / "cases.ndjson"
+    dump.write_text("\n".join(lines) + "\n")
+    result = run_cli("check", "--format", "json", "--select", "invalid-date-time,wrong-type", str(dump))
+    flagged = {f["record"] for f in json.loads(result.stdout)["findings"]}
+    for index, case in enumerate(cases):
+        if isinstance(case["data"], str):
+            assert (index in flagged) == (not case["valid"]), case["description"]
+        else:
+            assert index in flagged  # not a string: wrong-type, the date-time check itself passes it
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "junit"])
+def test_every_format_runs_on_every_fixture(run_cli, fmt):
+    result = run_cli("check", "--format", fmt, str(FIXTURES))
+    assert result.exit_code == 1
+    assert result.stdout
+
+
+def test_rules_and_rule_commands(run_cli):
+    listing = run_cli("rules")
+    assert listing.exit_code == 0
+    assert "TL103  invalid-enum" in listing.stdout
+    doc = run_cli("rule", "invalid-enum")
+    assert doc.exit_code == 0 and "## Fix" in doc.stdout
+    assert run_cli("rule", "TL103").stdout == doc.stdout
+    assert run_cli("rule", "nope").exit_code == 2
