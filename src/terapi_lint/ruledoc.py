@@ -169,7 +169,8 @@ def markdown_to_text(md: str) -> str:
         line = _INLINE_CODE.sub(r"\1", line)
         line = _EMPH.sub(r"\2", line)
         out.append(line)
-    return "\n".join(out).strip()
+    # Drop blank lines at both ends, but keep the indentation of a leading code block.
+    return "\n".join(out).strip("\n").rstrip()
 
 
 def render_rule(rule: Any, *, markdown: bool = False) -> str:
