@@ -529,6 +529,8 @@ def _check_selector(
     if not isinstance(selector, str):
         raise fail(f"'{key}' entries must be strings")
     is_code = bool(_CODE_PREFIX.match(selector))
+    if not is_code and _CODE_PREFIX.match(selector.upper()):
+        raise fail(f"'{key}': '{selector}': codes are upper case (did you mean '{selector.upper()}'?)")
     if not is_code and not _RULE_NAME.match(selector):
         raise fail(f"'{key}': '{selector}' is neither a rule name nor a code prefix like TL2")
     if known is None:
