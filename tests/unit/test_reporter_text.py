@@ -1,4 +1,5 @@
 import io
+import json
 import re
 import types
 
@@ -72,6 +73,8 @@ def test_pointer_slot():
     assert format_pointer("") == "(root)"
     assert format_pointer("/a/0") == "/a/0"
     assert format_pointer("/a b") == '"/a b"'
+    assert format_pointer("/a\u2028b\x85") == '"/a\\u2028b\\u0085"'
+    assert json.loads(format_pointer("/x\ny\u2028")) == "/x\ny\u2028"
 
 
 def test_color_only_when_asked():
@@ -96,3 +99,26 @@ def test_rules_are_not_needed():
     # The text reporter never looks at the registry.
     report = Report([f()], ["a.json"], 1, rules=[types.SimpleNamespace()], root="/r")
     assert run(report).startswith("a.json:1:1: error secret-key (root): m\n")
+
+
+def test_one_line_escapes_controls():
+    from terapi_lint.reporters.base import one_line
+
+    assert one_line("a\nb\rc\td\x1b[31m\x85\u2028") == "a\\nb\\rc\\td\\x1b[31m\\x85\\u2028"
+
+
+def test_report_root():
+    from terapi_lint.reporters.base import report_root
+
+    assert report_root({}, "/repo/sub") == "/repo/sub"
+    assert report_root({"GITHUB_WORKSPACE": "/repo"}, "/repo/sub") == "/repo"
+    assert report_root({"GITHUB_WORKSPACE": "/repo"}, "/elsewhere") == "/elsewhere"
+
+
+def test_relative_path():
+    from terapi_lint.reporters.base import relative_path
+
+    assert relative_path("a/./b/../c.json", "/r") == ("a/c.json", True)
+    assert relative_path("/r/x.json", "/r") == ("x.json", True)
+    assert relative_path("../x.json", "/r/s") == ("/r/x.json", False)
+    assert relative_path("/other/x.json", "/r") == ("/other/x.json", False)

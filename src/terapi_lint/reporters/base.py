@@ -11,7 +11,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import PurePath, PurePosixPath, PureWindowsPath
-from typing import Any, Protocol, Sequence, TextIO
+from typing import Any, Mapping, Protocol, Sequence, TextIO
 
 from terapi_lint import __version__
 from terapi_lint.findings import SEVERITIES, Finding
@@ -70,6 +70,7 @@ def summary_line(report: Report) -> str:
     )
 
 
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
@@ -78,7 +79,9 @@ def one_line(text: str) -> str:
 
     def repl(m: re.Match[str]) -> str:
         ch = m.group()
-        return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(ch, f"\\x{ord(ch):02x}" if ord(ch) < 256 else f"\\u{ord(ch):04x}")
+        if ch in _NAMED:
+            return _NAMED[ch]
+        return f"\\x{ord(ch):02x}" if ord(ch) < 256 else f"\\u{ord(ch):04x}"
 
     return _CONTROL.sub(repl, text)
 
@@ -116,3 +119,20 @@ def relative_path(file: str, root: str) -> tuple[str, bool]:
     except ValueError:
         return norm.as_posix(), False
     return rel.as_posix(), True
+
+
+def report_root(env: Mapping[str, str] | None = None, cwd: str | None = None) -> str:
+    """The directory SARIF and GitHub paths should be relative to.
+
+    Under GitHub Actions that is ``GITHUB_WORKSPACE`` (the checkout: code scanning and annotations
+    want repository-relative paths even when the tool runs in a subdirectory), provided the cwd is
+    inside it; otherwise the cwd.
+    """
+    env = os.environ if env is None else env
+    cwd = os.getcwd() if cwd is None else cwd
+    workspace = env.get("GITHUB_WORKSPACE", "")
+    if workspace:
+        _rel, inside = relative_path(cwd, workspace)
+        if inside:
+            return workspace
+    return cwd

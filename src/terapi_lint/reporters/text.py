@@ -26,7 +26,8 @@ _DIM = "\x1b[2m"
 _BOLD = "\x1b[1m"
 _RESET = "\x1b[0m"
 
-_NEEDS_QUOTES = re.compile(r"[\s\x00-\x1f\x7f-\x9f\"]")
+_NEEDS_QUOTES = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u2028\u2029\"]")
+_JSON_UNESCAPED = re.compile(r"[\x7f-\x9f\u2028\u2029]")  # json.dumps leaves these raw
 
 
 def format_pointer(pointer: str) -> str:
@@ -34,7 +35,8 @@ def format_pointer(pointer: str) -> str:
     if pointer == "":
         return "(root)"
     if _NEEDS_QUOTES.search(pointer):
-        return json.dumps(pointer, ensure_ascii=False)
+        quoted = json.dumps(pointer, ensure_ascii=False)
+        return _JSON_UNESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
     return pointer
 
 
