@@ -42,10 +42,11 @@ import fnmatch
 import os
 import re
 import sys
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -82,7 +83,9 @@ class AllowEntry:
     rule: str
     reason: str
 
-    def matches(self, file: str, pointer: str, rule: str, code: str = "", root: str | None = None) -> bool:
+    def matches(
+        self, file: str, pointer: str, rule: str, code: str = "", root: str | None = None
+    ) -> bool:
         if rule != self.rule and (not code or code != self.rule):
             return False
         if pointer != self.pointer and not fnmatch.fnmatchcase(pointer, self.pointer):
@@ -93,7 +96,9 @@ class AllowEntry:
 class Allowlist:
     """The allowlist of a run; remembers which entries matched, so stale ones can be reported."""
 
-    def __init__(self, entries: Iterable[AllowEntry] = (), root: str | os.PathLike[str] | None = None):
+    def __init__(
+        self, entries: Iterable[AllowEntry] = (), root: str | os.PathLike[str] | None = None
+    ):
         self.entries: tuple[AllowEntry, ...] = tuple(entries)
         self.root = None if root is None else os.fspath(root)
         self._used: set[int] = set()
@@ -146,7 +151,9 @@ class Config:
     source: Path | None = field(default=None, compare=False)
     root: Path | None = field(default=None, compare=False)
 
-    def selection(self, select: Sequence[str] | None = None, ignore: Sequence[str] | None = None) -> Selection:
+    def selection(
+        self, select: Sequence[str] | None = None, ignore: Sequence[str] | None = None
+    ) -> Selection:
         """The :class:`Selection` from this config (``select``/``ignore`` override it when given)."""
         return Selection(
             self.select if select is None else select,
@@ -168,13 +175,19 @@ def _rel_posix(file: str, root: str | os.PathLike[str] | None) -> str:
     if root is None:
         return path[2:] if path.startswith("./") else path
     absolute = os.path.normpath(os.path.join(os.getcwd(), file))
-    rel = os.path.relpath(absolute, os.fspath(root)) if _is_within(absolute, os.fspath(root)) else absolute
+    rel = (
+        os.path.relpath(absolute, os.fspath(root))
+        if _is_within(absolute, os.fspath(root))
+        else absolute
+    )
     return rel.replace(os.sep, "/")
 
 
 def _is_within(path: str, root: str) -> bool:
     try:
-        return os.path.commonpath([os.path.abspath(path), os.path.abspath(root)]) == os.path.abspath(root)
+        return os.path.commonpath(
+            [os.path.abspath(path), os.path.abspath(root)]
+        ) == os.path.abspath(root)
     except ValueError:  # different drives
         return False
 
@@ -267,7 +280,9 @@ class Selection:
         return True
 
 
-def severity_override(severity: Mapping[str, str] | None, rule_name: str, rule_code: str = "") -> str | None:
+def severity_override(
+    severity: Mapping[str, str] | None, rule_name: str, rule_code: str = ""
+) -> str | None:
     """The configured severity for a rule (``error``/``warning``/``info``/``off``), or None.
 
     Keys are rule names or code prefixes; the most specific key wins, as in :class:`Selection`.
@@ -430,7 +445,9 @@ def parse_table(
     if "severity" in values:
         sev = values["severity"]
         if not isinstance(sev, dict):
-            raise fail("'severity' must be a table of rule = \"error\" | \"warning\" | \"info\" | \"off\"")
+            raise fail(
+                '\'severity\' must be a table of rule = "error" | "warning" | "info" | "off"'
+            )
         for rule, level in sev.items():
             _check_selector(rule, "severity", known, fail)
             if level not in SEVERITY_VALUES:
@@ -506,7 +523,9 @@ def _allowlist(value: Any, known: set[str] | None, fail: Any) -> tuple[AllowEntr
             raise fail(f"{at} 'path' must not be empty")
         pointer = item["pointer"]
         if pointer and not pointer.startswith(("/", "*")):
-            raise fail(f"{at} 'pointer' must be a JSON Pointer (\"\" or starting with '/') or a glob")
+            raise fail(
+                f"{at} 'pointer' must be a JSON Pointer (\"\" or starting with '/') or a glob"
+            )
         _check_selector(item["rule"], f"allowlist[{i}].rule", known, fail, codes_exact=True)
         entries.append(AllowEntry(item["path"], pointer, item["rule"], item["reason"].strip()))
     return tuple(entries)
@@ -530,7 +549,9 @@ def _check_selector(
         raise fail(f"'{key}' entries must be strings")
     is_code = bool(_CODE_PREFIX.match(selector))
     if not is_code and _CODE_PREFIX.match(selector.upper()):
-        raise fail(f"'{key}': '{selector}': codes are upper case (did you mean '{selector.upper()}'?)")
+        raise fail(
+            f"'{key}': '{selector}': codes are upper case (did you mean '{selector.upper()}'?)"
+        )
     if not is_code and not _RULE_NAME.match(selector):
         raise fail(f"'{key}': '{selector}' is neither a rule name nor a code prefix like TL2")
     if known is None:

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import inspect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 #: The sections every rule docstring should have, in order.
 SECTIONS: tuple[str, ...] = ("What it checks", "Why it matters", "Example", "Fix")
@@ -191,7 +192,12 @@ def rule_reference_markdown(rules: Iterable[Any], *, heading_level: int = 3) -> 
         summary = d.summary.replace("|", "\\|")
         out.append(f"| {d.code} | [`{d.name}`](#{_anchor(d)}) | {d.severity} | {summary} |")
     for d in docs:
-        out += ["", f"{hashes} `{d.name}` ({d.code})", "", f"Default severity: **{d.severity}**. {d.summary}"]
+        out += [
+            "",
+            f"{hashes} `{d.name}` ({d.code})",
+            "",
+            f"Default severity: **{d.severity}**. {d.summary}",
+        ]
         if d.preamble:
             out += ["", d.preamble]
         for title, body in d.sections.items():

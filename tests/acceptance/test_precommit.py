@@ -78,7 +78,11 @@ def test_record_hook_selection(name, expected):
 
 @pytest.mark.parametrize(
     "name, expected",
-    [("schemas/connection.structure.json", True), ("schemas/connection.schema.json", False), ("a.json", False)],
+    [
+        ("schemas/connection.structure.json", True),
+        ("schemas/connection.schema.json", False),
+        ("a.json", False),
+    ],
 )
 def test_compile_hook_selection(name, expected):
     assert selected("terapi-lint-compile", name) is expected
@@ -113,12 +117,16 @@ def scratch(tmp_path):
     bad = {k: v for k, v in GOOD.items() if k != "provider"}
     bad["created_at"] = "tomorrow"
     (repo / "bad.yaml").write_text(yaml.safe_dump(bad), encoding="utf-8")
-    (repo / "dump.ndjson").write_text(json.dumps(GOOD) + "\n" + json.dumps(GOOD) + "\n", encoding="utf-8")
+    (repo / "dump.ndjson").write_text(
+        json.dumps(GOOD) + "\n" + json.dumps(GOOD) + "\n", encoding="utf-8"
+    )
     subprocess.run(["git", "add", "."], cwd=repo, check=True, env=env)
     return repo, env
 
 
-def try_repo(repo: Path, env: dict[str, str], hook: str, *files: str) -> subprocess.CompletedProcess[str]:
+def try_repo(
+    repo: Path, env: dict[str, str], hook: str, *files: str
+) -> subprocess.CompletedProcess[str]:
     assert PRE_COMMIT is not None
     return subprocess.run(
         [*PRE_COMMIT, "try-repo", str(REPO_ROOT), hook, "--verbose", "--files", *files],
@@ -153,8 +161,12 @@ def test_compile_hook(scratch):
         from terapi_lint import compile_structure
     finally:
         sys.path.pop(0)
-    structure = json.loads((REPO_ROOT / "schemas" / "connection.structure.json").read_text(encoding="utf-8"))
-    (repo / "conn.structure.json").write_text(json.dumps(structure, indent=2) + "\n", encoding="utf-8")
+    structure = json.loads(
+        (REPO_ROOT / "schemas" / "connection.structure.json").read_text(encoding="utf-8")
+    )
+    (repo / "conn.structure.json").write_text(
+        json.dumps(structure, indent=2) + "\n", encoding="utf-8"
+    )
     (repo / "conn.schema.json").write_text(
         json.dumps(compile_structure(structure), indent=2) + "\n", encoding="utf-8"
     )
@@ -162,8 +174,12 @@ def test_compile_hook(scratch):
     fresh = try_repo(repo, env, "terapi-lint-compile", "conn.structure.json")
     assert fresh.returncode == 0, fresh.stdout + fresh.stderr
 
-    structure["fields"].append({"name": "extra", "type": "string", "required": True, "description": "new"})
-    (repo / "conn.structure.json").write_text(json.dumps(structure, indent=2) + "\n", encoding="utf-8")
+    structure["fields"].append(
+        {"name": "extra", "type": "string", "required": True, "description": "new"}
+    )
+    (repo / "conn.structure.json").write_text(
+        json.dumps(structure, indent=2) + "\n", encoding="utf-8"
+    )
     stale = try_repo(repo, env, "terapi-lint-compile", "conn.structure.json")
     assert stale.returncode == 1, stale.stdout + stale.stderr
     assert "conn.schema.json" in stale.stdout

@@ -22,7 +22,12 @@ def rule(code, name):
     return types.SimpleNamespace(CODE=code, NAME=name, SEVERITY="error")
 
 
-RULES = [rule("TL001", "parse-error"), rule("TL201", "secret-key"), rule("TL202", "secret-value"), rule("TL301", "date-time")]
+RULES = [
+    rule("TL001", "parse-error"),
+    rule("TL201", "secret-key"),
+    rule("TL202", "secret-value"),
+    rule("TL301", "date-time"),
+]
 
 
 def write(path: Path, text: str) -> Path:
@@ -67,13 +72,17 @@ def test_full_table(tmp_path):
     assert cfg.select == ("TL2", "date-time")
     assert cfg.ignore == ("TL202",)
     assert cfg.severity == {"date-time": "warning", "TL2": "off"}
-    assert cfg.fail_on == "warning" and cfg.strict is True and cfg.jobs == 4 and cfg.format == "sarif"
+    assert (
+        cfg.fail_on == "warning" and cfg.strict is True and cfg.jobs == 4 and cfg.format == "sarif"
+    )
     assert cfg.schema == tmp_path.resolve() / "schemas/connection.schema.json"
     assert cfg.records == "/connections"
     assert cfg.include == ("data/**/*.json",) and cfg.exclude == ("data/legacy/*",)
     assert cfg.per_file_ignores == {"fixtures/*.json": ("secret-key",)}
     assert cfg.allowlist == (
-        AllowEntry("data/dump.json", "/*/metadata/legacy_key", "secret-key", "rotated; kept for the audit"),
+        AllowEntry(
+            "data/dump.json", "/*/metadata/legacy_key", "secret-key", "rotated; kept for the audit"
+        ),
     )
     assert cfg.source == tmp_path.resolve() / "pyproject.toml"
     assert cfg.root == tmp_path.resolve()
@@ -144,7 +153,10 @@ def test_explicit_missing_file(tmp_path):
 
 def test_bad_toml_is_a_clear_error_without_content(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    write(tmp_path / "pyproject.toml", '[tool.terapi-lint]\nselect = ["TL2"\ntoken = "hunter2-secret"\n')
+    write(
+        tmp_path / "pyproject.toml",
+        '[tool.terapi-lint]\nselect = ["TL2"\ntoken = "hunter2-secret"\n',
+    )
     with pytest.raises(ConfigError) as info:
         load_config()
     message = str(info.value)
@@ -166,7 +178,10 @@ def test_unknown_key_names_key_and_file(tmp_path, monkeypatch):
     write(tmp_path / "pyproject.toml", '[tool.terapi-lint]\nselct = ["TL2"]\n')
     with pytest.raises(ConfigError) as info:
         load_config()
-    assert str(info.value) == "pyproject.toml: [tool.terapi-lint] unknown key 'selct' (did you mean 'select'?)"
+    assert (
+        str(info.value)
+        == "pyproject.toml: [tool.terapi-lint] unknown key 'selct' (did you mean 'select'?)"
+    )
 
 
 def test_snake_case_accepted_but_not_twice():
@@ -182,7 +197,10 @@ def test_snake_case_accepted_but_not_twice():
         ({"select": [1]}, "'select' must be a list"),
         ({"ignore": ["tl2"]}, "codes are upper case (did you mean 'TL2'?)"),
         ({"ignore": ["Secret_Key"]}, "neither a rule name nor a code prefix"),
-        ({"severity": {"date-time": "fatal"}}, "'severity.date-time' must be one of info, warning, error, off"),
+        (
+            {"severity": {"date-time": "fatal"}},
+            "'severity.date-time' must be one of info, warning, error, off",
+        ),
         ({"severity": "error"}, "'severity' must be a table"),
         ({"fail-on": "critical"}, "'fail-on' must be one of info, warning, error"),
         ({"strict": "yes"}, "'strict' must be true or false"),
@@ -196,7 +214,10 @@ def test_snake_case_accepted_but_not_twice():
         ({"jobs": 1.5}, "'jobs' must be an integer >= 1"),
         ({"format": "xml"}, "'format' must be one of text, json, sarif, github, junit"),
         ({"allowlist": {"path": "a"}}, "'allowlist' must be an array of tables"),
-        ({"allowlist": [{"path": "a", "pointer": "/x", "rule": "secret-key"}]}, "'allowlist[0]' is missing 'reason'"),
+        (
+            {"allowlist": [{"path": "a", "pointer": "/x", "rule": "secret-key"}]},
+            "'allowlist[0]' is missing 'reason'",
+        ),
         (
             {"allowlist": [{"path": "a", "pointer": "/x", "rule": "secret-key", "reason": "  "}]},
             "'allowlist[0]' needs a non-empty 'reason'",
@@ -206,7 +227,11 @@ def test_snake_case_accepted_but_not_twice():
             "'allowlist[0]' 'pointer' must be a JSON Pointer",
         ),
         (
-            {"allowlist": [{"path": "a", "pointer": "", "rule": "secret-key", "reason": "r", "until": "x"}]},
+            {
+                "allowlist": [
+                    {"path": "a", "pointer": "", "rule": "secret-key", "reason": "r", "until": "x"}
+                ]
+            },
             "'allowlist[0]' has unknown key 'until'",
         ),
     ],
@@ -220,13 +245,17 @@ def test_bad_values(table, fragment):
 
 def test_rule_names_checked_against_registry():
     assert parse_table({"select": ["TL", "TL2", "TL20", "TL201", "secret-key"]}, rules=RULES).select
-    with pytest.raises(ConfigError, match=r"no rule matches 'secret-keys' \(did you mean 'secret-key'\?\)"):
+    with pytest.raises(
+        ConfigError, match=r"no rule matches 'secret-keys' \(did you mean 'secret-key'\?\)"
+    ):
         parse_table({"ignore": ["secret-keys"]}, rules=RULES)
     with pytest.raises(ConfigError, match="no rule matches 'TL9'"):
         parse_table({"select": ["TL9"]}, rules=RULES)
     with pytest.raises(ConfigError, match="no rule matches 'TL2'"):
         # An allowlist entry names one rule exactly, never a prefix.
-        parse_table({"allowlist": [{"path": "a", "pointer": "", "rule": "TL2", "reason": "r"}]}, rules=RULES)
+        parse_table(
+            {"allowlist": [{"path": "a", "pointer": "", "rule": "TL2", "reason": "r"}]}, rules=RULES
+        )
     # Without the registry only the shape is checked.
     assert parse_table({"ignore": ["secret-keys"]}).ignore == ("secret-keys",)
 
@@ -269,11 +298,17 @@ def test_default_map_feeds_click_and_flags_win():
     def check(select, fail_on, strict, jobs):
         click.echo(f"{list(select)} {fail_on} {strict} {jobs}")
 
-    default_map = {"check": config_to_default_map(Config(select=("TL2",), fail_on="warning", strict=True))}
+    default_map = {
+        "check": config_to_default_map(Config(select=("TL2",), fail_on="warning", strict=True))
+    }
     runner = CliRunner()
     out = runner.invoke(cli, ["check"], default_map=default_map)
     assert out.output == "['TL2'] warning True 1\n"
-    out = runner.invoke(cli, ["check", "--fail-on", "info", "--no-strict", "--select", "TL3"], default_map=default_map)
+    out = runner.invoke(
+        cli,
+        ["check", "--fail-on", "info", "--no-strict", "--select", "TL3"],
+        default_map=default_map,
+    )
     assert out.output == "['TL3'] info False 1\n"
 
 

@@ -26,7 +26,15 @@ def test_escaping_matches_actions_toolkit():
 
 def test_one_annotation_per_finding_then_the_text_report():
     findings = [
-        Finding("/repo/data/a,b:c%.json", 2, 3, "/credentials/token", "secret-key", "error", "looks\nsecret"),
+        Finding(
+            "/repo/data/a,b:c%.json",
+            2,
+            3,
+            "/credentials/token",
+            "secret-key",
+            "error",
+            "looks\nsecret",
+        ),
         Finding("data/x.json", 1, 1, "", "parse-error", "warning", "100% bad, really: yes"),
         Finding("./data/y.json", 0, 0, "/a", "date-time", "info", "odd"),
     ]
@@ -44,19 +52,31 @@ def test_one_annotation_per_finding_then_the_text_report():
         "::notice file=data/y.json,line=1,col=1,endLine=1,endColumn=2,title=terapi-lint date-time::/a: odd"
     )
     # Then the full plain text report: nothing lost to the 10-annotation cap.
-    assert lines[3].startswith("/repo/data/a,b:c%.json:2:3: error secret-key /credentials/token: looks\\nsecret")
+    assert lines[3].startswith(
+        "/repo/data/a,b:c%.json:2:3: error secret-key /credentials/token: looks\\nsecret"
+    )
     assert lines[-1] == "1 error, 1 warning, 1 info in 3 files (3 records)."
     assert len(lines) == 7
 
 
 def test_unreadable_paths_become_fileless_errors():
     report = Report([], ["a.json"], 1, errors=["b.json: no such file\nor directory"], root="/r")
-    assert run(report, render_annotations) == "::error title=terapi-lint::b.json: no such file%0Aor directory\n"
+    assert (
+        run(report, render_annotations)
+        == "::error title=terapi-lint::b.json: no such file%0Aor directory\n"
+    )
 
 
 def test_file_outside_the_workspace_stays_absolute():
-    report = Report([Finding("/elsewhere/a.json", 1, 2, "", "r", "error", "m")], ["/elsewhere/a.json"], 1, root="/repo")
-    assert run(report, render_annotations).startswith("::error file=/elsewhere/a.json,line=1,col=2,")
+    report = Report(
+        [Finding("/elsewhere/a.json", 1, 2, "", "r", "error", "m")],
+        ["/elsewhere/a.json"],
+        1,
+        root="/repo",
+    )
+    assert run(report, render_annotations).startswith(
+        "::error file=/elsewhere/a.json,line=1,col=2,"
+    )
 
 
 def test_many_findings_all_annotated():

@@ -14,11 +14,15 @@ def run(report):
 
 def test_envelope_shape_and_stability():
     findings = [
-        Finding("a.json", 2, 3, "/credentials/token", "secret-key", "error", "secret", None, "TL201"),
+        Finding(
+            "a.json", 2, 3, "/credentials/token", "secret-key", "error", "secret", None, "TL201"
+        ),
         Finding("b.ndjson", 5, 1, "", "parse-error", "warning", "bad", 4, "TL001"),
         Finding("b.ndjson", 6, 1, "/x", "date-time", "info", "héllo", 5, "TL301"),
     ]
-    report = Report(findings, ["a.json", "b.ndjson"], 7, errors=["gone.json: no such file"], root="/r")
+    report = Report(
+        findings, ["a.json", "b.ndjson"], 7, errors=["gone.json: no such file"], root="/r"
+    )
     text = run(report)
     assert text == run(report)
     assert text.endswith("}\n") and '\n  "findings": [' in text

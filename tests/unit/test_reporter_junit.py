@@ -14,7 +14,9 @@ def run(report):
 
 def test_one_testcase_per_file_one_failure_per_finding():
     findings = [
-        Finding("a.json", 2, 3, "/credentials/token", "secret-key", "error", "secret <&>", None, "TL201"),
+        Finding(
+            "a.json", 2, 3, "/credentials/token", "secret-key", "error", "secret <&>", None, "TL201"
+        ),
         Finding("a.json", 4, 1, "", "date-time", "info", 'say "hi"', 3),
         Finding("c.json", 1, 1, "/x", "enum-value", "warning", "bad\x00value\x1b!"),
     ]
@@ -38,7 +40,9 @@ def test_one_testcase_per_file_one_failure_per_finding():
 
 
 def test_unreadable_paths_are_errors():
-    root = ET.fromstring(run(Report([], ["a.json"], 1, errors=["gone.json: no such file"], root="/r")))
+    root = ET.fromstring(
+        run(Report([], ["a.json"], 1, errors=["gone.json: no such file"], root="/r"))
+    )
     suite = root.find("testsuite")
     assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("2", "0", "1")
     assert suite.findall("testcase")[-1].find("error").get("message") == "gone.json: no such file"

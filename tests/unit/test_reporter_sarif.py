@@ -35,10 +35,22 @@ def sarif_of(report):
     return json.loads(out.getvalue())
 
 
-def finding(file="data/a.json", line=3, col=5, pointer="/credentials/token", rule="secret-key", **kw):
+def finding(
+    file="data/a.json", line=3, col=5, pointer="/credentials/token", rule="secret-key", **kw
+):
     kw.setdefault("severity", "error")
     kw.setdefault("message", "Looks like a secret.")
-    return Finding(file, line, col, pointer, rule, kw["severity"], kw["message"], kw.get("record"), kw.get("code", "TL201"))
+    return Finding(
+        file,
+        line,
+        col,
+        pointer,
+        rule,
+        kw["severity"],
+        kw["message"],
+        kw.get("record"),
+        kw.get("code", "TL201"),
+    )
 
 
 def run_of(findings, **kw):
@@ -64,7 +76,9 @@ def test_driver_and_rules():
     assert info["defaultConfiguration"] == {"level": "note"}
     assert run["columnKind"] == "unicodeCodePoints"
     assert run["originalUriBaseIds"] == {"%SRCROOT%": {"uri": "file:///repo/"}}
-    assert run["invocations"] == [{"executionSuccessful": True, "workingDirectory": {"uri": "file:///repo/"}}]
+    assert run["invocations"] == [
+        {"executionSuccessful": True, "workingDirectory": {"uri": "file:///repo/"}}
+    ]
 
 
 def test_result():
@@ -100,15 +114,27 @@ def test_root_pointer_and_unknown_position():
     (result,) = run_of([finding(pointer="", line=0, col=0, message="")])["results"]
     assert result["message"]["text"] == "secret-key"
     assert result["locations"][0]["physicalLocation"]["region"] == {
-        "startLine": 1, "startColumn": 1, "endLine": 1, "endColumn": 2,
+        "startLine": 1,
+        "startColumn": 1,
+        "endLine": 1,
+        "endColumn": 2,
     }
     assert result["locations"][0]["logicalLocations"] == [{"kind": "object"}]
 
 
 def test_uris():
-    assert artifact_location("a b/c%.json", "/repo") == {"uri": "a%20b/c%25.json", "uriBaseId": "%SRCROOT%"}
-    assert artifact_location("/repo/ü/x.json", "/repo") == {"uri": "%C3%BC/x.json", "uriBaseId": "%SRCROOT%"}
-    assert artifact_location("./x/../y.json", "/repo") == {"uri": "y.json", "uriBaseId": "%SRCROOT%"}
+    assert artifact_location("a b/c%.json", "/repo") == {
+        "uri": "a%20b/c%25.json",
+        "uriBaseId": "%SRCROOT%",
+    }
+    assert artifact_location("/repo/ü/x.json", "/repo") == {
+        "uri": "%C3%BC/x.json",
+        "uriBaseId": "%SRCROOT%",
+    }
+    assert artifact_location("./x/../y.json", "/repo") == {
+        "uri": "y.json",
+        "uriBaseId": "%SRCROOT%",
+    }
     assert artifact_location("q#?.json", "/repo")["uri"] == "q%23%3F.json"
     assert artifact_location("/other/a b.json", "/repo") == {"uri": "file:///other/a%20b.json"}
     assert artifact_location("../sib/x.json", "/repo/sub") == {"uri": "file:///repo/sib/x.json"}
@@ -119,13 +145,19 @@ def test_fingerprints_stable_distinct_and_value_free():
     moved = finding(line=30, col=1)
     other_pointer = finding(pointer="/credentials/password")
     other_record = finding(record=1)
-    fps = [r["partialFingerprints"]["terapiLint/v1"] for r in run_of([a, moved, other_pointer, other_record])["results"]]
+    fps = [
+        r["partialFingerprints"]["terapiLint/v1"]
+        for r in run_of([a, moved, other_pointer, other_record])["results"]
+    ]
     # Same rule, file and pointer twice: the repeat gets an ordinal, so the two stay distinct.
     assert fps[0] != fps[1]
     assert fps[0] == run_of([a])["results"][0]["partialFingerprints"]["terapiLint/v1"]
     assert fps[1] == run_of([a, a])["results"][1]["partialFingerprints"]["terapiLint/v1"]
     # Line moves do not change it.
-    assert run_of([moved])["results"][0]["partialFingerprints"] == run_of([a])["results"][0]["partialFingerprints"]
+    assert (
+        run_of([moved])["results"][0]["partialFingerprints"]
+        == run_of([a])["results"][0]["partialFingerprints"]
+    )
     assert len(set(fps)) == 4
     assert all(len(fp) == 32 for fp in fps)
 

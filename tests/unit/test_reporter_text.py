@@ -3,11 +3,11 @@ import json
 import re
 import types
 
+import pytest
+
 from terapi_lint.findings import Finding
 from terapi_lint.reporters import REPORTERS, Report, get_reporter
 from terapi_lint.reporters.text import format_pointer, render
-
-import pytest
 
 LINE = re.compile(r'^(.+?):(\d+):(\d+): (\w+) (\S+) (\(root\)|/\S*|"(?:[^"\\]|\\.)*"): (.*)$')
 
@@ -18,7 +18,9 @@ def run(report, **kw):
     return out.getvalue()
 
 
-def f(file="a.json", line=1, col=1, pointer="", rule="secret-key", severity="error", message="m", **kw):
+def f(
+    file="a.json", line=1, col=1, pointer="", rule="secret-key", severity="error", message="m", **kw
+):
     return Finding(file, line, col, pointer, rule, severity, message, **kw)
 
 
@@ -92,7 +94,9 @@ def test_unreadable_paths_only_counted_in_summary():
     assert "missing.json" not in text
     assert text == "No findings in 1 file (2 records); 1 path could not be checked.\n"
     text = run(Report([f()], ["a.json"], 1, errors=["x", "y"], root="/r"))
-    assert text.endswith("1 error, 0 warnings, 0 info in 1 file (1 record); 2 paths could not be checked.\n")
+    assert text.endswith(
+        "1 error, 0 warnings, 0 info in 1 file (1 record); 2 paths could not be checked.\n"
+    )
 
 
 def test_rules_are_not_needed():

@@ -10,7 +10,7 @@ from terapi_lint.ruledoc import (
     rule_reference_markdown,
 )
 
-DOC = '''Credentials must not hold a literal secret
+DOC = """Credentials must not hold a literal secret
     value in any field.
 
     ## What it checks
@@ -28,7 +28,7 @@ DOC = '''Credentials must not hold a literal secret
 
     ## Fix
     Use a `secret_ref`.
-    '''
+    """
 
 
 def rule(doc=DOC, code="TL201", name="secret-key", severity="error"):
@@ -56,7 +56,9 @@ def test_rule_doc_pieces():
         "Credentials must not hold a literal secret value in any field.\n\n"
         "Keys such as token and password with a value.\nSee the guide (https://example.com/guide)."
     )
-    assert d.help_markdown.startswith("**secret-key** (TL201, default severity: error): Credentials")
+    assert d.help_markdown.startswith(
+        "**secret-key** (TL201, default severity: error): Credentials"
+    )
     assert "## Fix\n\nUse a `secret_ref`." in d.help_markdown
     assert "Fix\n---\nUse a secret_ref." in d.help_text
     assert '    {"token": "abc"}' in d.help_text
@@ -71,12 +73,16 @@ def test_missing_and_long_docs():
 
 
 def test_render_rule():
-    assert render_rule(rule()).startswith("secret-key (TL201, default severity: error)\n\nCredentials")
+    assert render_rule(rule()).startswith(
+        "secret-key (TL201, default severity: error)\n\nCredentials"
+    )
     assert render_rule(rule(), markdown=True) == rule_doc(rule()).help_markdown
 
 
 def test_reference():
-    md = rule_reference_markdown([rule(), rule("Dates are RFC 3339.", "TL301", "date-time", "info")])
+    md = rule_reference_markdown(
+        [rule(), rule("Dates are RFC 3339.", "TL301", "date-time", "info")]
+    )
     lines = md.splitlines()
     assert lines[0] == "| Code | Name | Default severity | Summary |"
     assert "| TL201 | [`secret-key`](#secret-key-tl201) | error |" in lines[2]
@@ -85,4 +91,7 @@ def test_reference():
 
 
 def test_markdown_to_text():
-    assert markdown_to_text("## Head\n`x` **y** [a](b)\n```\ncode\n```") == "Head:\nx y a (b)\n    code"
+    assert (
+        markdown_to_text("## Head\n`x` **y** [a](b)\n```\ncode\n```")
+        == "Head:\nx y a (b)\n    code"
+    )

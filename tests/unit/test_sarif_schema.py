@@ -62,7 +62,9 @@ RULES = [
         Use a `secret_ref`.
         """,
     ),
-    make_rule("TL301", "date-time", "info", "Timestamps are RFC 3339.\n\n## What it checks\n" + LONG),
+    make_rule(
+        "TL301", "date-time", "info", "Timestamps are RFC 3339.\n\n## What it checks\n" + LONG
+    ),
     make_rule("TL001", "parse-error", "warning", None),
 ]
 
@@ -88,8 +90,20 @@ def many_findings():
     findings = []
     for i, file in enumerate(files):
         findings += [
-            Finding(file, i + 1, i + 2, "/credentials/token", "secret-key", "error", "Looks like a secret.", None, "TL201"),
-            Finding(file, 1, 1, "", "parse-error", "warning", "Broken: line\nbreak, 100%", i, "TL001"),
+            Finding(
+                file,
+                i + 1,
+                i + 2,
+                "/credentials/token",
+                "secret-key",
+                "error",
+                "Looks like a secret.",
+                None,
+                "TL201",
+            ),
+            Finding(
+                file, 1, 1, "", "parse-error", "warning", "Broken: line\nbreak, 100%", i, "TL001"
+            ),
             Finding(file, 0, 0, "/a~1b/0/~0c", "date-time", "info", "", 3, "TL301"),
             Finding(file, 7, 9, "/x", "not-in-registry", "error", "Unknown rule still reported."),
         ]
@@ -98,7 +112,9 @@ def many_findings():
 
 def test_many_findings_validate(validator):
     files, findings = many_findings()
-    doc = sarif_of(Report(findings, files, 42, errors=["gone.json: no such file"], rules=RULES, root="/repo"))
+    doc = sarif_of(
+        Report(findings, files, 42, errors=["gone.json: no such file"], rules=RULES, root="/repo")
+    )
     errors = sorted(validator.iter_errors(doc), key=str)
     assert not errors, "\n".join(f"{list(e.absolute_path)}: {e.message}" for e in errors[:10])
     assert len(doc["runs"][0]["results"]) == len(findings)
@@ -112,12 +128,16 @@ def test_clean_run_validates(validator):
 
 
 def test_no_rules_validates(validator):
-    doc = sarif_of(Report([Finding("a.json", 1, 1, "", "r", "error", "m")], ["a.json"], 1, root="/"))
+    doc = sarif_of(
+        Report([Finding("a.json", 1, 1, "", "r", "error", "m")], ["a.json"], 1, root="/")
+    )
     assert not list(validator.iter_errors(doc))
 
 
 def test_the_check_has_teeth(validator):
-    doc = sarif_of(Report([Finding("a.json", 1, 1, "", "r", "error", "m")], ["a.json"], 1, root="/repo"))
+    doc = sarif_of(
+        Report([Finding("a.json", 1, 1, "", "r", "error", "m")], ["a.json"], 1, root="/repo")
+    )
     region = doc["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]
     region["endColumn"] = 0
     del doc["version"]

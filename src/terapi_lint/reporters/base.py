@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath, PurePosixPath, PureWindowsPath
-from typing import Any, Mapping, Protocol, Sequence, TextIO
+from typing import Any, Protocol, TextIO
 
 from terapi_lint import __version__
 from terapi_lint.findings import SEVERITIES, Finding

@@ -15,7 +15,8 @@ Unreadable paths become file-less ``::error`` annotations.
 from __future__ import annotations
 
 import os
-from typing import Mapping, TextIO
+from collections.abc import Mapping
+from typing import TextIO
 
 from terapi_lint.findings import Finding
 from terapi_lint.reporters import text

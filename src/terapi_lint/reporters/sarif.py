@@ -45,7 +45,9 @@ LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 def camel_case(name: str) -> str:
     """``secret-key`` → ``SecretKey``."""
-    return "".join(part[:1].upper() + part[1:] for part in name.replace("_", "-").split("-") if part)
+    return "".join(
+        part[:1].upper() + part[1:] for part in name.replace("_", "-").split("-") if part
+    )
 
 
 def _dir_uri(path: str) -> str:
@@ -68,7 +70,12 @@ def artifact_location(file: str, root: str) -> dict[str, str]:
 
 def fingerprint(finding: Finding, rel_path: str, ordinal: int = 0) -> str:
     key = "|".join(
-        [finding.rule, rel_path, "" if finding.record is None else str(finding.record), finding.pointer]
+        [
+            finding.rule,
+            rel_path,
+            "" if finding.record is None else str(finding.record),
+            finding.pointer,
+        ]
     )
     if ordinal:
         key += f"|{ordinal}"
