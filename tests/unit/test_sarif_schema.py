@@ -7,8 +7,10 @@
 import hashlib
 import io
 import json
+import re
 import types
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import jsonschema
 import pytest
@@ -142,3 +144,38 @@ def test_the_check_has_teeth(validator):
     region["endColumn"] = 0
     del doc["version"]
     assert len(list(validator.iter_errors(doc))) == 2
+
+
+# jsonschema only checks "uri"/"uri-reference" formats when an optional package is installed, so
+# check every URI against RFC 3986 here.
+URI_CHARS = re.compile(r"^(?:[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2})*$")
+
+
+def all_uris(node):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "uri":
+                yield value
+            else:
+                yield from all_uris(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from all_uris(item)
+
+
+def test_uris_are_rfc3986():
+    files, findings = many_findings()
+    doc = sarif_of(Report(findings, files, 1, rules=RULES, root="/repo dir/ü"))
+    uris = list(all_uris(doc))
+    assert len(uris) > len(findings)
+    for uri in uris:
+        assert URI_CHARS.match(uri), uri
+        parts = urlsplit(uri)
+        assert parts.scheme in ("", "file"), uri
+        assert not parts.query and not parts.fragment, uri
+        if parts.scheme == "":
+            assert not uri.startswith("/"), uri
+            # Decoding gives back the repository-relative path.
+            assert unquote(uri) in {f.lstrip("./") for f in files} | {"data/dot.json"}, uri
+    base = doc["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+    assert base == "file:///repo%20dir/%C3%BC/"
