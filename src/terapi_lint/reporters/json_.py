@@ -1,0 +1,43 @@
+"""A versioned JSON envelope: every finding, plus a summary.
+
+::
+
+    {"version": 1,
+     "findings": [{"file": ..., "line": ..., "column": ..., "pointer": ..., "rule": ...,
+                   "severity": ..., "message": ..., "record": ..., "code": ...}],
+     "summary": {"files": F, "records": R, "errors": n, "warnings": n, "info": n,
+                 "unreadable": ["..."]}}
+
+Two-space indent, keys in a fixed order, non-ASCII kept as is; ``version`` changes only when a
+field is removed or changes meaning.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+
+from terapi_lint.reporters.base import Report, counts
+
+FORMAT_VERSION = 1
+
+
+def to_document(report: Report) -> dict[str, Any]:
+    c = counts(report.findings)
+    return {
+        "version": FORMAT_VERSION,
+        "findings": [f.to_dict() for f in report.findings],
+        "summary": {
+            "files": len(report.files),
+            "records": report.records,
+            "errors": c["error"],
+            "warnings": c["warning"],
+            "info": c["info"],
+            "unreadable": list(report.errors),
+        },
+    }
+
+
+def render(report: Report, out: TextIO, *, color: bool = False) -> None:
+    json.dump(to_document(report), out, indent=2, ensure_ascii=False)
+    out.write("\n")

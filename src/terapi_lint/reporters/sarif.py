@@ -1,0 +1,199 @@
+"""SARIF 2.1.0 for GitHub code scanning (and any SARIF viewer).
+
+Decisions:
+
+- ``ruleId`` is the rule NAME (``secret-key``): the id users see in every other format and in
+  config.  ``rules[].name`` is the CamelCase form (``SecretKey``, SARIF's "friendly name"), and the
+  code (``TL201``) is in ``rules[].properties.code`` and in the tags, so code-based searches work.
+- Every rule of the registry is listed in ``tool.driver.rules`` (clean runs included), with the
+  short/full description and help text/markdown from its docstring (:mod:`terapi_lint.ruledoc`).
+- ``artifactLocation.uri`` is the path relative to the report root, percent-encoded, with
+  ``uriBaseId: "%SRCROOT%"`` (declared in ``originalUriBaseIds``); a file outside the root gets an
+  absolute ``file://`` URI.
+- ``region`` always has startLine/startColumn/endLine/endColumn; a finding marks one character, so
+  ``endColumn = startColumn + 1``.  Columns count Unicode code points (``columnKind``).
+- ``message.text`` is the finding's message plus `` (at /pointer)``: code scanning shows no
+  logical locations, and the pointer is what tells two findings on one line apart.
+- The JSON Pointer is also the logical location's ``fullyQualifiedName`` (left out for the whole record,
+  whose pointer is empty); ``properties`` carries the exact pointer and the record index.
+- ``partialFingerprints["terapiLint/v1"]`` is a sha256 of rule, relative path, record and pointer
+  (plus an ordinal for repeats) - stable across line shifts, and never the offending value.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import PurePosixPath
+from typing import Any, TextIO
+from urllib.parse import quote
+
+from terapi_lint.findings import Finding
+from terapi_lint.reporters.base import Report, relative_path
+from terapi_lint.ruledoc import rule_doc
+
+SARIF_VERSION = "2.1.0"
+SARIF_SCHEMA = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
+INFORMATION_URI = "https://github.com/terapi/terapi-lint"
+SRCROOT = "%SRCROOT%"
+FINGERPRINT_KEY = "terapiLint/v1"
+
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def camel_case(name: str) -> str:
+    """``secret-key`` → ``SecretKey``."""
+    return "".join(
+        part[:1].upper() + part[1:] for part in name.replace("_", "-").split("-") if part
+    )
+
+
+def _dir_uri(path: str) -> str:
+    """An absolute directory path as a ``file://`` URI ending in ``/``."""
+    uri = _file_uri(path)
+    return uri if uri.endswith("/") else uri + "/"
+
+
+def _file_uri(path: str) -> str:
+    posix = path if path.startswith("/") else "/" + path  # "C:/x" → "/C:/x"
+    return "file://" + quote(posix, safe="/:")
+
+
+def artifact_location(file: str, root: str) -> dict[str, str]:
+    rel, inside = relative_path(file, root)
+    if inside and rel not in ("", "."):
+        return {"uri": quote(rel, safe="/"), "uriBaseId": SRCROOT}
+    return {"uri": _file_uri(rel)}
+
+
+def fingerprint(finding: Finding, rel_path: str, ordinal: int = 0) -> str:
+    key = "|".join(
+        [
+            finding.rule,
+            rel_path,
+            "" if finding.record is None else str(finding.record),
+            finding.pointer,
+        ]
+    )
+    if ordinal:
+        key += f"|{ordinal}"
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+def rule_descriptor(rule: Any) -> dict[str, Any]:
+    doc = rule_doc(rule)
+    tags = ["terapi-lint"]
+    if doc.code:
+        tags.append(doc.code)
+    tags += [str(t) for t in getattr(rule, "TAGS", ()) if str(t) not in tags]
+    descriptor: dict[str, Any] = {
+        "id": doc.name,
+        "name": camel_case(doc.name) or doc.name,
+        "shortDescription": {"text": doc.short_description},
+        "fullDescription": {"text": doc.full_description},
+        "help": {"text": doc.help_text, "markdown": doc.help_markdown},
+        "defaultConfiguration": {"level": LEVELS.get(doc.severity, "warning")},
+        "properties": {"code": doc.code, "tags": tags[:20]},
+    }
+    return descriptor
+
+
+def _artifact_key(loc: dict[str, str]) -> tuple[str, str]:
+    return loc["uri"], loc.get("uriBaseId", "")
+
+
+def to_sarif(report: Report) -> dict[str, Any]:
+    rules = list(report.rules)
+    descriptors = [rule_descriptor(r) for r in rules]
+    index = {d["id"]: i for i, d in enumerate(descriptors)}
+    seen: dict[str, int] = {}
+    results = []
+    for finding in report.findings:
+        loc = artifact_location(finding.file, report.root)
+        rel, _ = relative_path(finding.file, report.root)
+        base_key = fingerprint(finding, rel)
+        ordinal = seen.get(base_key, 0)
+        seen[base_key] = ordinal + 1
+        line = max(finding.line, 1)
+        col = max(finding.column, 1)
+        logical: dict[str, Any] = {"kind": "object"}
+        if finding.pointer:
+            last = finding.pointer.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
+            logical = {
+                "kind": "element" if last.isdigit() else "property",
+                "name": last,
+                "fullyQualifiedName": finding.pointer,
+            }
+        text = finding.message or finding.rule
+        if finding.pointer:
+            text = f"{text} (at {finding.pointer})"
+        props: dict[str, Any] = {"jsonPointer": finding.pointer, "severity": finding.severity}
+        if finding.record is not None:
+            props["record"] = finding.record
+        if finding.code:
+            props["code"] = finding.code
+        result: dict[str, Any] = {
+            "ruleId": finding.rule,
+            "level": LEVELS.get(finding.severity, "warning"),
+            "message": {"text": text},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": loc,
+                        "region": {
+                            "startLine": line,
+                            "startColumn": col,
+                            "endLine": line,
+                            "endColumn": col + 1,
+                        },
+                    },
+                    "logicalLocations": [logical],
+                }
+            ],
+            "partialFingerprints": {FINGERPRINT_KEY: fingerprint(finding, rel, ordinal)},
+            "properties": props,
+        }
+        if finding.rule in index:
+            result["ruleIndex"] = index[finding.rule]
+        results.append(result)
+
+    root_uri = _dir_uri(_abs_root(report.root))
+    invocation: dict[str, Any] = {
+        "executionSuccessful": not report.errors,
+        "workingDirectory": {"uri": root_uri},
+    }
+    if report.errors:
+        invocation["toolExecutionNotifications"] = [
+            {"level": "error", "message": {"text": error}} for error in report.errors
+        ]
+    driver: dict[str, Any] = {
+        "name": "terapi-lint",
+        "version": report.tool_version,
+        "semanticVersion": report.tool_version,
+        "informationUri": INFORMATION_URI,
+        "rules": descriptors,
+    }
+    return {
+        "$schema": SARIF_SCHEMA,
+        "version": SARIF_VERSION,
+        "runs": [
+            {
+                "tool": {"driver": driver},
+                "invocations": [invocation],
+                "originalUriBaseIds": {SRCROOT: {"uri": root_uri}},
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
+    }
+
+
+def _abs_root(root: str) -> str:
+    return PurePosixPath(root.replace("\\", "/")).as_posix()
+
+
+def render(report: Report, out: TextIO, *, color: bool = False) -> None:
+    json.dump(to_sarif(report), out, indent=2, ensure_ascii=False)
+    out.write("\n")

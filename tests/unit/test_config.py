@@ -1,0 +1,436 @@
+import types
+from pathlib import Path
+
+import pytest
+
+from terapi_lint.config import (
+    AllowEntry,
+    Allowlist,
+    Config,
+    ConfigError,
+    Selection,
+    config_to_default_map,
+    find_config,
+    load_config,
+    match_path,
+    parse_table,
+    severity_override,
+)
+
+
+def rule(code, name):
+    return types.SimpleNamespace(CODE=code, NAME=name, SEVERITY="error")
+
+
+RULES = [
+    rule("TL001", "parse-error"),
+    rule("TL201", "secret-key"),
+    rule("TL202", "secret-value"),
+    rule("TL301", "date-time"),
+]
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+FULL = """
+[project]
+name = "x"
+
+[tool.terapi-lint]
+select = ["TL2", "date-time"]
+ignore = ["TL202"]
+severity = { date-time = "warning", TL2 = "off" }
+fail-on = "warning"
+strict = true
+schema = "schemas/connection.schema.json"
+records = "/connections"
+include = ["data/**/*.json"]
+exclude = ["data/legacy/*"]
+jobs = 4
+format = "sarif"
+per-file-ignores = { "fixtures/*.json" = ["secret-key"] }
+
+[[tool.terapi-lint.allowlist]]
+path = "data/dump.json"
+pointer = "/*/metadata/legacy_key"
+rule = "secret-key"
+reason = "rotated; kept for the audit"
+"""
+
+
+# ---------------------------------------------------------------------------------------------
+# Discovery and loading
+
+
+def test_full_table(tmp_path):
+    write(tmp_path / "pyproject.toml", FULL)
+    cfg = load_config(cwd=tmp_path, rules=RULES)
+    assert cfg.select == ("TL2", "date-time")
+    assert cfg.ignore == ("TL202",)
+    assert cfg.severity == {"date-time": "warning", "TL2": "off"}
+    assert (
+        cfg.fail_on == "warning" and cfg.strict is True and cfg.jobs == 4 and cfg.format == "sarif"
+    )
+    assert cfg.schema == tmp_path.resolve() / "schemas/connection.schema.json"
+    assert cfg.records == "/connections"
+    assert cfg.include == ("data/**/*.json",) and cfg.exclude == ("data/legacy/*",)
+    assert cfg.per_file_ignores == {"fixtures/*.json": ("secret-key",)}
+    assert cfg.allowlist == (
+        AllowEntry(
+            "data/dump.json", "/*/metadata/legacy_key", "secret-key", "rotated; kept for the audit"
+        ),
+    )
+    assert cfg.source == tmp_path.resolve() / "pyproject.toml"
+    assert cfg.root == tmp_path.resolve()
+
+
+def test_nothing_set_means_none(tmp_path):
+    write(tmp_path / "pyproject.toml", "[tool.terapi-lint]\n")
+    cfg = load_config(cwd=tmp_path)
+    assert cfg == Config()
+    assert config_to_default_map(cfg) == {}
+
+
+def test_discovery_walks_up_to_the_first_file_with_the_table(tmp_path):
+    (tmp_path / ".git").mkdir()
+    top = write(tmp_path / "pyproject.toml", "[tool.terapi-lint]\nstrict = true\n")
+    write(tmp_path / "pkg" / "pyproject.toml", "[project]\nname = 'no-table'\n")
+    deep = tmp_path / "pkg" / "a" / "b"
+    deep.mkdir(parents=True)
+    assert find_config(deep) == top.resolve()
+    assert load_config(cwd=deep).strict is True
+    # A nearer file with the table wins.
+    near = write(tmp_path / "pkg" / "a" / "pyproject.toml", "[tool.terapi-lint]\nstrict = false\n")
+    assert find_config(deep) == near.resolve()
+    assert load_config(cwd=deep).strict is False
+    # .terapi-lint.toml beats pyproject.toml in the same folder.
+    dot = write(tmp_path / "pkg" / "a" / ".terapi-lint.toml", "jobs = 2\n")
+    assert find_config(deep) == dot.resolve()
+    assert load_config(cwd=deep).jobs == 2
+
+
+def test_discovery_stops_at_the_repository_root(tmp_path):
+    write(tmp_path / "pyproject.toml", "[tool.terapi-lint]\nstrict = true\n")
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "sub").mkdir()
+    assert find_config(repo / "sub") is None
+    assert load_config(cwd=repo / "sub") == Config()
+
+
+def test_no_config_anywhere(tmp_path):
+    (tmp_path / ".git").mkdir()
+    write(tmp_path / "pyproject.toml", "[tool.black]\nline-length = 99\n")
+    assert find_config(tmp_path) is None
+    assert load_config(cwd=tmp_path) == Config()
+
+
+def test_explicit_config_both_shapes(tmp_path):
+    py = write(tmp_path / "cfg" / "pyproject.toml", '[tool.terapi-lint]\nschema = "s.json"\n')
+    dot = write(tmp_path / "cfg" / "lint.toml", 'schema = "../other/s.json"\nfail_on = "info"\n')
+    assert load_config(py).schema == (tmp_path / "cfg" / "s.json").resolve()
+    cfg = load_config(dot)
+    assert cfg.schema == (tmp_path / "cfg").resolve() / "../other/s.json"
+    assert cfg.fail_on == "info"
+    # Relative --config is taken against cwd.
+    assert load_config("cfg/lint.toml", cwd=tmp_path).fail_on == "info"
+
+
+def test_explicit_pyproject_without_table(tmp_path):
+    py = write(tmp_path / "pyproject.toml", "[tool.black]\n")
+    with pytest.raises(ConfigError, match=r"no \[tool.terapi-lint\] table"):
+        load_config(py)
+
+
+def test_explicit_missing_file(tmp_path):
+    with pytest.raises(ConfigError, match="config file not found"):
+        load_config(tmp_path / "nope.toml")
+
+
+def test_bad_toml_is_a_clear_error_without_content(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write(
+        tmp_path / "pyproject.toml",
+        '[tool.terapi-lint]\nselect = ["TL2"\ntoken = "hunter2-secret"\n',
+    )
+    with pytest.raises(ConfigError) as info:
+        load_config()
+    message = str(info.value)
+    assert message.startswith("pyproject.toml: invalid TOML: ")
+    assert "line" in message
+    assert "hunter2" not in message
+    assert info.value.__cause__ is None and info.value.__suppress_context__
+
+
+def test_non_utf8(tmp_path):
+    path = tmp_path / "x.toml"
+    path.write_bytes(b'format = "\xff"\n')
+    with pytest.raises(ConfigError, match="invalid TOML"):
+        load_config(path)
+
+
+def test_unknown_key_names_key_and_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "pyproject.toml", '[tool.terapi-lint]\nselct = ["TL2"]\n')
+    with pytest.raises(ConfigError) as info:
+        load_config()
+    assert (
+        str(info.value)
+        == "pyproject.toml: [tool.terapi-lint] unknown key 'selct' (did you mean 'select'?)"
+    )
+
+
+def test_snake_case_accepted_but_not_twice():
+    assert parse_table({"fail_on": "error", "per_file_ignores": {"a": ["TL2"]}}).fail_on == "error"
+    with pytest.raises(ConfigError, match="given twice"):
+        parse_table({"fail_on": "error", "fail-on": "info"})
+
+
+@pytest.mark.parametrize(
+    "table, fragment",
+    [
+        ({"select": "TL2,TL3"}, "'select': 'TL2,TL3' is neither"),
+        ({"select": [1]}, "'select' must be a list"),
+        ({"ignore": ["tl2"]}, "codes are upper case (did you mean 'TL2'?)"),
+        ({"ignore": ["Secret_Key"]}, "neither a rule name nor a code prefix"),
+        (
+            {"severity": {"date-time": "fatal"}},
+            "'severity.date-time' must be one of info, warning, error, off",
+        ),
+        ({"severity": "error"}, "'severity' must be a table"),
+        ({"fail-on": "critical"}, "'fail-on' must be one of info, warning, error"),
+        ({"strict": "yes"}, "'strict' must be true or false"),
+        ({"schema": 3}, "'schema' must be a path"),
+        ({"records": "connections"}, "'records' must be a JSON Pointer"),
+        ({"include": [""]}, "'include' must be a list of non-empty strings"),
+        ({"per-file-ignores": ["a"]}, "'per-file-ignores' must be a table"),
+        ({"per-file-ignores": {"*.json": [3]}}, "'per-file-ignores.\"*.json\"' must be a list"),
+        ({"jobs": 0}, "'jobs' must be an integer >= 1"),
+        ({"jobs": True}, "'jobs' must be an integer >= 1"),
+        ({"jobs": 1.5}, "'jobs' must be an integer >= 1"),
+        ({"format": "xml"}, "'format' must be one of text, json, sarif, github, junit"),
+        ({"allowlist": {"path": "a"}}, "'allowlist' must be an array of tables"),
+        (
+            {"allowlist": [{"path": "a", "pointer": "/x", "rule": "secret-key"}]},
+            "'allowlist[0]' is missing 'reason'",
+        ),
+        (
+            {"allowlist": [{"path": "a", "pointer": "/x", "rule": "secret-key", "reason": "  "}]},
+            "'allowlist[0]' needs a non-empty 'reason'",
+        ),
+        (
+            {"allowlist": [{"path": "a", "pointer": "x", "rule": "secret-key", "reason": "r"}]},
+            "'allowlist[0]' 'pointer' must be a JSON Pointer",
+        ),
+        (
+            {
+                "allowlist": [
+                    {"path": "a", "pointer": "", "rule": "secret-key", "reason": "r", "until": "x"}
+                ]
+            },
+            "'allowlist[0]' has unknown key 'until'",
+        ),
+    ],
+)
+def test_bad_values(table, fragment):
+    with pytest.raises(ConfigError) as info:
+        parse_table(table, where="pyproject.toml: [tool.terapi-lint]")
+    assert str(info.value).startswith("pyproject.toml: [tool.terapi-lint] ")
+    assert fragment in str(info.value)
+
+
+def test_rule_names_checked_against_registry():
+    assert parse_table({"select": ["TL", "TL2", "TL20", "TL201", "secret-key"]}, rules=RULES).select
+    with pytest.raises(
+        ConfigError, match=r"no rule matches 'secret-keys' \(did you mean 'secret-key'\?\)"
+    ):
+        parse_table({"ignore": ["secret-keys"]}, rules=RULES)
+    with pytest.raises(ConfigError, match="no rule matches 'TL9'"):
+        parse_table({"select": ["TL9"]}, rules=RULES)
+    with pytest.raises(ConfigError, match="no rule matches 'TL2'"):
+        # An allowlist entry names one rule exactly, never a prefix.
+        parse_table(
+            {"allowlist": [{"path": "a", "pointer": "", "rule": "TL2", "reason": "r"}]}, rules=RULES
+        )
+    # Without the registry only the shape is checked.
+    assert parse_table({"ignore": ["secret-keys"]}).ignore == ("secret-keys",)
+
+
+# ---------------------------------------------------------------------------------------------
+# Click default_map
+
+
+def test_config_to_default_map(tmp_path):
+    write(tmp_path / "pyproject.toml", FULL)
+    cfg = load_config(cwd=tmp_path)
+    assert config_to_default_map(cfg) == {
+        "select": ["TL2", "date-time"],
+        "ignore": ["TL202"],
+        "fail_on": "warning",
+        "strict": True,
+        "schema": str(tmp_path.resolve() / "schemas/connection.schema.json"),
+        "records": "/connections",
+        "include": ["data/**/*.json"],
+        "exclude": ["data/legacy/*"],
+        "jobs": 4,
+        "format": "sarif",
+    }
+    assert config_to_default_map(Config(strict=False, jobs=1)) == {"strict": False, "jobs": 1}
+
+
+def test_default_map_feeds_click_and_flags_win():
+    click = pytest.importorskip("click")
+    from click.testing import CliRunner
+
+    @click.group()
+    def cli():
+        pass
+
+    @cli.command()
+    @click.option("--select", multiple=True)
+    @click.option("--fail-on", type=click.Choice(["info", "warning", "error"]), default="error")
+    @click.option("--strict/--no-strict", default=False)
+    @click.option("--jobs", type=int, default=1)
+    def check(select, fail_on, strict, jobs):
+        click.echo(f"{list(select)} {fail_on} {strict} {jobs}")
+
+    default_map = {
+        "check": config_to_default_map(Config(select=("TL2",), fail_on="warning", strict=True))
+    }
+    runner = CliRunner()
+    out = runner.invoke(cli, ["check"], default_map=default_map)
+    assert out.output == "['TL2'] warning True 1\n"
+    out = runner.invoke(
+        cli,
+        ["check", "--fail-on", "info", "--no-strict", "--select", "TL3"],
+        default_map=default_map,
+    )
+    assert out.output == "['TL3'] info False 1\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# Selection
+
+
+def test_selection_defaults_to_everything():
+    sel = Selection()
+    assert sel.enabled("secret-key", "TL201")
+    assert sel.enabled("anything", "")
+
+
+def test_prefix_select_and_ignore_longest_wins():
+    sel = Selection(select=["TL2"], ignore=["TL202"])
+    assert sel.enabled("secret-key", "TL201")
+    assert not sel.enabled("secret-value", "TL202")
+    assert not sel.enabled("date-time", "TL301")
+    # A longer select beats a shorter ignore.
+    sel = Selection(select=["TL201"], ignore=["TL2"])
+    assert sel.enabled("secret-key", "TL201")
+    assert not sel.enabled("secret-value", "TL202")
+    # A tie goes to ignore; an exact name beats any prefix.
+    assert not Selection(select=["TL2"], ignore=["TL2"]).enabled("secret-key", "TL201")
+    assert Selection(select=["secret-key"], ignore=["TL201"]).enabled("secret-key", "TL201")
+    assert not Selection(select=["TL201"], ignore=["secret-key"]).enabled("secret-key", "TL201")
+    # Ignore only.
+    sel = Selection(ignore=["TL3", "secret-value"])
+    assert sel.enabled("secret-key", "TL201")
+    assert not sel.enabled("secret-value", "TL202")
+    assert not sel.enabled("date-time", "TL301")
+    # Empty select selects nothing.
+    assert not Selection(select=[]).enabled("secret-key", "TL201")
+
+
+def test_names_are_not_prefixes():
+    sel = Selection(select=["secret"])
+    assert not sel.enabled("secret-key", "TL201")
+
+
+def test_per_file_ignores(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    sel = Selection(
+        select=["TL201"],
+        per_file_ignores={"fixtures/*.json": ["TL2"], "legacy.yaml": ["date-time"]},
+        root=tmp_path,
+    )
+    assert sel.enabled("secret-key", "TL201", "data/a.json")
+    assert not sel.enabled("secret-key", "TL201", "fixtures/a.json")
+    assert not sel.enabled("secret-key", "TL201", str(tmp_path / "fixtures" / "b.json"))
+    assert sel.enabled("secret-key", "TL201", "deep/down/legacy.yaml")
+    sel2 = Selection(per_file_ignores={"legacy.yaml": ["date-time"]}, root=tmp_path)
+    assert not sel2.enabled("date-time", "TL301", "deep/down/legacy.yaml")
+    assert sel2.enabled("date-time", "TL301", "deep/down/other.yaml")
+    assert sel2.enabled("date-time", "TL301")  # no file: global decision only
+
+
+def test_per_file_globs_relative_to_config_folder(tmp_path, monkeypatch):
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    monkeypatch.chdir(sub)
+    cfg = Config(per_file_ignores={"sub/fixtures/*": ("secret-key",)}, root=tmp_path)
+    sel = cfg.selection()
+    assert not sel.enabled("secret-key", "TL201", "fixtures/x.json")  # cwd is sub/
+    assert sel.enabled("secret-key", "TL201", "x.json")
+    assert not cfg.selection(select=["TL3"]).enabled("secret-key", "TL201")
+
+
+def test_severity_override():
+    sev = {"TL2": "warning", "secret-key": "off", "TL": "info"}
+    assert severity_override(sev, "secret-key", "TL201") == "off"
+    assert severity_override(sev, "secret-value", "TL202") == "warning"
+    assert severity_override(sev, "date-time", "TL301") == "info"
+    assert severity_override({}, "date-time", "TL301") is None
+    assert severity_override(None, "date-time", "TL301") is None
+
+
+# ---------------------------------------------------------------------------------------------
+# Paths and allowlist
+
+
+def test_match_path():
+    assert match_path("data/*.json", "data/a.json")
+    assert match_path("data/*.json", "./data/a.json")
+    assert match_path("data/**/*.json", "data/a.json")
+    assert match_path("data/**/*.json", "data/x/y/a.json")
+    assert match_path("*.ndjson", "deep/dir/a.ndjson")
+    assert not match_path("data/*.json", "other/a.json")
+    assert not match_path("a.json", "data/b.json")
+
+
+def test_allowlist_matches_and_tracks_use(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    entries = [
+        AllowEntry("data/dump.json", "/*/metadata/legacy_key", "secret-key", "audit"),
+        AllowEntry("data/*.yaml", "/credentials/token", "TL201", "test fixture"),
+        AllowEntry("never.json", "", "secret-key", "stale"),
+    ]
+    allow = Allowlist(entries, root=tmp_path)
+    assert allow.matches("data/dump.json", "/17/metadata/legacy_key", "secret-key")
+    assert not allow.matches("data/dump.json", "/17/metadata/other", "secret-key")
+    assert not allow.matches("data/dump.json", "/17/metadata/legacy_key", "secret-value")
+    assert not allow.matches("data/a.yaml", "/credentials/token", "secret-key")  # code not given
+    assert allow.match("data/a.yaml", "/credentials/token", "secret-key", "TL201") is entries[1]
+    assert not allow.matches("data/a.yaml", "/credentials/token/x", "secret-key", "TL201")
+    assert allow.unused() == [entries[2]]
+    assert allow.used_indexes == {0, 1}
+    fresh = Allowlist(entries)
+    fresh.mark_used(allow.used_indexes)
+    assert fresh.unused() == [entries[2]]
+    assert len(fresh) == 3
+
+
+def test_allowlist_pointer_is_exact_before_glob():
+    # A key with glob characters still matches itself exactly.
+    allow = Allowlist([AllowEntry("a.json", "/weird[key]", "secret-key", "r")])
+    assert allow.matches("a.json", "/weird[key]", "secret-key")
+    assert not allow.matches("a.json", "/weird", "secret-key")
+
+
+def test_config_make_allowlist(tmp_path):
+    write(tmp_path / "pyproject.toml", FULL)
+    allow = load_config(cwd=tmp_path).make_allowlist()
+    assert len(allow) == 1 and allow.root == str(tmp_path.resolve())
+    assert Config().make_allowlist().unused() == []

@@ -1,0 +1,93 @@
+import io
+
+from terapi_lint.findings import Finding
+from terapi_lint.reporters import Report
+from terapi_lint.reporters.github import (
+    annotations_wanted,
+    escape_data,
+    escape_property,
+    render,
+    render_annotations,
+)
+
+
+def run(report, fn=render):
+    out = io.StringIO()
+    fn(report, out)
+    return out.getvalue()
+
+
+def test_escaping_matches_actions_toolkit():
+    assert escape_data("100% a:b,c\r\nd") == "100%25 a:b,c%0D%0Ad"
+    assert escape_property("100% a:b,c\r\nd") == "100%25 a%3Ab%2Cc%0D%0Ad"
+    # '%' is escaped first, so an existing escape is not taken for one.
+    assert escape_data("%0A") == "%250A"
+
+
+def test_one_annotation_per_finding_then_the_text_report():
+    findings = [
+        Finding(
+            "/repo/data/a,b:c%.json",
+            2,
+            3,
+            "/credentials/token",
+            "secret-key",
+            "error",
+            "looks\nsecret",
+        ),
+        Finding("data/x.json", 1, 1, "", "parse-error", "warning", "100% bad, really: yes"),
+        Finding("./data/y.json", 0, 0, "/a", "date-time", "info", "odd"),
+    ]
+    report = Report(findings, ["data/a,b:c%.json", "data/x.json", "data/y.json"], 3, root="/repo")
+    lines = run(report).splitlines()
+    assert lines[0] == (
+        "::error file=data/a%2Cb%3Ac%25.json,line=2,col=3,endLine=2,endColumn=4,"
+        "title=terapi-lint secret-key::/credentials/token: looks%0Asecret"
+    )
+    assert lines[1] == (
+        "::warning file=data/x.json,line=1,col=1,endLine=1,endColumn=2,"
+        "title=terapi-lint parse-error::100%25 bad, really: yes"
+    )
+    assert lines[2] == (
+        "::notice file=data/y.json,line=1,col=1,endLine=1,endColumn=2,title=terapi-lint date-time::/a: odd"
+    )
+    # Then the full plain text report: nothing lost to the 10-annotation cap.
+    assert lines[3].startswith(
+        "/repo/data/a,b:c%.json:2:3: error secret-key /credentials/token: looks\\nsecret"
+    )
+    assert lines[-1] == "1 error, 1 warning, 1 info in 3 files (3 records)."
+    assert len(lines) == 7
+
+
+def test_unreadable_paths_become_fileless_errors():
+    report = Report([], ["a.json"], 1, errors=["b.json: no such file\nor directory"], root="/r")
+    assert (
+        run(report, render_annotations)
+        == "::error title=terapi-lint::b.json: no such file%0Aor directory\n"
+    )
+
+
+def test_file_outside_the_workspace_stays_absolute():
+    report = Report(
+        [Finding("/elsewhere/a.json", 1, 2, "", "r", "error", "m")],
+        ["/elsewhere/a.json"],
+        1,
+        root="/repo",
+    )
+    assert run(report, render_annotations).startswith(
+        "::error file=/elsewhere/a.json,line=1,col=2,"
+    )
+
+
+def test_many_findings_all_annotated():
+    findings = [Finding("a.json", i, 1, f"/k{i}", "r", "error", "m") for i in range(1, 31)]
+    out = run(Report(findings, ["a.json"], 1, root="/r"), render_annotations)
+    assert out.count("::error ") == 30
+
+
+def test_annotations_wanted():
+    assert annotations_wanted({"GITHUB_ACTIONS": "true"})
+    assert annotations_wanted({"GITHUB_ACTIONS": "True"})
+    assert not annotations_wanted({"GITHUB_ACTIONS": "false"})
+    assert not annotations_wanted({})
+    assert not annotations_wanted({"CI": "true"})

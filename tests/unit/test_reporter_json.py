@@ -1,0 +1,58 @@
+import io
+import json
+
+from terapi_lint.findings import Finding
+from terapi_lint.reporters import Report
+from terapi_lint.reporters.json_ import render
+
+
+def run(report):
+    out = io.StringIO()
+    render(report, out)
+    return out.getvalue()
+
+
+def test_envelope_shape_and_stability():
+    findings = [
+        Finding(
+            "a.json", 2, 3, "/credentials/token", "secret-key", "error", "secret", None, "TL201"
+        ),
+        Finding("b.ndjson", 5, 1, "", "parse-error", "warning", "bad", 4, "TL001"),
+        Finding("b.ndjson", 6, 1, "/x", "date-time", "info", "héllo", 5, "TL301"),
+    ]
+    report = Report(
+        findings, ["a.json", "b.ndjson"], 7, errors=["gone.json: no such file"], root="/r"
+    )
+    text = run(report)
+    assert text == run(report)
+    assert text.endswith("}\n") and '\n  "findings": [' in text
+    assert "héllo" in text  # not \u-escaped
+    doc = json.loads(text)
+    assert list(doc) == ["version", "findings", "summary"]
+    assert doc["version"] == 1
+    assert doc["findings"][0] == {
+        "file": "a.json",
+        "line": 2,
+        "column": 3,
+        "pointer": "/credentials/token",
+        "rule": "secret-key",
+        "severity": "error",
+        "message": "secret",
+        "record": None,
+        "code": "TL201",
+    }
+    assert doc["findings"][1]["record"] == 4
+    assert doc["summary"] == {
+        "files": 2,
+        "records": 7,
+        "errors": 1,
+        "warnings": 1,
+        "info": 1,
+        "unreadable": ["gone.json: no such file"],
+    }
+
+
+def test_clean():
+    doc = json.loads(run(Report([], ["a.json"], 1, root="/r")))
+    assert doc["findings"] == []
+    assert doc["summary"]["errors"] == 0 and doc["summary"]["unreadable"] == []

@@ -1,0 +1,57 @@
+import io
+import xml.etree.ElementTree as ET
+
+from terapi_lint.findings import Finding
+from terapi_lint.reporters import Report
+from terapi_lint.reporters.junit import render, xml_safe
+
+
+def run(report):
+    out = io.StringIO()
+    render(report, out)
+    return out.getvalue()
+
+
+def test_one_testcase_per_file_one_failure_per_finding():
+    findings = [
+        Finding(
+            "a.json", 2, 3, "/credentials/token", "secret-key", "error", "secret <&>", None, "TL201"
+        ),
+        Finding("a.json", 4, 1, "", "date-time", "info", 'say "hi"', 3),
+        Finding("c.json", 1, 1, "/x", "enum-value", "warning", "bad\x00value\x1b!"),
+    ]
+    text = run(Report(findings, ["a.json", "b.json", "c.json"], 9, root="/r"))
+    assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>\n')
+    root = ET.fromstring(text.encode("utf-8"))
+    assert root.tag == "testsuites"
+    (suite,) = root
+    assert suite.get("name") == "terapi-lint"
+    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("3", "2", "0")
+    cases = suite.findall("testcase")
+    assert [c.get("name") for c in cases] == ["a.json", "b.json", "c.json"]
+    assert all(c.get("classname") == "terapi-lint" for c in cases)
+    failures = cases[0].findall("failure")
+    assert [x.get("type") for x in failures] == ["secret-key", "date-time"]
+    assert failures[0].get("message") == "error: secret <&>"
+    assert failures[0].text == "error secret-key TL201 at a.json:2:3 /credentials/token: secret <&>"
+    assert failures[1].text == 'info date-time at a.json:4:1 (root) (record 3): say "hi"'
+    assert cases[1].findall("failure") == []
+    assert cases[2].find("failure").get("message") == "warning: badvalue!"
+
+
+def test_unreadable_paths_are_errors():
+    root = ET.fromstring(
+        run(Report([], ["a.json"], 1, errors=["gone.json: no such file"], root="/r"))
+    )
+    suite = root.find("testsuite")
+    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("2", "0", "1")
+    assert suite.findall("testcase")[-1].find("error").get("message") == "gone.json: no such file"
+
+
+def test_findings_in_files_not_listed_still_reported():
+    root = ET.fromstring(run(Report([Finding("-", 1, 1, "", "r", "error", "m")], [], 1, root="/r")))
+    assert [c.get("name") for c in root.iter("testcase")] == ["-"]
+
+
+def test_xml_safe():
+    assert xml_safe("a\x00b\x08c\td\ne\uffff\ud800f😀") == "abc\td\nef😀"

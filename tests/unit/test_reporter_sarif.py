@@ -1,0 +1,176 @@
+import io
+import json
+import types
+
+from terapi_lint.findings import Finding
+from terapi_lint.reporters import Report
+from terapi_lint.reporters.sarif import artifact_location, camel_case, render
+
+RULE = types.ModuleType("secret_key")
+RULE.__doc__ = """Credentials must not hold a literal secret.
+
+## What it checks
+Keys such as `token` with a value.
+
+## Why it matters
+Secrets leak.
+
+## Example
+```json
+{"token": "abc"}
+```
+
+## Fix
+Use a reference.
+"""
+RULE.CODE, RULE.NAME, RULE.SEVERITY = "TL201", "secret-key", "error"
+INFO = types.ModuleType("date_time")
+INFO.__doc__ = "Timestamps are RFC 3339."
+INFO.CODE, INFO.NAME, INFO.SEVERITY = "TL301", "date-time", "info"
+
+
+def sarif_of(report):
+    out = io.StringIO()
+    render(report, out)
+    return json.loads(out.getvalue())
+
+
+def finding(
+    file="data/a.json", line=3, col=5, pointer="/credentials/token", rule="secret-key", **kw
+):
+    kw.setdefault("severity", "error")
+    kw.setdefault("message", "Looks like a secret.")
+    return Finding(
+        file,
+        line,
+        col,
+        pointer,
+        rule,
+        kw["severity"],
+        kw["message"],
+        kw.get("record"),
+        kw.get("code", "TL201"),
+    )
+
+
+def run_of(findings, **kw):
+    kw.setdefault("root", "/repo")
+    kw.setdefault("rules", [RULE, INFO])
+    return sarif_of(Report(findings, ["data/a.json"], 1, **kw))["runs"][0]
+
+
+def test_driver_and_rules():
+    run = run_of([])
+    driver = run["tool"]["driver"]
+    assert driver["name"] == "terapi-lint"
+    assert driver["version"] == driver["semanticVersion"]
+    assert driver["informationUri"].startswith("https://")
+    secret, info = driver["rules"]
+    assert secret["id"] == "secret-key" and secret["name"] == "SecretKey"
+    assert secret["properties"] == {"code": "TL201", "tags": ["terapi-lint", "TL201"]}
+    assert secret["shortDescription"]["text"] == "Credentials must not hold a literal secret."
+    assert "Keys such as token with a value." in secret["fullDescription"]["text"]
+    assert "## Why it matters" in secret["help"]["markdown"]
+    assert "```json" not in secret["help"]["text"] and '{"token": "abc"}' in secret["help"]["text"]
+    assert secret["defaultConfiguration"] == {"level": "error"}
+    assert info["defaultConfiguration"] == {"level": "note"}
+    assert run["columnKind"] == "unicodeCodePoints"
+    assert run["originalUriBaseIds"] == {"%SRCROOT%": {"uri": "file:///repo/"}}
+    assert run["invocations"] == [
+        {"executionSuccessful": True, "workingDirectory": {"uri": "file:///repo/"}}
+    ]
+
+
+def test_result():
+    (result,) = run_of([finding(record=2)])["results"]
+    assert result["ruleId"] == "secret-key" and result["ruleIndex"] == 0
+    assert result["level"] == "error"
+    assert result["message"] == {"text": "Looks like a secret. (at /credentials/token)"}
+    (loc,) = result["locations"]
+    assert loc["physicalLocation"] == {
+        "artifactLocation": {"uri": "data/a.json", "uriBaseId": "%SRCROOT%"},
+        "region": {"startLine": 3, "startColumn": 5, "endLine": 3, "endColumn": 6},
+    }
+    assert loc["logicalLocations"] == [
+        {"kind": "property", "name": "token", "fullyQualifiedName": "/credentials/token"}
+    ]
+    assert result["properties"]["record"] == 2
+    assert result["properties"]["jsonPointer"] == "/credentials/token"
+
+
+def test_levels_and_unknown_rules():
+    results = run_of(
+        [
+            finding(rule="date-time", severity="info"),
+            finding(rule="secret-key", severity="warning"),  # severity overridden by config
+            finding(rule="internal"),
+        ]
+    )["results"]
+    assert [r["level"] for r in results] == ["note", "warning", "error"]
+    assert [r.get("ruleIndex") for r in results] == [1, 0, None]
+
+
+def test_root_pointer_and_unknown_position():
+    (result,) = run_of([finding(pointer="", line=0, col=0, message="")])["results"]
+    assert result["message"]["text"] == "secret-key"
+    assert result["locations"][0]["physicalLocation"]["region"] == {
+        "startLine": 1,
+        "startColumn": 1,
+        "endLine": 1,
+        "endColumn": 2,
+    }
+    assert result["locations"][0]["logicalLocations"] == [{"kind": "object"}]
+
+
+def test_uris():
+    assert artifact_location("a b/c%.json", "/repo") == {
+        "uri": "a%20b/c%25.json",
+        "uriBaseId": "%SRCROOT%",
+    }
+    assert artifact_location("/repo/ü/x.json", "/repo") == {
+        "uri": "%C3%BC/x.json",
+        "uriBaseId": "%SRCROOT%",
+    }
+    assert artifact_location("./x/../y.json", "/repo") == {
+        "uri": "y.json",
+        "uriBaseId": "%SRCROOT%",
+    }
+    assert artifact_location("q#?.json", "/repo")["uri"] == "q%23%3F.json"
+    assert artifact_location("/other/a b.json", "/repo") == {"uri": "file:///other/a%20b.json"}
+    assert artifact_location("../sib/x.json", "/repo/sub") == {"uri": "file:///repo/sib/x.json"}
+
+
+def test_fingerprints_stable_distinct_and_value_free():
+    a = finding(line=3)
+    moved = finding(line=30, col=1)
+    other_pointer = finding(pointer="/credentials/password")
+    other_record = finding(record=1)
+    fps = [
+        r["partialFingerprints"]["terapiLint/v1"]
+        for r in run_of([a, moved, other_pointer, other_record])["results"]
+    ]
+    # Same rule, file and pointer twice: the repeat gets an ordinal, so the two stay distinct.
+    assert fps[0] != fps[1]
+    assert fps[0] == run_of([a])["results"][0]["partialFingerprints"]["terapiLint/v1"]
+    assert fps[1] == run_of([a, a])["results"][1]["partialFingerprints"]["terapiLint/v1"]
+    # Line moves do not change it.
+    assert (
+        run_of([moved])["results"][0]["partialFingerprints"]
+        == run_of([a])["results"][0]["partialFingerprints"]
+    )
+    assert len(set(fps)) == 4
+    assert all(len(fp) == 32 for fp in fps)
+
+
+def test_errors_make_execution_unsuccessful():
+    run = run_of([], errors=["gone.json: no such file"])
+    (invocation,) = run["invocations"]
+    assert invocation["executionSuccessful"] is False
+    assert invocation["toolExecutionNotifications"] == [
+        {"level": "error", "message": {"text": "gone.json: no such file"}}
+    ]
+
+
+def test_camel_case():
+    assert camel_case("secret-key") == "SecretKey"
+    assert camel_case("date_time") == "DateTime"

@@ -1,0 +1,128 @@
+import io
+import json
+import re
+import types
+
+import pytest
+
+from terapi_lint.findings import Finding
+from terapi_lint.reporters import REPORTERS, Report, get_reporter
+from terapi_lint.reporters.text import format_pointer, render
+
+LINE = re.compile(r'^(.+?):(\d+):(\d+): (\w+) (\S+) (\(root\)|/\S*|"(?:[^"\\]|\\.)*"): (.*)$')
+
+
+def run(report, **kw):
+    out = io.StringIO()
+    render(report, out, **kw)
+    return out.getvalue()
+
+
+def f(
+    file="a.json", line=1, col=1, pointer="", rule="secret-key", severity="error", message="m", **kw
+):
+    return Finding(file, line, col, pointer, rule, severity, message, **kw)
+
+
+def test_registry_lists_every_format():
+    assert set(REPORTERS) == {"text", "json", "sarif", "github", "junit"}
+    assert get_reporter("TEXT") is REPORTERS["text"]
+    with pytest.raises(KeyError, match="known: github, json, junit, sarif, text"):
+        get_reporter("xml")
+
+
+def test_clean_run_summary():
+    assert run(Report(files=["a.json", "b.json"], records=1, root="/r")) == (
+        "All clean: 2 files, 1 record checked.\n"
+    )
+
+
+def test_findings_then_summary_in_given_order():
+    findings = [
+        f("b.json", 2, 3, "/credentials/token", message="secret"),
+        f("a.json", 1, 1, "", "parse-error", "warning", "bad"),
+        f("a.json", 4, 7, "/x", "date-time", "info", "odd"),
+    ]
+    text = run(Report(findings, ["a.json", "b.json"], 3, root="/r"))
+    assert text.splitlines() == [
+        "b.json:2:3: error secret-key /credentials/token: secret",
+        "a.json:1:1: warning parse-error (root): bad",
+        "a.json:4:7: info date-time /x: odd",
+        "1 error, 1 warning, 1 info in 2 files (3 records).",
+    ]
+
+
+def test_every_line_parses_even_with_odd_pointers_and_messages():
+    findings = [
+        f(pointer="/a b/c", message="two\nlines"),
+        f(pointer="/a:b", message="x: y"),
+        f(pointer='/q"uote', message="tab\there"),
+        f(file="dir with space/x.json", pointer="/~1/~0"),
+        f(pointer="/", message="empty key"),
+    ]
+    lines = run(Report(findings, ["a.json"], 1, root="/r")).splitlines()
+    assert len(lines) == len(findings) + 1
+    parsed = [LINE.match(line) for line in lines[:-1]]
+    assert all(parsed), lines
+    assert parsed[0].group(6) == '"/a b/c"'
+    assert parsed[0].group(7) == "two\\nlines"
+    assert parsed[1].group(6) == "/a:b" and parsed[1].group(7) == "x: y"
+    assert parsed[3].group(1) == "dir with space/x.json"
+    assert parsed[4].group(6) == "/"
+
+
+def test_pointer_slot():
+    assert format_pointer("") == "(root)"
+    assert format_pointer("/a/0") == "/a/0"
+    assert format_pointer("/a b") == '"/a b"'
+    assert format_pointer("/a\u2028b\x85") == '"/a\\u2028b\\u0085"'
+    assert json.loads(format_pointer("/x\ny\u2028")) == "/x\ny\u2028"
+
+
+def test_color_only_when_asked():
+    report = Report([f(pointer="/p")], ["a.json"], 1, root="/r")
+    assert "\x1b[" not in run(report)
+    colored = run(report, color=True)
+    assert "\x1b[1;31merror\x1b[0m" in colored
+    assert "\x1b[2m/p\x1b[0m" in colored
+    assert re.sub(r"\x1b\[[0-9;]*m", "", colored) == run(report)
+
+
+def test_unreadable_paths_only_counted_in_summary():
+    report = Report([], ["a.json"], 2, errors=["missing.json: no such file"], root="/r")
+    text = run(report)
+    assert "missing.json" not in text
+    assert text == "No findings in 1 file (2 records); 1 path could not be checked.\n"
+    text = run(Report([f()], ["a.json"], 1, errors=["x", "y"], root="/r"))
+    assert text.endswith(
+        "1 error, 0 warnings, 0 info in 1 file (1 record); 2 paths could not be checked.\n"
+    )
+
+
+def test_rules_are_not_needed():
+    # The text reporter never looks at the registry.
+    report = Report([f()], ["a.json"], 1, rules=[types.SimpleNamespace()], root="/r")
+    assert run(report).startswith("a.json:1:1: error secret-key (root): m\n")
+
+
+def test_one_line_escapes_controls():
+    from terapi_lint.reporters.base import one_line
+
+    assert one_line("a\nb\rc\td\x1b[31m\x85\u2028") == "a\\nb\\rc\\td\\x1b[31m\\x85\\u2028"
+
+
+def test_report_root():
+    from terapi_lint.reporters.base import report_root
+
+    assert report_root({}, "/repo/sub") == "/repo/sub"
+    assert report_root({"GITHUB_WORKSPACE": "/repo"}, "/repo/sub") == "/repo"
+    assert report_root({"GITHUB_WORKSPACE": "/repo"}, "/elsewhere") == "/elsewhere"
+
+
+def test_relative_path():
+    from terapi_lint.reporters.base import relative_path
+
+    assert relative_path("a/./b/../c.json", "/r") == ("a/c.json", True)
+    assert relative_path("/r/x.json", "/r") == ("x.json", True)
+    assert relative_path("../x.json", "/r/s") == ("/r/x.json", False)
+    assert relative_path("/other/x.json", "/r") == ("/other/x.json", False)
