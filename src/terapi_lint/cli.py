@@ -67,7 +67,7 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--schema", "schema", type=click.Path(dir_okay=False),
               help="A compiled JSON Schema or a field-list structure (compiled on the fly). Default: the built-in connection schema.")
 @click.option("--records", "records", metavar="POINTER", help="JSON Pointer to the records in each file, e.g. /response/body/connections.")
-@click.option("-f", "--format", "output_format", default="text", show_default=True,
+@click.option("-f", "--format", "format", default="text", show_default=True,
               type=click.Choice(["text", "json", "sarif", "github", "junit"], case_sensitive=False), help="Report format.")
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False, writable=True), help="Write the report to this file instead of stdout.")
 @click.option("--fail-on", "fail_on", default="error", show_default=True, type=click.Choice(SEVERITIES),
@@ -84,7 +84,7 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--color/--no-color", "color", default=None, help="Colour the text report (default: on a terminal, unless NO_COLOR is set).")
 @click.pass_context
 def check_command(ctx: click.Context, paths: tuple[str, ...], schema: str | None, records: str | None,
-                  output_format: str, output: str | None, fail_on: str, exit_zero: bool, quiet: bool,
+                  format: str, output: str | None, fail_on: str, exit_zero: bool, quiet: bool,
                   strict: bool | None, select: tuple[str, ...], ignore: tuple[str, ...],
                   include: tuple[str, ...], exclude: tuple[str, ...], kind: str | None,
                   jobs: int | None, color: bool | None) -> None:
@@ -96,7 +96,7 @@ def check_command(ctx: click.Context, paths: tuple[str, ...], schema: str | None
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="--records") from None
     args = CheckArgs(
-        paths=paths, schema=schema, records=pointer, output_format=output_format.lower(), output=output,
+        paths=paths, schema=schema, records=pointer, output_format=format.lower(), output=output,
         fail_on=fail_on, exit_zero=exit_zero, quiet=quiet, strict=bool(strict), select=_split(select) or None,
         ignore=_split(ignore) or None, include=_split(include) or None, exclude=_split(exclude), kind=kind,
         jobs=jobs, color=color, config=ctx.meta.get("terapi_lint.config"),
@@ -108,24 +108,25 @@ def check_command(ctx: click.Context, paths: tuple[str, ...], schema: str | None
 def rules_command() -> None:
     """List every rule: code, name, default severity and summary."""
     from terapi_lint import rules
-    from terapi_lint.ruledoc import parse_doc
+    from terapi_lint.ruledoc import rule_doc
 
     for rule in rules.ALL_RULES:
-        click.echo(f"{rule.CODE}  {rule.NAME:<24} {rule.SEVERITY:<8} {parse_doc(rule).summary}")
+        click.echo(f"{rule.CODE}  {rule.NAME:<24} {rule.SEVERITY:<8} {rule_doc(rule).summary}")
 
 
 @cli.command("rule")
 @click.argument("name")
-def rule_command(name: str) -> None:
+@click.option("--markdown", is_flag=True, help="Print the Markdown source instead of plain text.")
+def rule_command(name: str, markdown: bool) -> None:
     """Print the documentation of one rule (by name or code)."""
     from terapi_lint import rules
+    from terapi_lint.ruledoc import render_rule
 
     try:
         rule = rules.get(name)
     except KeyError as error:
         raise click.UsageError(error.args[0]) from None
-    click.echo(f"{rule.CODE} {rule.NAME} (default severity: {rule.SEVERITY})\n")
-    click.echo((rule.__doc__ or "").strip())
+    click.echo(render_rule(rule, markdown=markdown))
 
 
 def _register_compile() -> None:

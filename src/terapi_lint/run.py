@@ -56,6 +56,7 @@ def run_check(args: CheckArgs, *, stdout: TextIO | None = None, stderr: TextIO |
     from terapi_lint.engine import SchemaLoadError
     from terapi_lint.linter import Engine, LintOptions, lint_paths
     from terapi_lint.reporters import Report, get_reporter
+    from terapi_lint.reporters.base import report_root
     from terapi_lint.reporters.github import annotations_wanted, render_annotations
 
     stdout = stdout or sys.stdout
@@ -87,7 +88,7 @@ def run_check(args: CheckArgs, *, stdout: TextIO | None = None, stderr: TextIO |
 
     report = Report(
         findings=result.findings, files=result.files, records=result.records,
-        errors=[str(u) for u in result.unreadable], rules=rules.ALL_RULES,
+        errors=[str(u) for u in result.unreadable], rules=rules.ALL_RULES, root=report_root(),
     )
     quiet_and_clean = args.quiet and not result.findings and not result.unreadable
     if not quiet_and_clean:
