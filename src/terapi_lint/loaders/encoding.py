@@ -49,27 +49,26 @@ def _sniff_wide(head: bytes) -> str | None:
     }.get(nul)
 
 
+def detect(head: bytes) -> tuple[str, int]:
+    """The codec of a file starting with ``head`` (4 bytes suffice) and its BOM length."""
+    for bom, name in _BOMS:
+        if head.startswith(bom):
+            return name, len(bom)
+    return _sniff_wide(head[:4]) or "utf-8", 0
+
+
 def normalize(data: bytes) -> tuple[bytes, int]:
     """Return ``(utf8, start)``: UTF-8 bytes and the offset where the text starts (after a BOM).
 
     UTF-8 input is returned as is (no copy).  Raises :class:`EncodingError` for a binary file or
-    undecodable UTF-16/32; invalid UTF-8 is left for :func:`check_utf8` or the parser to find.
+    undecodable UTF-16/32; invalid UTF-8 is left for the parsers to find and place.
     """
-    codec = None
-    skip = 0
-    for bom, name in _BOMS:
-        if data.startswith(bom):
-            codec, skip = name, len(bom)
-            break
-    if codec is None:
-        codec = _sniff_wide(data[:4])
-    if codec is not None and codec != "utf-8":
+    codec, skip = detect(data[:4])
+    if codec != "utf-8":
         try:
             return data[skip:].decode(codec).encode("utf-8"), 0
         except UnicodeDecodeError as exc:
-            raise EncodingError(
-                f"not valid {codec.upper()[:6]} at byte {exc.start + skip}", 1, 1
-            ) from None
+            raise EncodingError(f"not valid {codec.upper()[:6]} at byte {exc.start + skip}", 1, 1) from None
     nul = data.find(b"\x00", skip)
     if nul >= 0:
         line, column = locate(data, skip, nul)
@@ -84,29 +83,35 @@ def locate(data: bytes, start: int, offset: int) -> tuple[int, int]:
     return line, len(data[line_start:offset].decode("utf-8", "replace")) + 1
 
 
-def utf8_error(data: bytes, start: int, exc: UnicodeDecodeError, shift: int = 0) -> EncodingError:
-    """The finding for ``exc``, raised decoding ``data`` from ``start``; ``shift`` adds to offsets."""
+def utf8_error(
+    data: bytes, start: int, exc: UnicodeDecodeError, shift: int = 0, file_offset: int = 0
+) -> EncodingError:
+    """The finding for ``exc``, raised decoding ``data[shift:]`` (text starts at ``start``).
+
+    ``file_offset`` is where ``data`` sits in the file (an NDJSON line), for the reported byte.
+    """
     offset = exc.start + shift
     line, column = locate(data, start, offset)
-    return EncodingError(f"not valid UTF-8 at byte {offset}", line, column)
+    return EncodingError(f"not valid UTF-8 at byte {offset + file_offset}", line, column)
 
 
 class ByteCursor:
     """1-based (line, column) of increasing byte offsets in UTF-8 ``data``, in O(total) time."""
 
-    __slots__ = ("data", "offset", "line", "column", "start")
+    __slots__ = ("data", "offset", "line", "column", "start", "first_line")
 
-    def __init__(self, data: bytes, start: int) -> None:
+    def __init__(self, data: bytes, start: int, line: int = 1) -> None:
         self.data = data
         self.start = start
         self.offset = start
-        self.line = 1
+        self.line = self.first_line = line
         self.column = 1
 
     def at(self, offset: int) -> tuple[int, int]:
         """Position of ``offset``; offsets should increase (earlier ones are recomputed)."""
         if offset < self.offset:
-            return locate(self.data, self.start, offset)
+            line, column = locate(self.data, self.start, offset)
+            return line + self.first_line - 1, column
         data = self.data
         newlines = data.count(b"\n", self.offset, offset)
         if newlines:

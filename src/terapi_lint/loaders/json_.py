@@ -91,13 +91,22 @@ def fast_loads(raw: bytes) -> Any:
     return value
 
 
-class JSONBytes:
-    """UTF-8 JSON text held as bytes, ``origin`` the offset of its first character (after a BOM)."""
+def parses(raw: bytes) -> bool:
+    """Whether ``raw`` is one JSON value the fast path accepts (used to sniff formats)."""
+    return fast_loads(raw) is not _MISS
 
-    def __init__(self, data: bytes, origin: int) -> None:
+
+class JSONBytes:
+    """UTF-8 JSON text held as bytes, ``origin`` the offset of its first character (after a BOM),
+    which is on line ``line`` of the file, ``file_offset`` bytes into it (an NDJSON line is
+    parsed on its own)."""
+
+    def __init__(self, data: bytes, origin: int, line: int = 1, file_offset: int = 0) -> None:
         self.data = data
         self.origin = origin
-        self.cursor = ByteCursor(data, origin)
+        self.line = line
+        self.file_offset = file_offset
+        self.cursor = ByteCursor(data, origin, line)
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of byte ``offset``."""
@@ -112,7 +121,9 @@ class JSONBytes:
         try:
             return self.data[start:end].decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise utf8_error(self.data, self.origin, exc, shift=start) from None
+            error = utf8_error(self.data, self.origin, exc, shift=start, file_offset=self.file_offset)
+            error.line += self.line - 1
+            raise error from None
 
     def load(self, start: int, end: int, follow: str | None = None) -> Loaded:
         """Parse ``data[start:end]`` as one value (whitespace around it allowed).
