@@ -1,0 +1,360 @@
+"""Record discovery: which values of a document are connection records, and their base paths.
+
+Without a records pointer:
+
+* a top-level array: each item is a record, base ``(i,)``;
+* a top-level object with a ``connections`` member holding an array: each item, base
+  ``("connections", i)``;
+* anything else (an object, even a scalar): one record, base ``()``.
+
+With a records pointer (RFC 6901 reference tokens) the value there is the array of records (bases
+under the pointer) or, if an object, the one record.  Items that are not objects are still records:
+the schema check reports their type.
+
+For JSON, discovery runs on the bytes.  Arrays of records are streamed: a scanner built from C-speed
+regular expressions finds each item's byte span (Python only sees brackets, not every token), each
+item is parsed on its own and its record is yielded at once, so no parsed copy of the whole array is
+ever held.  Everything outside the records is still parsed and checked.  A malformed item is
+reported and the next item is read; a break in the structure between items ends the file.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterator
+
+from ..findings import Problem, pointer_from_path
+from .base import Record
+from .encoding import EncodingError
+from .json_ import JSONBytes
+from .positions import MAX_DEPTH, JSONSyntaxError, parse
+
+_STRING = rb'"[^"\\]*(?:\\.[^"\\]*)*"'
+_SKIP_NESTED = re.compile(rb"(?s)(?:[^\"\[\]{}]+|" + _STRING + rb")*")
+_SKIP_TOP = re.compile(rb"(?s)(?:[^\"\[\]{},]+|" + _STRING + rb")*")
+_KEY = re.compile(_STRING, re.S)
+_WS = re.compile(rb"[ \t\n\r]*")
+_INDEX = re.compile(r"0|[1-9][0-9]*")
+_OPEN, _CLOSE = b"[{", b"]}"
+
+DUPLICATE_KEY = "duplicate key: only the last value is kept and earlier ones are silently lost"
+
+Item = Record | Problem
+
+
+class _Stop(Exception):
+    """A break in the document structure: report it and read no further."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+class _Unscannable(Exception):
+    """The scanner cannot delimit a value; the exact parser will say why."""
+
+
+def _value_end(data: bytes, pos: int) -> int:
+    """Index of the ``,``, ``]`` or ``}`` that ends the value starting at ``pos`` (or ``len(data)``).
+
+    Only brackets cost a Python step; strings and other runs are skipped by the regex engine.
+    Raises :class:`_Unscannable` on an unterminated string, a mismatched or unclosed bracket, or
+    nesting deeper than MAX_DEPTH.
+    """
+    stack = bytearray()
+    size = len(data)
+    while True:
+        pos = (_SKIP_NESTED if stack else _SKIP_TOP).match(data, pos).end()
+        if pos >= size:
+            if stack:
+                raise _Unscannable
+            return pos
+        char = data[pos]
+        if char in _OPEN:
+            if len(stack) >= MAX_DEPTH:
+                raise _Unscannable
+            stack.append(char + 2)  # '[' + 2 == ']', '{' + 2 == '}'
+        elif char in _CLOSE:
+            if not stack:
+                return pos
+            if stack.pop() != char:
+                raise _Unscannable
+        elif char == 0x2C and not stack:  # ','
+            return pos
+        else:  # an unterminated string
+            raise _Unscannable
+        pos += 1
+
+
+class JSONDiscovery:
+    """Walks one JSON document in bytes and yields its records and problems in file order."""
+
+    def __init__(self, data: bytes, origin: int, records_pointer: tuple[str, ...] | None) -> None:
+        self.text = JSONBytes(data, origin)
+        self.data = data
+        self.pointer = records_pointer
+
+    def items(self) -> Iterator[Item]:
+        """Records and problems of the document."""
+        data = self.data
+        pos = _WS.match(data, self.text.origin).end()
+        try:
+            if self.pointer is None:
+                end = yield from self._auto(pos)
+            else:
+                end = yield from self._walk(pos, self.pointer, (), None)
+            end = _WS.match(data, end).end()
+            if end < len(data):
+                raise self._stop(end, (), f"unexpected {self.text.describe(end)} after the end of the JSON value")
+        except _Stop as stop:
+            yield stop.problem
+
+    # -- problems ---------------------------------------------------------------------------
+
+    def _stop(self, offset: int, path: tuple, message: str) -> _Stop:
+        return _Stop(Problem("parse-error", message, path, *self.text.position(offset)))
+
+    def _expected(self, offset: int, path: tuple, expected: str) -> _Stop:
+        if offset >= len(self.data):
+            return self._stop(offset, path, f"unexpected end of input: expected {expected}")
+        return self._stop(offset, path, f"expected {expected}, found {self.text.describe(offset)}")
+
+    def _exact_rest(self, start: int, path: tuple) -> _Stop:
+        """The exact verdict on the value at ``start`` that the scanner could not delimit."""
+        line, column = self.text.position(start)
+        try:
+            parse(self.text.decode(start), line=line, column=column, whole=False)
+        except (JSONSyntaxError, EncodingError) as exc:
+            return _Stop(Problem("parse-error", exc.message, path, exc.line, exc.column))
+        # The scanner refuses only what the parser refuses; keep a clear message regardless.
+        return self._stop(start, path, "value could not be delimited")
+
+    def _end_of(self, start: int, path: tuple) -> int:
+        try:
+            return _value_end(self.data, start)
+        except _Unscannable:
+            raise self._exact_rest(start, path) from None
+
+    # -- values ------------------------------------------------------------------------------
+
+    def _record(self, start: int, end: int, base: tuple, follow: str | None) -> Iterator[Item]:
+        """Parse ``data[start:end]`` as a record at ``base``; a bad one becomes a parse-error."""
+        line, column = self.text.position(start)
+        try:
+            loaded = self.text.load(start, end, follow)
+        except (JSONSyntaxError, EncodingError) as exc:
+            yield Problem("parse-error", exc.message, base, exc.line, exc.column)
+            return
+        yield Record(loaded.value, base=base, line=line, column=column, positions=loaded.positions, kind="json")
+        for path, dup_line, dup_column in loaded.duplicates:
+            yield Problem("duplicate-key", DUPLICATE_KEY, base + path, dup_line, dup_column)
+
+    def _check(self, start: int, end: int, path: tuple, follow: str) -> Iterator[Item]:
+        """Parse a value outside the records: only its problems are yielded."""
+        for item in self._record(start, end, path, follow):
+            if isinstance(item, Problem):
+                yield item
+
+    def _auto(self, pos: int) -> Iterator[Item]:
+        data = self.data
+        if pos >= len(data):
+            raise _Stop(Problem("parse-error", "file is empty", (), 1, 1))
+        if data[pos] == 0x5B:  # '['
+            return (yield from self._array(pos, (), None))
+        if data[pos] == 0x7B:  # '{'
+            return (yield from self._object(pos, ("connections",), (), auto=True))
+        end = self._end_of(pos, ())
+        yield from self._record(pos, end, (), None)
+        return end
+
+    def _walk(self, pos: int, tokens: tuple[str, ...], base: tuple, follow: str | None) -> Iterator[Item]:
+        """Follow the records pointer from the value at ``pos``; returns the value's end.
+
+        ``follow`` is what the enclosing document expects after the value (None: end of input).
+        """
+        data = self.data
+        if pos >= len(data):
+            raise self._expected(pos, base, "a value") if base else _Stop(Problem("parse-error", "file is empty", (), 1, 1))
+        char = data[pos]
+        if not tokens:
+            if char == 0x5B:
+                return (yield from self._array(pos, base, None))
+            end = self._end_of(pos, base)
+            if char == 0x7B:
+                yield from self._record(pos, end, base, follow)
+                return end
+            yield Problem(
+                "parse-error",
+                f"no records at {pointer_from_path(base)}: the value there is not an array or object",
+                base,
+                *self.text.position(pos),
+            )
+            yield from self._check(pos, end, base, follow)
+            return end
+        if char == 0x7B:
+            return (yield from self._object(pos, tokens, base, auto=False))
+        if char == 0x5B and _INDEX.fullmatch(tokens[0]):
+            return (yield from self._array(pos, base, (int(tokens[0]), tokens[1:])))
+        yield Problem(
+            "parse-error",
+            f"no records at {pointer_from_path(base + tokens)}: "
+            f"{pointer_from_path(base) or 'the document'} has no member {tokens[0]!r}",
+            base,
+            *self.text.position(pos),
+        )
+        end = self._end_of(pos, base)
+        yield from self._check(pos, end, base, follow)
+        return end
+
+    def _array(self, pos: int, base: tuple, pointer: tuple[int, tuple[str, ...]] | None) -> Iterator[Item]:
+        """Stream the array at ``pos``: each item is a record; or, following ``pointer``
+        ``(index, rest)``, the indexed item is walked and the others only checked."""
+        data = self.data
+        start = pos
+        pos = _WS.match(data, pos + 1).end()
+        count = 0
+        follow = "',' or ']'"
+        while not data.startswith(b"]", pos):
+            if pos >= len(data) or data[pos] in b",}":
+                raise self._expected(pos, base, "a value")
+            path = base + (count,)
+            if pointer is None:
+                end = self._end_of(pos, path)
+                yield from self._record(pos, end, path, follow)
+            elif count == pointer[0]:
+                end = _WS.match(data, (yield from self._walk(pos, pointer[1], path, follow))).end()
+            else:
+                end = self._end_of(pos, path)
+                yield from self._check(pos, end, path, follow)
+            count += 1
+            if end >= len(data) or data[end] != 0x2C:
+                pos = end
+                break
+            pos = _WS.match(data, end + 1).end()
+            if data.startswith(b"]", pos):
+                raise self._stop(pos, base, "trailing comma before ']'")
+        if not data.startswith(b"]", pos):
+            raise self._expected(pos, base, follow)
+        if pointer is not None and pointer[0] >= count:
+            yield Problem(
+                "parse-error",
+                f"no records at {pointer_from_path(base + (str(pointer[0]),) + pointer[1])}: "
+                f"index {pointer[0]} is past the end of the array",
+                base,
+                *self.text.position(start),
+            )
+        return pos + 1
+
+    def _object(self, pos: int, tokens: tuple[str, ...], base: tuple, auto: bool) -> Iterator[Item]:
+        """Walk the object at ``pos`` looking for member ``tokens[0]``.
+
+        In ``auto`` mode the object is a wrapper only if that member holds an array; otherwise the
+        whole object is one record, and what was scanned on the way is judged with it.
+        """
+        data = self.data
+        start = pos
+        target = tokens[0]
+        found = False
+        seen: set[str] = set()
+        # Auto mode, until the wrapper is recognised: duplicate keys and member spans.
+        held_duplicates: list[tuple[str, tuple[int, int]]] = []
+        held_members: list[tuple[str, int, int]] = []
+        pos = _WS.match(data, pos + 1).end()
+        end = pos
+        while not data.startswith(b"}", pos):
+            key_match = _KEY.match(data, pos)
+            if key_match is None:
+                if data.startswith(b'"', pos):
+                    raise self._exact_rest(pos, base)
+                raise self._expected(pos, base, "a string key")
+            key_pos = pos
+            key = self._key(key_match.group(), key_pos, base)
+            pos = _WS.match(data, key_match.end()).end()
+            if not data.startswith(b":", pos):
+                raise self._expected(pos, base, "':' after the object key")
+            pos = _WS.match(data, pos + 1).end()
+            if pos >= len(data) or data[pos] in b",}]":
+                raise self._expected(pos, base + (key,), "a value")
+            if key in seen:
+                where = self.text.position(key_pos)
+                if auto and not found:
+                    held_duplicates.append((key, where))
+                else:
+                    yield Problem("duplicate-key", DUPLICATE_KEY, base + (key,), *where)
+            seen.add(key)
+            if key == target and not found and (not auto or data[pos] == 0x5B):
+                found = True
+                for name, where in held_duplicates:
+                    yield Problem("duplicate-key", DUPLICATE_KEY, base + (name,), *where)
+                for name, value_start, value_end in held_members:
+                    yield from self._check(value_start, value_end, base + (name,), "',' or '}'")
+                end = _WS.match(data, (yield from self._walk(pos, tokens[1:], base + (key,), "',' or '}'"))).end()
+            else:
+                end = self._end_of(pos, base + (key,))
+                if auto and not found:
+                    held_members.append((key, pos, end))
+                else:
+                    yield from self._check(pos, end, base + (key,), "',' or '}'")
+            if end >= len(data) or data[end] != 0x2C:
+                pos = end
+                break
+            pos = _WS.match(data, end + 1).end()
+            if data.startswith(b"}", pos):
+                raise self._stop(pos, base, "trailing comma before '}'")
+        if not data.startswith(b"}", pos):
+            raise self._expected(pos, base, "',' or '}'")
+        if auto and not found:
+            yield from self._record(start, pos + 1, base, None)
+        elif not found:
+            yield Problem(
+                "parse-error",
+                f"no records at {pointer_from_path(base + tokens)}: "
+                f"{pointer_from_path(base) or 'the document'} has no member {target!r}",
+                base,
+                *self.text.position(start),
+            )
+        return pos + 1
+
+    def _key(self, raw: bytes, offset: int, base: tuple) -> str:
+        """Decode a scanned key (quotes included); a bad escape or byte ends the document."""
+        try:
+            line, column = self.text.position(offset)
+            return parse(self.text.decode(offset, offset + len(raw)), line=line, column=column).value
+        except (JSONSyntaxError, EncodingError) as exc:
+            raise _Stop(Problem("parse-error", exc.message, base, exc.line, exc.column)) from None
+
+
+def discover_value(value: Any, records_pointer: tuple[str, ...] | None) -> Iterator[tuple[tuple, Any]]:
+    """In-memory discovery (YAML documents): ``(base, record value)`` pairs.
+
+    Raises LookupError with a message (no file content) when the pointer leads nowhere.
+    """
+    if records_pointer is None:
+        if isinstance(value, list):
+            yield from (((index,), item) for index, item in enumerate(value))
+        elif isinstance(value, dict) and isinstance(value.get("connections"), list):
+            yield from ((("connections", index), item) for index, item in enumerate(value["connections"]))
+        else:
+            yield (), value
+        return
+    node = value
+    base: tuple = ()
+    for token in records_pointer:
+        if isinstance(node, dict) and token in node:
+            node, step = node[token], token
+        elif isinstance(node, list) and _INDEX.fullmatch(token) and int(token) < len(node):
+            node, step = node[int(token)], int(token)
+        else:
+            raise LookupError(
+                f"no records at {pointer_from_path(records_pointer)}: "
+                f"{pointer_from_path(base) or 'the document'} has no member {token!r}"
+            )
+        base += (step,)
+    if isinstance(node, list):
+        yield from ((base + (index,), item) for index, item in enumerate(node))
+    elif isinstance(node, dict):
+        yield base, node
+    else:
+        raise LookupError(
+            f"no records at {pointer_from_path(records_pointer)}: the value there is not an array or object"
+        )
