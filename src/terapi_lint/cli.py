@@ -89,8 +89,15 @@ def check_command(ctx: click.Context, paths: tuple[str, ...], schema: str | None
                   include: tuple[str, ...], exclude: tuple[str, ...], kind: str | None,
                   jobs: int | None, color: bool | None) -> None:
     """Lint connection files, folders and exported dumps (JSON, YAML, NDJSON; '-' for stdin)."""
+    from terapi_lint import rules
+    from terapi_lint.config import ConfigError, check_selectors
     from terapi_lint.run import CheckArgs, run_check
 
+    try:
+        check_selectors(_split(select), "--select", rules.ALL_RULES)
+        check_selectors(_split(ignore), "--ignore", rules.ALL_RULES)
+    except ConfigError as error:
+        raise click.UsageError(str(error)) from None
     try:
         pointer = path_from_pointer(records) if records is not None else None
     except ValueError as error:

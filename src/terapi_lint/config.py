@@ -566,6 +566,13 @@ def _check_selector(
         raise fail(f"'{key}': no rule matches '{selector}'{suggestion}")
 
 
+def check_selectors(selectors: Iterable[str], option: str, rules: Iterable[Any]) -> None:
+    """Raise :class:`ConfigError` when a command-line selector names no rule."""
+    known = _known_selectors(rules)
+    for selector in selectors:
+        _check_selector(selector, option, known, ConfigError)
+
+
 # --------------------------------------------------------------------------------------------------
 # Click
 

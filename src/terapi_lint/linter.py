@@ -142,15 +142,12 @@ def lint_paths(paths: Iterable[str], options: LintOptions | None = None, *, stdi
             result.unreadable.append(entry)
             continue
         name = display_name(entry)
-        if entry == STDIN:
-            source: Any = stdin if stdin is not None else _read_stdin()
-        else:
-            try:
-                source = loaders.open_source(entry)
-            except loaders.LoadError as error:
-                result.unreadable.append(Unreadable(entry, str(error)))
-                continue
-        findings, count = engine.lint_source(name, source)
+        source: Any = (stdin if stdin is not None else _read_stdin()) if entry == STDIN else entry
+        try:
+            findings, count = engine.lint_source(name, source)
+        except loaders.LoadError as error:
+            result.unreadable.append(Unreadable(entry, error.message.removeprefix(f"{entry}: ")))
+            continue
         result.files.append(name)
         result.findings.extend(findings)
         result.records += count

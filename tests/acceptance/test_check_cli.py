@@ -76,6 +76,7 @@ def test_select_and_ignore(run_cli):
 def test_unknown_rule_in_select_is_a_usage_error(run_cli):
     result = run_cli("check", "--select", "no-such-rule", VALID)
     assert result.exit_code == 2
+    assert "'--select': no rule matches 'no-such-rule'" in result.stderr
 
 
 def test_usage_error_exits_2(run_cli):
@@ -165,6 +166,6 @@ def test_rules_and_rule_commands(run_cli):
     assert listing.exit_code == 0
     assert "TL103  invalid-enum" in listing.stdout
     doc = run_cli("rule", "invalid-enum")
-    assert doc.exit_code == 0 and "## Fix" in doc.stdout
+    assert doc.exit_code == 0 and "\nFix\n---\n" in doc.stdout
     assert run_cli("rule", "TL103").stdout == doc.stdout
     assert run_cli("rule", "nope").exit_code == 2

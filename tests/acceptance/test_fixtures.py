@@ -12,10 +12,7 @@ from tests.conftest import FIXTURES
 
 # file -> [(rule, pointer, line, column, record)]
 EXPECTED = {
-    "missing-required.json": [
-        ("missing-required", "/provider_config_key", 1, 1, None),
-        ("missing-required", "/credentials/type", 4, 3, None),
-    ],
+    "missing-required.json": [("missing-required", "/provider_config_key", 1, 1, None)],
     "wrong-type.json": [("wrong-type", "/id", 2, 3, None)],
     "wrong-type-yaml-boolean.yaml": [("wrong-type", "/provider", 3, 1, 0)],
     "invalid-enum.json": [("invalid-enum", "/credentials/type", 5, 19, None)],
