@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["tokenize", "classify_key", "is_credentials_section", "NUMERIC_KINDS"]
+__all__ = ["tokenize", "classify_key", "is_credentials_section", "is_status_key", "mentions", "NUMERIC_KINDS"]
 
 # camelCase / PascalCase / ACRONYMCase boundaries; digits stay glued to the word before them.
 _CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+[0-9]*|[A-Z]+[0-9]*|[0-9]+")
@@ -157,3 +157,28 @@ def classify_key(key: str, in_credentials: bool = False) -> str | None:
             return "secret access key"
         return f"{prev} key"
     return None
+
+
+# Head nouns of status members (secrets.md lesson 2b suffixes): they describe a secret, never hold it.
+_STATUS_HEADS = frozenset(
+    {
+        "id", "ids", "name", "names", "type", "hint", "last4", "prefix", "suffix", "masked", "hash",
+        "fingerprint", "sha", "digest", "length", "at", "date", "url", "uri", "endpoint", "ref", "arn",
+        "store", "version", "policy", "set", "required", "days", "fields", "mapping", "in", "expires",
+        "expiry", "expiration", "status", "state", "scope", "scopes", "created", "updated", "changed",
+        "rotated", "algorithm", "alg", "kid", "label", "description", "format", "source", "owner",
+    }
+)
+
+
+@lru_cache(maxsize=4096)
+def is_status_key(key: str) -> bool:
+    """A member that describes a credential (``expires_at``, ``key_id``, ``token_type``, ``last4``)."""
+    words = tokenize(key)
+    return bool(words) and words[-1] in _STATUS_HEADS
+
+
+@lru_cache(maxsize=4096)
+def mentions(key: str, word: str) -> bool:
+    """Does the tokenized key contain ``word`` (``mentions("awsSecret", "aws")``)?"""
+    return word in tokenize(key)
