@@ -80,7 +80,7 @@ _PATTERN = re.compile(
     | (?P<pypi>pypi-AgEIcHlwaS5vcmc[\w-]{50,})
     | (?P<jwt>(?<![\w-])(?:eyJ|ewogIC|ewoi)[A-Za-z0-9_-]{8,}={0,2}\.[A-Za-z0-9_-]{8,}={0,2}\.[A-Za-z0-9_-]*)
     | (?P<pem>-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE[ ]KEY(?:[ ]BLOCK)?-----|PuTTY-User-Key-File-\d:)
-    | (?P<url>(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,30}://[^\s:/?#@"'<>\\]+:[^\s/?#@"'<>\\]+@)
+    | (?P<url>(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,30}://[^\s:/?#@"'<>\\]*:[^\s/?#@"'<>\\]+@)
     | (?P<basic>(?<![A-Za-z])[Bb]asic\s+[A-Za-z0-9+/]{6,}={0,2})
     | (?P<bearer>(?<![A-Za-z])[Bb]earer\s+[A-Za-z0-9._~+/-]{16,}=*)
     """,
