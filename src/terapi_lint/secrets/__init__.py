@@ -11,6 +11,7 @@ object, and neither the name nor anything below it appears in the path or the me
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from terapi_lint.secrets.detectors import (
@@ -80,6 +81,26 @@ def _has_secret_leaf(node: Any, kind: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=8192)
+def _key_info(key: str, in_credentials: bool) -> tuple[str | None, bool, bool, bool, tuple[str, ...]]:
+    """(secret kind, opens a credentials section, mentions AWS, mentions Notion, formats found in
+    the name itself), cached per name: records repeat the same few member names."""
+    shaped = tuple(kind for _, _, kind in find_secrets(key, notion=True)) if len(key) >= MIN_LENGTH else ()
+    return (
+        classify_key(key, in_credentials),
+        is_credentials_section(key),
+        mentions(key, "aws"),
+        mentions(key, "notion"),
+        shaped,
+    )
+
+
+@lru_cache(maxsize=16384)
+def _value_kinds(text: str, notion: bool, aws: bool) -> tuple[str, ...]:
+    """Kinds of the credentials in one string value; cached, since timestamps, URLs and notes repeat."""
+    return tuple(kind for _, _, kind in find_secrets(text, notion=notion, aws=aws))
+
+
 def analyze(value: Any) -> list[Hit]:
     """Every secret in one record, each path reported by exactly one rule, in walk order."""
     hits: list[Hit] = []
@@ -106,13 +127,11 @@ def analyze(value: Any) -> list[Hit]:
             for k, v in node.items():
                 if type(k) is not str:
                     k = str(k)
-                if len(k) >= MIN_LENGTH:
-                    spans = find_secrets(k, notion=notion)
-                    if spans:
-                        value_kinds.setdefault(path, []).extend(kind for _, _, kind in spans)
-                        keyname_paths.add(path)
-                        continue  # neither the name nor anything below it may show up in a path
-                kind = classify_key(k, in_creds)
+                kind, section, key_aws, key_notion, shaped = _key_info(k, in_creds)
+                if shaped:
+                    value_kinds.setdefault(path, []).extend(shaped)
+                    keyname_paths.add(path)
+                    continue  # neither the name nor anything below it may show up in a path
                 t = type(v)
                 if kind is not None:
                     flagged = False
@@ -135,10 +154,8 @@ def analyze(value: Any) -> list[Hit]:
                         continue
                 if t is str:
                     if len(v) >= MIN_LENGTH:
-                        key_aws = aws or mentions(k, "aws")
-                        spans = find_secrets(v, notion=notion or mentions(k, "notion"), aws=key_aws)
-                        if spans:
-                            kinds = [kind for _, _, kind in spans]
+                        kinds = _value_kinds(v, notion or key_notion, aws or key_aws)
+                        if kinds:
                             value_kinds.setdefault(path + (k,), []).extend(kinds)
                             if "AWS access key ID" in kinds:
                                 has_aws_id = True
@@ -149,9 +166,9 @@ def analyze(value: Any) -> list[Hit]:
                         (
                             v,
                             path + (k,),
-                            in_creds or is_credentials_section(k),
-                            aws or mentions(k, "aws"),
-                            notion or mentions(k, "notion"),
+                            in_creds or section,
+                            aws or key_aws,
+                            notion or key_notion,
                         )
                     )
             if has_aws_id:
@@ -161,9 +178,9 @@ def analyze(value: Any) -> list[Hit]:
             for i, v in enumerate(node):
                 if type(v) is str:
                     if len(v) >= MIN_LENGTH:
-                        spans = find_secrets(v, notion=notion, aws=aws)
-                        if spans:
-                            value_kinds.setdefault(path + (i,), []).extend(kind for _, _, kind in spans)
+                        kinds = _value_kinds(v, notion, aws)
+                        if kinds:
+                            value_kinds.setdefault(path + (i,), []).extend(kinds)
                 elif isinstance(v, (dict, list)):
                     stack.append((v, path + (i,), in_creds, aws, notion))
 

@@ -80,12 +80,37 @@ _PATTERN = re.compile(
     | (?P<pypi>pypi-AgEIcHlwaS5vcmc[\w-]{50,})
     | (?P<jwt>(?<![\w-])(?:eyJ|ewogIC|ewoi)[A-Za-z0-9_-]{8,}={0,2}\.[A-Za-z0-9_-]{8,}={0,2}\.[A-Za-z0-9_-]*)
     | (?P<pem>-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE[ ]KEY(?:[ ]BLOCK)?-----|PuTTY-User-Key-File-\d:)
-    | (?P<url>(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,30}://[^\s:/?#@"'<>\\]*:[^\s/?#@"'<>\\]+@)
     | (?P<basic>(?<![A-Za-z])[Bb]asic\s+[A-Za-z0-9+/]{6,}={0,2})
     | (?P<bearer>(?<![A-Za-z])[Bb]earer\s+[A-Za-z0-9._~+/-]{16,}=*)
     """,
     re.X,
 )
+
+# The prefilter: every branch of _PATTERN contains one of these anchors (or one of _SIDE_ANCHORS), and
+# each anchor starts with a character that is rare in clean data, so a clean string costs one fast
+# search instead of a trial of every branch at every position.  Keep it in step with _PATTERN.
+_TRIGGER = re.compile(
+    r"""
+      _(?:(?<=gh[pousr]_)|(?<=github_)|(?<=[rs]k_)|(?<=whsec_)|(?<=shp[acps][tas]_)|(?<=ntn_)|(?<=secret_)
+         |(?<=lin_)|(?<=npm_)|(?<=hf_))
+    | -(?:(?<=gl[a-z]{2}-)|(?<=gl[a-z]{3}-)|(?<=gl[a-z]{4}-)|(?<=gl[a-z]{5}-)|(?<=xox[abeoprs]-)|(?<=xapp-)
+         |(?<=pat-)|(?<=HRKU-)|(?<=GOCSPX-)|(?<=sk-)|(?<=sq0atp-)|(?<=sq0csp-)|(?<=pypi-)|us\d)
+    | \.(?:(?<=ya29\.)|(?<=hooks\.)|(?<=SG\.)|(?<=[01]\.)A)
+    | !(?<=00[A-Za-z0-9]{13}!)
+    | ~(?<=\dQ~)
+    | /(?<=1//)0
+    | A(?:Iza|KIA|SIA|BIA|CCA|3T|BSK|T[AC]TT3|AAA)
+    | SK[0-9a-fA-F]{32}
+    | GR1348941
+    | 5(?i:aep861)
+    | J(?<=eyJ) | w(?<=ew)o[gi]
+    | \s(?:(?<=[Bb]asic\s)|(?<=[Bb]earer\s))
+    | -(?=----BEGIN) | P(?=uTTY-User-Key-File)
+    """,
+    re.X,
+)
+_may_hold_format = _TRIGGER.search
+
 
 _GITHUB_KINDS = {
     "ghp": "GitHub personal access token",
@@ -189,12 +214,32 @@ def _pem_ok(text: str, start: int, end: int) -> bool:
     return sum(len(m.group()) for m in _PEM_BODY.finditer(body)) >= 64
 
 
-def _url_password_ok(userinfo_tail: str) -> bool:
-    # userinfo_tail is "scheme://user:password@"
-    creds = userinfo_tail.split("://", 1)[1][:-1]
-    _user, _, password = creds.partition(":")
-    password = unquote(password)
-    return bool(password) and not is_example_word(password)
+_SCHEME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-")
+_AUTHORITY_END = re.compile(r"""[\s/?#"'<>\\]""")
+
+
+def _url_passwords(text: str) -> list[Span]:
+    """``scheme://user:password@host`` userinfo passwords (a user without a password is fine)."""
+    out: list[Span] = []
+    i = text.find("://")
+    while i > 0:
+        start = i
+        while start > 0 and text[start - 1] in _SCHEME_CHARS:
+            start -= 1
+        auth_start = i + 3
+        m = _AUTHORITY_END.search(text, auth_start)
+        auth_end = m.start() if m else len(text)
+        authority = text[auth_start:auth_end]
+        at = authority.rfind("@")
+        if start < i and at > 0:
+            userinfo = authority[:at]
+            colon = userinfo.find(":")
+            if colon >= 0:
+                password = unquote(userinfo[colon + 1:])
+                if password and not is_example_word(password):
+                    out.append((start, auth_start + at + 1, "password in a URL"))
+        i = text.find("://", auth_end)
+    return out
 
 
 def _basic_ok(token: str) -> bool:
@@ -287,8 +332,6 @@ def _kind_and_ok(name: str, text: str, start: int, end: int, notion: bool) -> st
         return _KIND[name] if _jwt_ok(tok) else None
     if name == "pem":
         return _KIND[name] if _pem_ok(text, start, end) else None
-    if name == "url":
-        return _KIND[name] if _url_password_ok(tok) else None
     if name == "basic":
         return _KIND[name] if _basic_ok(tok) else None
     if name == "bearer":
@@ -308,6 +351,23 @@ def find_secrets(text: str, *, notion: bool = False, aws: bool = False) -> list[
     """
     if len(text) < MIN_LENGTH:
         return []
+    found: list[Span] = _scan_formats(text, notion, aws) if _may_hold_format(text) is not None else []
+    if "://" in text:
+        for span in _url_passwords(text):
+            if not any(a < span[1] and span[0] < b for a, b, _ in found):
+                found.append(span)
+        found.sort()
+    if aws or (found and any(k == "AWS access key ID" for _, _, k in found)):
+        taken = [(s, e) for s, e, _ in found]
+        for m in _AWS_SECRET.finditer(text):
+            s, e = m.span()
+            if is_aws_secret_shape(m.group()) and not any(a < e and s < b for a, b in taken):
+                found.append((s, e, "AWS secret access key"))
+        found.sort()
+    return found
+
+
+def _scan_formats(text: str, notion: bool, aws: bool) -> list[Span]:
     found: list[Span] = []
     search = _PATTERN.search
     pos = 0
@@ -339,13 +399,6 @@ def find_secrets(text: str, *, notion: bool = False, aws: bool = False) -> list[
             continue
         found.append((start, end, kind))
         pos = end
-    if aws or any(k == "AWS access key ID" for _, _, k in found):
-        taken = [(s, e) for s, e, _ in found]
-        for m in _AWS_SECRET.finditer(text):
-            s, e = m.span()
-            if is_aws_secret_shape(m.group()) and not any(a < e and s < b for a, b in taken):
-                found.append((s, e, "AWS secret access key"))
-        found.sort()
     return found
 
 
