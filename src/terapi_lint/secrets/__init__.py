@@ -11,11 +11,11 @@ object, and neither the name nor anything below it appears in the path or the me
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any, NamedTuple
 
 from terapi_lint.secrets.detectors import (
     MIN_LENGTH,
+    _may_hold_format,
     find_secrets,
     is_aws_secret_shape,
     is_public_by_design,
@@ -31,7 +31,7 @@ from terapi_lint.secrets.keys import (
 from terapi_lint.secrets.placeholders import is_placeholder
 from terapi_lint.walk import dotted
 
-__all__ = ["Hit", "analyze", "hits_for", "find_secrets", "scan_text", "classify_key", "is_placeholder", "KEY", "VALUE"]
+__all__ = ["Hit", "analyze", "hits_for", "clear_caches", "find_secrets", "scan_text", "classify_key", "is_placeholder", "KEY", "VALUE"]
 
 KEY = "secret-key"
 VALUE = "secret-value"
@@ -81,23 +81,58 @@ def _has_secret_leaf(node: Any, kind: str) -> bool:
     return False
 
 
-@lru_cache(maxsize=8192)
-def _key_info(key: str, in_credentials: bool) -> tuple[str | None, bool, bool, bool, tuple[str, ...]]:
-    """(secret kind, opens a credentials section, mentions AWS, mentions Notion, formats found in
-    the name itself), cached per name: records repeat the same few member names."""
-    shaped = tuple(kind for _, _, kind in find_secrets(key, notion=True)) if len(key) >= MIN_LENGTH else ()
-    return (
-        classify_key(key, in_credentials),
-        is_credentials_section(key),
-        mentions(key, "aws"),
-        mentions(key, "notion"),
-        shaped,
-    )
+KeyInfo = tuple  # (secret kind | None, opens credentials section, mentions AWS, mentions Notion, formats in name)
+_KEY_INFO: tuple[dict[str, KeyInfo], dict[str, KeyInfo]] = ({}, {})  # outside / inside credentials
+_KEY_INFO_MAX = 8192
 
 
-@lru_cache(maxsize=16384)
+def _key_info(key: str, in_credentials: bool) -> KeyInfo:
+    """What a member name says, memoized per name (records repeat the same few names).
+
+    A secret-shaped name (``{"ghp_…": true}``) is never memoized, so no cache holds a secret.
+    """
+    table = _KEY_INFO[in_credentials]
+    info = table.get(key)
+    if info is None:
+        shaped = tuple(kind for _, _, kind in find_secrets(key, notion=True)) if len(key) >= MIN_LENGTH else ()
+        info = (
+            classify_key(key, in_credentials),
+            is_credentials_section(key),
+            mentions(key, "aws"),
+            mentions(key, "notion"),
+            shaped,
+        )
+        if not shaped:
+            if len(table) >= _KEY_INFO_MAX:
+                table.clear()
+            table[key] = info
+    return info
+
+
+def clear_caches() -> None:
+    """Forget every memoized name and string (for benchmarks and long-running processes)."""
+    for table in _KEY_INFO:
+        table.clear()
+    _CLEAN.clear()
+    classify_key.cache_clear()
+
+
+# Strings known to hold no credential format (timestamps, URLs, notes repeat across records).  Only
+# clean strings are remembered, so this cache never holds a secret.
+_CLEAN: set[str] = set()
+_CLEAN_MAX = 100_000
+
+
 def _value_kinds(text: str, notion: bool, aws: bool) -> tuple[str, ...]:
-    """Kinds of the credentials in one string value; cached, since timestamps, URLs and notes repeat."""
+    """Kinds of the credentials in one string value (at least MIN_LENGTH long)."""
+    if not aws:
+        if text in _CLEAN:
+            return ()
+        if _may_hold_format(text) is None and "://" not in text:
+            if len(_CLEAN) >= _CLEAN_MAX:
+                _CLEAN.clear()
+            _CLEAN.add(text)
+            return ()
     return tuple(kind for _, _, kind in find_secrets(text, notion=notion, aws=aws))
 
 
@@ -127,7 +162,7 @@ def analyze(value: Any) -> list[Hit]:
             for k, v in node.items():
                 if type(k) is not str:
                     k = str(k)
-                kind, section, key_aws, key_notion, shaped = _key_info(k, in_creds)
+                kind, section, key_aws, key_notion, shaped = _KEY_INFO[in_creds].get(k) or _key_info(k, in_creds)
                 if shaped:
                     value_kinds.setdefault(path, []).extend(shaped)
                     keyname_paths.add(path)
@@ -154,7 +189,8 @@ def analyze(value: Any) -> list[Hit]:
                         continue
                 if t is str:
                     if len(v) >= MIN_LENGTH:
-                        kinds = _value_kinds(v, notion or key_notion, aws or key_aws)
+                        ctx_aws = aws or key_aws
+                        kinds = () if (not ctx_aws and v in _CLEAN) else _value_kinds(v, notion or key_notion, ctx_aws)
                         if kinds:
                             value_kinds.setdefault(path + (k,), []).extend(kinds)
                             if "AWS access key ID" in kinds:
@@ -177,7 +213,7 @@ def analyze(value: Any) -> list[Hit]:
         elif isinstance(node, list):
             for i, v in enumerate(node):
                 if type(v) is str:
-                    if len(v) >= MIN_LENGTH:
+                    if len(v) >= MIN_LENGTH and (aws or v not in _CLEAN):
                         kinds = _value_kinds(v, notion, aws)
                         if kinds:
                             value_kinds.setdefault(path + (i,), []).extend(kinds)
