@@ -169,6 +169,17 @@ def value_specs(f: Fakes) -> list[Spec]:
     member("basic-auth", "jira", ("metadata", "headers", "Authorization"), basic, f"Basic {basic}")
     bearer = f.s(48)
     member("bearer", "custom", ("metadata", "headers", "Authorization"), bearer, f"Bearer {bearer}")
+    tok = f.s(40)
+    member("url-query", "custom", ("metadata", "callback_url"), tok,
+           f"https://api.example.com/v1/hooks?tenant=acme&access_token={tok}&format=json")
+    sa = {"type": "service_account", "project_id": "acme-prod", "private_key_id": f.s(40, HEX),
+          "private_key": f.pem(), "client_email": "sync@acme-prod.iam.gserviceaccount.com"}
+    blob = base64.b64encode(json.dumps(sa).encode()).decode()
+    member("base64-service-account", "google", ("metadata", "service_account_json_b64"), blob)
+    blob = base64.b64encode(f.pem().encode()).decode()
+    member("base64-private-key", "github", ("metadata", "app", "pem_b64"), blob)
+    opaque = f.s(48)
+    member("high-entropy-credential", "custom", ("credentials", "raw", "sig"), opaque)
     # A secret-shaped member name: reported at the parent, and the name never appears.
     key_token = f.github("ghp")
     rec = base_record("github", metadata={key_token: True})

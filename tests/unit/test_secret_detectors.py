@@ -24,7 +24,11 @@ def kinds(text: str, **kw: bool) -> list[str]:
 SPECS = {spec.name: spec for spec in value_specs(Fakes())}
 
 
-@pytest.mark.parametrize("name", sorted(n for n in SPECS if n != "secret-value-key-name"))
+# Planted values found by key or structure context rather than by their format alone.
+CONTEXTUAL = {"secret-value-key-name", "secret-value-high-entropy-credential"}
+
+
+@pytest.mark.parametrize("name", sorted(n for n in SPECS if n not in CONTEXTUAL))
 def test_every_planted_value_is_found_inside_prose(name: str) -> None:
     spec = SPECS[name]
     secret = spec.secrets[-1]
@@ -36,6 +40,7 @@ def test_every_planted_value_is_found_inside_prose(name: str) -> None:
         "secret-value-bearer": f"curl -H 'Authorization: Bearer {secret}' https://x",
         "secret-value-slack-webhook": f"post to {secret} on deploy",
         "secret-value-aws-pair": "aws keys: " + " / ".join(spec.secrets),
+        "secret-value-url-query": f"GET https://api.example.com/x?access_token={secret}&v=2 failed",
     }.get(name, f"note: {secret} (rotated)")
     found = find_secrets(text, notion=notion)
     assert found, name
@@ -182,3 +187,34 @@ def test_scan_text_positions() -> None:
         (4, text.splitlines()[3].index(sk) + 1, "Stripe secret key"),
     ]
     assert list(scan_text("nothing here at all")) == []
+
+
+def test_url_query_parameters() -> None:
+    assert kinds("https://api.example.com/v1?page=2&access_token=Zq8kPw77xAbc&x=1") == [
+        "credential in a URL query parameter"]
+    assert kinds("https://acct.blob.core.windows.net/c/f?sv=2022-11-02&sig=AbCdEf0123456789%2Bz%3D") == [
+        "credential in a URL query parameter"]
+    assert kinds("https://app.example.com/cb?code=abc123456789&state=xyzxyzxyz&page_token=abcdefghijk") == []
+    assert kinds("https://api.example.com/v1?api_key=${API_KEY}&token=<token>") == []
+
+
+def test_base64_blobs() -> None:
+    f = Fakes(10)
+    sa = {"type": "service_account", "private_key_id": "abc", "private_key": f.pem()}
+    assert kinds(base64.b64encode(json.dumps(sa).encode()).decode()) == ["base64-encoded JSON holding credentials"]
+    assert kinds(base64.b64encode(f.pem().encode()).decode()) == ["base64-encoded private key"]
+    cursor = {"page": 3, "after": "0f8fad5b-d9cb-469f-a165-70867728950e", "sort": "created_at", "dir": "asc"}
+    assert kinds(base64.b64encode(json.dumps(cursor).encode()).decode()) == []
+    public = "-----BEGIN PUBLIC KEY-----\n" + f.b64(64) * 3 + "\n-----END PUBLIC KEY-----\n"
+    assert kinds(base64.b64encode(public.encode()).decode()) == []
+
+
+def test_entropy_is_only_a_gated_signal() -> None:
+    from terapi_lint.secrets import analyze
+
+    opaque = Fakes(11).s(48)
+    assert [h.path for h in analyze({"credentials": {"raw": {"sig": opaque}}})] == [("credentials", "raw", "sig")]
+    assert analyze({"metadata": {"sig": opaque}}) == []  # never in metadata
+    assert analyze({"credentials": {"account_id": opaque, "username": opaque, "expires_at": opaque}}) == []
+    assert analyze({"credentials": {"raw": {"request": "0f8fad5b-d9cb-469f-a165-70867728950e",
+                                            "sha": "a94a8fe5ccb19ba61c4c0873d391e987982fbbd3"}}}) == []

@@ -19,6 +19,7 @@ from terapi_lint.secrets.detectors import (
     find_secrets,
     is_aws_secret_shape,
     is_public_by_design,
+    looks_like_opaque_secret,
     scan_text,
 )
 from terapi_lint.secrets.keys import (
@@ -27,6 +28,7 @@ from terapi_lint.secrets.keys import (
     is_credentials_section,
     is_status_key,
     mentions,
+    tokenize,
 )
 from terapi_lint.secrets.placeholders import is_placeholder
 from terapi_lint.walk import dotted
@@ -133,7 +135,30 @@ def _value_kinds(text: str, notion: bool, aws: bool) -> tuple[str, ...]:
                 _CLEAN.clear()
             _CLEAN.add(text)
             return ()
-    return tuple(kind for _, _, kind in find_secrets(text, notion=notion, aws=aws))
+    kinds = tuple(kind for _, _, kind in find_secrets(text, notion=notion, aws=aws))
+    if not kinds and not aws and (notion or "secret_" not in text):
+        if len(_CLEAN) >= _CLEAN_MAX:
+            _CLEAN.clear()
+        _CLEAN.add(text)
+    return kinds
+
+
+_HIGH_ENTROPY = "high-entropy opaque value (likely a credential)"
+_NOT_SECRET_NAMES = frozenset(
+    {"user", "username", "login", "email", "account", "tenant", "region", "domain", "host", "subdomain",
+     "instance", "org", "organization", "workspace", "team", "site", "realm", "audience", "issuer", "scope"}
+)
+
+
+def _entropy_gate(key: str, value: str) -> bool:
+    """Last signal, under ``credentials.*`` only: an opaque high-entropy string under a name that is
+    neither a status field (``*_id``, ``*_at``, ``token_type``) nor an identity (``username``)."""
+    if is_status_key(key):
+        return False
+    words = tokenize(key)
+    if words and words[-1] in _NOT_SECRET_NAMES:
+        return False
+    return looks_like_opaque_secret(value)
 
 
 def analyze(value: Any) -> list[Hit]:
@@ -197,6 +222,8 @@ def analyze(value: Any) -> list[Hit]:
                                 has_aws_id = True
                         elif len(v) == 40 and is_aws_secret_shape(v):
                             aws_candidates.append(path + (k,))
+                        elif in_creds and len(v) >= 24 and _entropy_gate(k, v):
+                            value_kinds.setdefault(path + (k,), []).append(_HIGH_ENTROPY)
                 elif isinstance(v, (dict, list)):
                     stack.append(
                         (

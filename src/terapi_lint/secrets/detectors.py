@@ -18,6 +18,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import math
 import re
 import zlib
 from functools import lru_cache
@@ -34,6 +35,8 @@ __all__ = [
     "is_public_by_design",
     "github_checksum_ok",
     "is_aws_secret_shape",
+    "looks_like_opaque_secret",
+    "shannon_entropy",
 ]
 
 Span = tuple[int, int, str]  # (start, end, kind) of a secret inside a string
@@ -79,6 +82,8 @@ _PATTERN = re.compile(
     | (?P<square>(?<![\w-])(?:sq0atp-[\w-]{22,60}|sq0csp-[\w-]{43})|(?<![\w+/=-])EAAA[\w-]{60}(?![\w+/=-]))
     | (?P<pypi>pypi-AgEIcHlwaS5vcmc[\w-]{50,})
     | (?P<jwt>(?<![\w-])(?:eyJ|ewogIC|ewoi)[A-Za-z0-9_-]{8,}={0,2}\.[A-Za-z0-9_-]{8,}={0,2}\.[A-Za-z0-9_-]*)
+    | (?P<b64pem>(?<![A-Za-z0-9+/])LS0tLS1CRUdJTi[A-Za-z0-9+/]{60,}={0,2})
+    | (?P<b64json>(?<![A-Za-z0-9+/_-])(?:eyJ|ewo)[A-Za-z0-9+/_-]{80,}={0,2}(?![A-Za-z0-9+/_.-]))
     | (?P<pem>-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE[ ]KEY(?:[ ]BLOCK)?-----|PuTTY-User-Key-File-\d:)
     | (?P<basic>(?<![A-Za-z])[Bb]asic\s+[A-Za-z0-9+/]{6,}={0,2})
     | (?P<bearer>(?<![A-Za-z])[Bb]earer\s+[A-Za-z0-9._~+/-]{16,}=*)
@@ -105,7 +110,7 @@ _TRIGGER = re.compile(
     | 5(?i:aep861)
     | J(?<=eyJ) | w(?<=ew)o[gi]
     | \s(?:(?<=[Bb]asic\s)|(?<=[Bb]earer\s))
-    | -(?=----BEGIN) | P(?=uTTY-User-Key-File)
+    | -(?=----BEGIN) | P(?=uTTY-User-Key-File) | L(?=S0tLS1CRUdJTi)
     """,
     re.X,
 )
@@ -154,6 +159,8 @@ _KIND = {
     "pypi": "PyPI API token",
     "jwt": "JSON Web Token",
     "pem": "private key",
+    "b64pem": "base64-encoded private key",
+    "b64json": "base64-encoded JSON holding credentials",
     "url": "password in a URL",
     "basic": "Basic authorization credentials",
     "bearer": "Bearer token",
@@ -201,6 +208,45 @@ def _jwt_ok(token: str) -> bool:
     return isinstance(header, dict) and "alg" in header
 
 
+def _b64_text(token: str) -> str | None:
+    if len(token) > 200_000:
+        return None
+    seg = token.rstrip("=").replace("-", "+").replace("_", "/")
+    try:
+        return base64.b64decode(seg + "=" * (-len(seg) % 4), validate=True).decode("utf-8")
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        return None
+
+
+def _json_holds_credentials(text: str | None) -> bool:
+    """A decoded blob is JSON (a service-account file, a credentials dump) with a real secret inside."""
+    if not text or not text.lstrip().startswith("{"):
+        return False
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return False
+    from terapi_lint.secrets.keys import classify_key
+
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if isinstance(v, str):
+                    if classify_key(str(k), True) is not None and not is_placeholder(v):
+                        return True
+                    if len(v) >= MIN_LENGTH and find_secrets(v):
+                        return True
+                elif isinstance(v, (dict, list)):
+                    stack.append(v)
+        elif isinstance(node, list):
+            stack.extend(x for x in node if isinstance(x, (dict, list, str)))
+        elif isinstance(node, str) and len(node) >= MIN_LENGTH and find_secrets(node):
+            return True
+    return False
+
+
 _PEM_BODY = re.compile(r"(?:[A-Za-z0-9+/=]{16,}\s*){2,}|[A-Za-z0-9+/=]{64,}")
 
 
@@ -218,8 +264,19 @@ _SCHEME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0
 _AUTHORITY_END = re.compile(r"""[\s/?#"'<>\\]""")
 
 
-def _url_passwords(text: str) -> list[Span]:
-    """``scheme://user:password@host`` userinfo passwords (a user without a password is fine)."""
+_QUERY_PARAM = re.compile(r"[?&;]([A-Za-z0-9_.\-\[\]]{1,64})=([^&#;\s\"'<>]*)")
+_QUERY_SECRET_NAMES = frozenset({"sig", "signature", "x-amz-signature", "x-goog-signature", "hapikey", "apikey"})
+
+
+def _query_secret(name: str) -> bool:
+    from terapi_lint.secrets.keys import classify_key
+
+    return name.lower() in _QUERY_SECRET_NAMES or classify_key(name, True) is not None
+
+
+def _url_secrets(text: str) -> list[Span]:
+    """URL userinfo passwords (``scheme://user:password@host``; a user alone is fine) and query
+    parameters with credential names (``?access_token=…``, ``&client_secret=…``, ``&sig=…``)."""
     out: list[Span] = []
     i = text.find("://")
     while i > 0:
@@ -238,8 +295,18 @@ def _url_passwords(text: str) -> list[Span]:
                 password = unquote(userinfo[colon + 1:])
                 if password and not is_example_word(password):
                     out.append((start, auth_start + at + 1, "password in a URL"))
+        end = _URL_END.search(text, auth_end)
+        url_end = end.start() if end else len(text)
+        if start < i and "=" in text[auth_end:url_end]:
+            for q in _QUERY_PARAM.finditer(text, auth_end, url_end):
+                value = unquote(q.group(2))
+                if len(value) >= 8 and _query_secret(q.group(1)) and not is_example_word(value):
+                    out.append((q.start(2), q.end(2), "credential in a URL query parameter"))
         i = text.find("://", auth_end)
     return out
+
+
+_URL_END = re.compile(r"""[\s"'<>]""")
 
 
 def _basic_ok(token: str) -> bool:
@@ -279,6 +346,34 @@ def is_aws_secret_shape(value: str) -> bool:
         and any(c.islower() for c in value)
         and any(c.isdigit() or c in "/+" for c in value)
     )
+
+
+# --- entropy: a last, gated signal (secrets.md lesson 2d) -----------------------------------------
+
+_OPAQUE = re.compile(r"[A-Za-z0-9+/=_.~-]{24,}")
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+
+
+def shannon_entropy(value: str) -> float:
+    """Bits per character over the value's own symbols."""
+    n = len(value)
+    counts: dict[str, int] = {}
+    for c in value:
+        counts[c] = counts.get(c, 0) + 1
+    return -sum((k / n) * math.log2(k / n) for k in counts.values())
+
+
+def looks_like_opaque_secret(value: str) -> bool:
+    """A long opaque token with mixed character classes and high entropy (>= 4.2 bits/char).
+
+    Only for use under ``credentials.*`` with a key that is not a status field: alone, entropy
+    cannot separate secrets from ids, hashes and cursors.
+    """
+    if _OPAQUE.fullmatch(value) is None or _UUID.fullmatch(value) is not None or is_public_by_design(value):
+        return False
+    if not (any(c.isupper() for c in value) and any(c.islower() for c in value) and any(c.isdigit() for c in value)):
+        return False
+    return shannon_entropy(value) >= 4.2
 
 
 # --- public by design ----------------------------------------------------------------------------
@@ -332,6 +427,11 @@ def _kind_and_ok(name: str, text: str, start: int, end: int, notion: bool) -> st
         return _KIND[name] if _jwt_ok(tok) else None
     if name == "pem":
         return _KIND[name] if _pem_ok(text, start, end) else None
+    if name == "b64pem":
+        decoded = _b64_text(tok)
+        return _KIND[name] if decoded and "PRIVATE KEY" in decoded and find_secrets(decoded) else None
+    if name == "b64json":
+        return _KIND[name] if _json_holds_credentials(_b64_text(tok)) else None
     if name == "basic":
         return _KIND[name] if _basic_ok(tok) else None
     if name == "bearer":
@@ -353,7 +453,7 @@ def find_secrets(text: str, *, notion: bool = False, aws: bool = False) -> list[
         return []
     found: list[Span] = _scan_formats(text, notion, aws) if _may_hold_format(text) is not None else []
     if "://" in text:
-        for span in _url_passwords(text):
+        for span in _url_secrets(text):
             if not any(a < span[1] and span[0] < b for a, b, _ in found):
                 found.append(span)
         found.sort()
