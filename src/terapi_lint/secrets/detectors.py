@@ -91,29 +91,40 @@ _PATTERN = re.compile(
     re.X,
 )
 
-# The prefilter: every branch of _PATTERN contains one of these anchors (or one of _SIDE_ANCHORS), and
-# each anchor starts with a character that is rare in clean data, so a clean string costs one fast
-# search instead of a trial of every branch at every position.  Keep it in step with _PATTERN.
-_TRIGGER = re.compile(
-    r"""
-      _(?:(?<=gh[pousr]_)|(?<=github_)|(?<=[rs]k_)|(?<=whsec_)|(?<=shp[acps][tas]_)|(?<=ntn_)|(?<=secret_)
-         |(?<=lin_)|(?<=npm_)|(?<=hf_))
-    | -(?:(?<=gl[a-z]{2}-)|(?<=gl[a-z]{3}-)|(?<=gl[a-z]{4}-)|(?<=gl[a-z]{5}-)|(?<=xox[abeoprs]-)|(?<=xapp-)
-         |(?<=pat-)|(?<=HRKU-)|(?<=GOCSPX-)|(?<=sk-)|(?<=sq0atp-)|(?<=sq0csp-)|(?<=pypi-)|us\d)
-    | \.(?:(?<=ya29\.)|(?<=hooks\.)|(?<=SG\.)|(?<=[01]\.)A)
-    | !(?<=00[A-Za-z0-9]{13}!)
-    | ~(?<=\dQ~)
-    | /(?<=1//)0
-    | A(?:Iza|KIA|SIA|BIA|CCA|3T|BSK|T[AC]TT3|AAA)
-    | SK[0-9a-fA-F]{32}
-    | GR1348941
-    | 5(?i:aep861)
-    | J(?<=eyJ) | w(?<=ew)o[gi]
-    | \s(?:(?<=[Bb]asic\s)|(?<=[Bb]earer\s))
-    | -(?=----BEGIN) | P(?=uTTY-User-Key-File) | L(?=S0tLS1CRUdJTi)
-    """,
-    re.X,
+# The prefilter: every branch of _PATTERN contains one of these anchors, and each anchor starts with a
+# character that is rare in clean data, so a clean string costs one fast search instead of a trial of
+# every branch at every position.  Each anchor also says exactly how many characters before it the
+# shape starts, so a candidate costs one ``match``.  Keep it in step with _PATTERN.
+_ANCHORS: tuple[tuple[str, int], ...] = (
+    (r"_(?<=gh[pousr]_)", 3), (r"_(?<=github_)", 6), (r"_(?<=[rs]k_)", 2), (r"_(?<=whsec_)", 5),
+    (r"_(?<=shp[acps][tas]_)", 5), (r"_(?<=ntn_)", 3), (r"_(?<=secret_)", 6), (r"_(?<=lin_)", 3),
+    (r"_(?<=npm_)", 3), (r"_(?<=hf_)", 2),
+    (r"-(?<=gl[a-z]{2}-)", 4), (r"-(?<=gl[a-z]{3}-)", 5), (r"-(?<=gl[a-z]{4}-)", 6), (r"-(?<=gl[a-z]{5}-)", 7),
+    (r"-(?<=xox[abeoprs]-)", 4), (r"-(?<=xapp-)", 4), (r"-(?<=pat-)", 3), (r"-(?<=HRKU-)", 4),
+    (r"-(?<=GOCSPX-)", 6), (r"-(?<=sk-)", 2), (r"-(?<=sq0atp-)", 6), (r"-(?<=sq0csp-)", 6), (r"-(?<=pypi-)", 4),
+    (r"-us\d", 32),  # Mailchimp: 32 hex, then -usN
+    (r"\.(?<=ya29\.)", 4), (r"\.(?<=hooks\.)", 5), (r"\.(?<=SG\.)", 2), (r"\.(?<=[01]\.)A", 1),
+    (r"!(?<=00[A-Za-z0-9]{13}!)", 15), (r"~(?<=\dQ~)", 5), (r"/(?<=1//)0", 2),
+    (r"A(?:Iza|KIA|SIA|BIA|CCA|3T[A-Z0-9]|BSK|T[AC]TT3)", 0), (r"E(?=AAA)", 0), (r"SK[0-9a-fA-F]{32}", 0),
+    (r"GR1348941", 0), (r"5(?i:aep861)", 0), (r"J(?<=eyJ)", 2), (r"w(?<=ew)o[gi]", 1),
+    (r"\s(?<=[Bb]asic\s)", 5), (r"\s(?<=[Bb]earer\s)", 6),
+    (r"-(?=----BEGIN)", 0), (r"P(?=uTTY-User-Key-File)", 0), (r"L(?=S0tLS1CRUdJTi)", 0),
 )
+
+
+def _build_trigger() -> tuple[re.Pattern[str], dict[str, int]]:
+    # Alternatives sharing a first character are grouped behind it (``_(?:…|…)``): the regex engine
+    # then skips every position whose character starts no anchor, and tries the rest only once.
+    groups: dict[str, list[str]] = {}
+    back: dict[str, int] = {}
+    for i, (rx, n) in enumerate(_ANCHORS):
+        head = rx[:2] if rx.startswith("\\") else rx[0]
+        groups.setdefault(head, []).append(f"(?P<a{i}>{rx[len(head):]})")
+        back[f"a{i}"] = n
+    return re.compile("|".join(f"{head}(?:{'|'.join(alts)})" for head, alts in groups.items())), back
+
+
+_TRIGGER, _BACK = _build_trigger()
 _may_hold_format = _TRIGGER.search
 
 
@@ -451,7 +462,8 @@ def find_secrets(text: str, *, notion: bool = False, aws: bool = False) -> list[
     """
     if len(text) < MIN_LENGTH:
         return []
-    found: list[Span] = _scan_formats(text, notion, aws) if _may_hold_format(text) is not None else []
+    first = _TRIGGER.search(text)
+    found: list[Span] = _scan_formats(text, notion, aws, first) if first is not None else []
     if "://" in text:
         for span in _url_secrets(text):
             if not any(a < span[1] and span[0] < b for a, b, _ in found):
@@ -467,39 +479,40 @@ def find_secrets(text: str, *, notion: bool = False, aws: bool = False) -> list[
     return found
 
 
-def _scan_formats(text: str, notion: bool, aws: bool) -> list[Span]:
+def _scan_formats(text: str, notion: bool, aws: bool, first: re.Match[str] | None = None) -> list[Span]:
+    """Try the full pattern only where an anchor says a shape starts: one ``match`` per anchor."""
     found: list[Span] = []
-    search = _PATTERN.search
+    match = _PATTERN.match
+    trigger = _TRIGGER.search
     pos = 0
-    n = len(text)
-    while pos < n:
-        m = search(text, pos)
-        if m is None:
-            break
-        name = m.lastgroup
-        start, end = m.span()
-        if name == "bearer":
-            value_start = start + len(m.group().split(None, 1)[0])
-            while text[value_start].isspace():
-                value_start += 1
-            inner = find_secrets(text[value_start:end], notion=notion, aws=aws)
-            if inner:
-                found.extend((s + value_start, e + value_start, k) for s, e, k in inner)
-                pos = end
-                continue
-            if _bearer_ok(m.group()):
-                found.append((start, end, _KIND["bearer"]))
-                pos = end
-                continue
-            pos = start + 1
-            continue
-        kind = _kind_and_ok(name, text, start, end, notion)  # type: ignore[arg-type]
-        if kind is None:
-            pos = start + 1
-            continue
-        found.append((start, end, kind))
-        pos = end
+    t = first if first is not None else trigger(text)
+    while t is not None:
+        start = t.start() - _BACK[t.lastgroup]  # type: ignore[index]
+        m = match(text, start) if start >= pos else None
+        spans = _accept(m, text, notion, aws) if m is not None else []
+        if spans:
+            found.extend(spans)
+            pos = m.end()  # type: ignore[union-attr]
+            t = trigger(text, max(pos, t.end()))
+        else:
+            t = trigger(text, t.start() + 1)
     return found
+
+
+def _accept(m: re.Match[str], text: str, notion: bool, aws: bool) -> list[Span]:
+    """Validate one candidate match; the spans it yields (a Bearer value may hold a named format)."""
+    name = m.lastgroup
+    start, end = m.span()
+    if name == "bearer":
+        value_start = start + len(m.group().split(None, 1)[0])
+        while text[value_start].isspace():
+            value_start += 1
+        inner = find_secrets(text[value_start:end], notion=notion, aws=aws)
+        if inner:
+            return [(s + value_start, e + value_start, k) for s, e, k in inner]
+        return [(start, end, _KIND["bearer"])] if _bearer_ok(m.group()) else []
+    kind = _kind_and_ok(name, text, start, end, notion)  # type: ignore[arg-type]
+    return [(start, end, kind)] if kind is not None else []
 
 
 def scan_text(text: str) -> Iterator[tuple[int, int, str]]:
