@@ -1,0 +1,272 @@
+"""Secret detection for connection records, shared by ``secret-key`` (TL201) and ``secret-value`` (TL202).
+
+:func:`analyze` walks a record once and returns every secret it holds, already split between the
+two rules so that one path never gets both: a member whose *name* says it holds a credential is
+``secret-key`` (the message also names the format when one matches), and any other credential-shaped
+value is ``secret-value``.  Messages are built from kinds and key paths only; values never appear.
+
+A secret-shaped member *name* (``{"ghp_…": true}``) is reported by ``secret-value`` at the parent
+object, and neither the name nor anything below it appears in the path or the message.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+from terapi_lint.secrets.detectors import (
+    MIN_LENGTH,
+    _may_hold_format,
+    find_secrets,
+    is_aws_secret_shape,
+    is_public_by_design,
+    looks_like_opaque_secret,
+    scan_text,
+)
+from terapi_lint.secrets.keys import (
+    NUMERIC_KINDS,
+    classify_key,
+    is_credentials_section,
+    is_status_key,
+    mentions,
+    tokenize,
+)
+from terapi_lint.secrets.placeholders import is_placeholder
+from terapi_lint.walk import dotted
+
+__all__ = ["Hit", "analyze", "hits_for", "clear_caches", "find_secrets", "scan_text", "classify_key", "is_placeholder", "KEY", "VALUE"]
+
+KEY = "secret-key"
+VALUE = "secret-value"
+
+Path = tuple  # tuple[str | int, ...]
+
+
+class Hit(NamedTuple):
+    """One secret: which rule reports it, where (path inside the record) and a value-free message."""
+
+    rule: str
+    path: Path
+    message: str
+
+
+def _join(kinds: list[str]) -> str:
+    uniq = list(dict.fromkeys(kinds))
+    return uniq[0] if len(uniq) == 1 else ", ".join(uniq[:-1]) + " and " + uniq[-1]
+
+
+def _where(path: Path) -> str:
+    return dotted(path) if path else "the top level of the record"
+
+
+def _has_secret_leaf(node: Any, kind: str) -> bool:
+    """Does a container under a secret key hold a real value (not only placeholders and status)?"""
+    stack = [node]
+    seen: set[int] = set()
+    while stack:
+        cur = stack.pop()
+        if id(cur) in seen:
+            continue
+        seen.add(id(cur))
+        pairs = cur.items() if isinstance(cur, dict) else ((None, x) for x in cur)
+        for k, v in pairs:
+            if k is not None and is_status_key(str(k)):
+                continue
+            t = type(v)
+            if t is str:
+                if not is_placeholder(v) and not is_public_by_design(v):
+                    return True
+            elif t is int or t is float:
+                if kind in NUMERIC_KINDS:
+                    return True
+            elif t is dict or t is list or isinstance(v, (dict, list)):
+                stack.append(v)
+    return False
+
+
+KeyInfo = tuple  # (secret kind | None, opens credentials section, mentions AWS, mentions Notion, formats in name)
+_KEY_INFO: tuple[dict[str, KeyInfo], dict[str, KeyInfo]] = ({}, {})  # outside / inside credentials
+_KEY_INFO_MAX = 8192
+
+
+def _key_info(key: str, in_credentials: bool) -> KeyInfo:
+    """What a member name says, memoized per name (records repeat the same few names).
+
+    A secret-shaped name (``{"ghp_…": true}``) is never memoized, so no cache holds a secret.
+    """
+    table = _KEY_INFO[in_credentials]
+    info = table.get(key)
+    if info is None:
+        shaped = tuple(kind for _, _, kind in find_secrets(key, notion=True)) if len(key) >= MIN_LENGTH else ()
+        info = (
+            classify_key(key, in_credentials),
+            is_credentials_section(key),
+            mentions(key, "aws"),
+            mentions(key, "notion"),
+            shaped,
+        )
+        if not shaped:
+            if len(table) >= _KEY_INFO_MAX:
+                table.clear()
+            table[key] = info
+    return info
+
+
+def clear_caches() -> None:
+    """Forget every memoized name and string (for benchmarks and long-running processes)."""
+    for table in _KEY_INFO:
+        table.clear()
+    _CLEAN.clear()
+    classify_key.cache_clear()
+
+
+# Strings known to hold no credential format (timestamps, URLs, notes repeat across records).  Only
+# clean strings are remembered, so this cache never holds a secret.
+_CLEAN: set[str] = set()
+_CLEAN_MAX = 100_000
+
+
+def _value_kinds(text: str, notion: bool, aws: bool) -> tuple[str, ...]:
+    """Kinds of the credentials in one string value (at least MIN_LENGTH long)."""
+    if not aws:
+        if text in _CLEAN:
+            return ()
+        if _may_hold_format(text) is None and "://" not in text:
+            if len(_CLEAN) >= _CLEAN_MAX:
+                _CLEAN.clear()
+            _CLEAN.add(text)
+            return ()
+    kinds = tuple(kind for _, _, kind in find_secrets(text, notion=notion, aws=aws))
+    if not kinds and not aws and (notion or "secret_" not in text):
+        if len(_CLEAN) >= _CLEAN_MAX:
+            _CLEAN.clear()
+        _CLEAN.add(text)
+    return kinds
+
+
+_HIGH_ENTROPY = "high-entropy opaque value (likely a credential)"
+_NOT_SECRET_NAMES = frozenset(
+    {"user", "username", "login", "email", "account", "tenant", "region", "domain", "host", "subdomain",
+     "instance", "org", "organization", "workspace", "team", "site", "realm", "audience", "issuer", "scope"}
+)
+
+
+def _entropy_gate(key: str, value: str) -> bool:
+    """Last signal, under ``credentials.*`` only: an opaque high-entropy string under a name that is
+    neither a status field (``*_id``, ``*_at``, ``token_type``) nor an identity (``username``)."""
+    if is_status_key(key):
+        return False
+    words = tokenize(key)
+    if words and words[-1] in _NOT_SECRET_NAMES:
+        return False
+    return looks_like_opaque_secret(value)
+
+
+def analyze(value: Any) -> list[Hit]:
+    """Every secret in one record, each path reported by exactly one rule, in walk order."""
+    hits: list[Hit] = []
+    # secret-value hits are merged per path (one finding per string or per object with secret names).
+    value_kinds: dict[Path, list[str]] = {}
+    keyname_paths: set[Path] = set()
+
+    provider = value.get("provider") if isinstance(value, dict) else None
+    provider = provider.lower() if isinstance(provider, str) else ""
+    notion0 = "notion" in provider
+    aws0 = provider.startswith(("aws", "amazon"))
+
+    seen: set[int] = set()
+    # (container, path, in_credentials, aws_context, notion_context)
+    stack: list[tuple[Any, Path, bool, bool, bool]] = [(value, (), False, aws0, notion0)]
+    while stack:
+        node, path, in_creds, aws, notion = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, dict):
+            aws_candidates: list[Path] = []
+            has_aws_id = False
+            for k, v in node.items():
+                if type(k) is not str:
+                    k = str(k)
+                kind, section, key_aws, key_notion, shaped = _KEY_INFO[in_creds].get(k) or _key_info(k, in_creds)
+                if shaped:
+                    value_kinds.setdefault(path, []).extend(shaped)
+                    keyname_paths.add(path)
+                    continue  # neither the name nor anything below it may show up in a path
+                t = type(v)
+                if kind is not None:
+                    flagged = False
+                    if t is str:
+                        flagged = not is_placeholder(v) and not is_public_by_design(v)
+                    elif t is int or t is float:
+                        flagged = kind in NUMERIC_KINDS
+                    elif isinstance(v, (dict, list)):
+                        flagged = _has_secret_leaf(v, kind)
+                    if flagged:
+                        child = path + (k,)
+                        formats = find_secrets(v, notion=True, aws=aws) if t is str else []
+                        if formats:
+                            msg = f"{_join([f for _, _, f in formats])} under {_where(child)}"
+                        else:
+                            msg = f"{k} under {_where(path)}"
+                        hits.append(Hit(KEY, child, msg))
+                        continue
+                    if t is str or t is int or t is float or v is None or t is bool:
+                        continue
+                if t is str:
+                    if len(v) >= MIN_LENGTH:
+                        ctx_aws = aws or key_aws
+                        kinds = () if (not ctx_aws and v in _CLEAN) else _value_kinds(v, notion or key_notion, ctx_aws)
+                        if kinds:
+                            value_kinds.setdefault(path + (k,), []).extend(kinds)
+                            if "AWS access key ID" in kinds:
+                                has_aws_id = True
+                        elif len(v) == 40 and is_aws_secret_shape(v):
+                            aws_candidates.append(path + (k,))
+                        elif in_creds and len(v) >= 24 and _entropy_gate(k, v):
+                            value_kinds.setdefault(path + (k,), []).append(_HIGH_ENTROPY)
+                elif isinstance(v, (dict, list)):
+                    stack.append(
+                        (
+                            v,
+                            path + (k,),
+                            in_creds or section,
+                            aws or key_aws,
+                            notion or key_notion,
+                        )
+                    )
+            if has_aws_id:
+                for cand in aws_candidates:
+                    value_kinds.setdefault(cand, []).append("AWS secret access key")
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                if type(v) is str:
+                    if len(v) >= MIN_LENGTH and (aws or v not in _CLEAN):
+                        kinds = _value_kinds(v, notion, aws)
+                        if kinds:
+                            value_kinds.setdefault(path + (i,), []).extend(kinds)
+                elif isinstance(v, (dict, list)):
+                    stack.append((v, path + (i,), in_creds, aws, notion))
+
+    for p, kinds in value_kinds.items():
+        if p in keyname_paths:
+            msg = f"{_join(kinds)} in a key name under {_where(p)}"
+        else:
+            msg = f"{_join(kinds)} in {_where(p)}"
+        hits.append(Hit(VALUE, p, msg))
+    return hits
+
+
+_CACHE_KEY = "secrets"
+
+
+def hits_for(record: Any, ctx: Any = None) -> list[Hit]:
+    """:func:`analyze` of ``record.value``, computed once per record and shared by both rules via ``ctx.state``."""
+    state = getattr(ctx, "state", None)
+    if state is not None:
+        cached = state.get(_CACHE_KEY)
+        if cached is not None and cached[0] is record:
+            return cached[1]
+    hits = analyze(record.value)
+    if state is not None:
+        state[_CACHE_KEY] = (record, hits)
+    return hits

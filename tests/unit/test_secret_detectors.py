@@ -1,0 +1,220 @@
+"""Format detectors: each shape found (also inside prose), each near miss and public value not."""
+
+from __future__ import annotations
+
+import base64
+import json
+
+import pytest
+from secret_fakes import Fakes, value_specs
+
+from terapi_lint.secrets.detectors import (
+    find_secrets,
+    github_checksum_ok,
+    is_aws_secret_shape,
+    is_public_by_design,
+    scan_text,
+)
+
+
+def kinds(text: str, **kw: bool) -> list[str]:
+    return [k for _, _, k in find_secrets(text, **kw)]
+
+
+SPECS = {spec.name: spec for spec in value_specs(Fakes())}
+
+
+# Planted values found by key or structure context rather than by their format alone.
+CONTEXTUAL = {"secret-value-key-name", "secret-value-high-entropy-credential"}
+
+
+@pytest.mark.parametrize("name", sorted(n for n in SPECS if n not in CONTEXTUAL))
+def test_every_planted_value_is_found_inside_prose(name: str) -> None:
+    spec = SPECS[name]
+    secret = spec.secrets[-1]
+    notion = "notion" in name
+    # Format detectors find what they find anywhere in a string, whatever surrounds it.
+    text = {
+        "secret-value-url-password": f"db at postgres://app:{secret}@db:5432/x today",
+        "secret-value-basic-auth": f"curl -H 'Authorization: Basic {secret}' https://x",
+        "secret-value-bearer": f"curl -H 'Authorization: Bearer {secret}' https://x",
+        "secret-value-slack-webhook": f"post to {secret} on deploy",
+        "secret-value-aws-pair": "aws keys: " + " / ".join(spec.secrets),
+        "secret-value-url-query": f"GET https://api.example.com/x?access_token={secret}&v=2 failed",
+    }.get(name, f"note: {secret} (rotated)")
+    found = find_secrets(text, notion=notion)
+    assert found, name
+    assert len(found) == len(spec.secrets)
+
+
+def test_span_covers_the_token_in_prose() -> None:
+    tok = Fakes().github("ghp")
+    text = f"token={tok}, expires soon"
+    [(start, end, kind)] = find_secrets(text)
+    assert text[start:end] == tok and kind == "GitHub personal access token"
+
+
+def test_github_checksum() -> None:
+    f = Fakes(1)
+    tok = f.github("gho")
+    assert github_checksum_ok(tok)
+    broken = tok[:-1] + ("A" if tok[-1] != "A" else "B")
+    assert not github_checksum_ok(broken)
+    assert kinds(f"x {broken} y") == []
+    assert kinds(tok + "extra") == ["GitHub OAuth token"]  # the end is not anchored
+    assert kinds("ghp_" + "x" * 36) == []
+
+
+def test_github_prefix_kinds() -> None:
+    f = Fakes(2)
+    assert kinds(f.github("ghs")) == ["GitHub server-to-server token"]
+    assert kinds(f.github("ghr")) == ["GitHub refresh token"]
+
+
+def test_jwt_header_must_decode_to_json_with_alg() -> None:
+    f = Fakes(3)
+    assert kinds(f.jwt()) == ["JSON Web Token"]
+    no_alg = base64.urlsafe_b64encode(json.dumps({"typ": "JWT"}).encode()).decode().rstrip("=")
+    assert kinds(f"{no_alg}.eyJzdWIiOiIxMjM0NTY3ODkwIn0.abcdefghijklmnop") == []
+    assert kinds("eyJhbGciOiJIUzI1NiJ9.eyJ-broken.sig-sig-sig") == ["JSON Web Token"]  # header decodes
+    assert kinds("eyJhbGciOi.not-base64-json.x") == []
+
+
+def test_pem_private_key_needs_a_body() -> None:
+    f = Fakes(4)
+    assert kinds(f.pem()) == ["private key"]
+    assert kinds("-----BEGIN OPENSSH PRIVATE KEY-----\n...\n-----END OPENSSH PRIVATE KEY-----") == []
+    assert kinds("-----BEGIN PUBLIC KEY-----\n" + f.b64(64) * 3 + "\n-----END PUBLIC KEY-----") == []
+    assert kinds("PuTTY-User-Key-File-2: ssh-rsa\nEncryption: none\nPrivate-Lines: 14\nAAAA") == ["private key"]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("postgres://app:S3cr3t-Pa55w0rd@db:5432/x", True),
+        ("mongodb+srv://svc:Zq8%21kPw77@cluster0.example.net/db", True),
+        ("redis://:Zq8kPw77xA@cache:6379/0", True),
+        ("postgres://app@db:5432/x", False),
+        ("https://user:password@localhost/x", False),
+        ("https://app:${DB_PASSWORD}@db/x", False),
+        ("https://app:****@db/x", False),
+        ("git@github.com:acme/repo.git", False),
+        ("https://abc123@o1.ingest.sentry.io/42", False),
+        ("at 10:30 email me@example.com", False),
+    ],
+)
+def test_url_userinfo_password(text: str, found: bool) -> None:
+    assert (kinds(text) == ["password in a URL"]) is found
+
+
+def test_basic_and_bearer() -> None:
+    ok = base64.b64encode(b"svc-sync:Zq8kPw77xA!").decode()
+    assert kinds(f"Authorization: Basic {ok}") == ["Basic authorization credentials"]
+    no_colon = base64.b64encode(b"just-a-username").decode()
+    assert kinds(f"Authorization: Basic {no_colon}") == []
+    assert kinds("Basic plan, upgraded 2026-04-01") == []
+    assert kinds("Bearer your-secret-key-here") == []
+    assert kinds("Bearer " + Fakes(5).s(40) + "9") == ["Bearer token"]
+    # A known format after Bearer is named by its format, once.
+    assert kinds("Bearer " + Fakes(6).github("gho")) == ["GitHub OAuth token"]
+
+
+def test_aws_pair_and_context() -> None:
+    f = Fakes(7)
+    key_id = "AKIA" + f.s(16, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
+    secret = f.aws_secret()
+    assert kinds(f"{key_id} {secret}") == ["AWS access key ID", "AWS secret access key"]
+    assert kinds(secret) == []  # no prefix: needs context
+    assert kinds(secret, aws=True) == ["AWS secret access key"]
+    assert kinds("AKIAIOSFODNN7EXAMPLE wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY") == []
+    assert not is_aws_secret_shape("a94a8fe5ccb19ba61c4c0873d391e987982fbbd3")  # a SHA-1
+
+
+def test_notion_legacy_needs_context() -> None:
+    tok = "secret_" + Fakes(8).s(43)
+    assert kinds(tok) == []
+    assert kinds(tok, notion=True) == ["Notion integration token"]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "pk_live_" + "aB3dE5gH7jK9mN1pQ3sT5vX7z" * 2,
+        "AC" + "0123456789abcdef" * 2,
+        "123456789012-abcdefghijklmnopqrstuvwxyz012345.apps.googleusercontent.com",
+        "Iv1.0123456789abcdef",
+        "00D5g000004abcD",
+        "00D5g000004abcDEAQ",
+        "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGq0rlwdX8b1Qy deploy@acme",
+        "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----",
+        "https://0123456789abcdef0123456789abcdef@o123.ingest.sentry.io/456",
+        "AKIAIOSFODNN7EXAMPLE",
+        "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+    ],
+)
+def test_public_by_design(value: str) -> None:
+    assert is_public_by_design(value)
+    assert kinds(value) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "0f8fad5b-d9cb-469f-a165-70867728950e",
+        "a94a8fe5ccb19ba61c4c0873d391e987982fbbd3",
+        "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+        "eyJwYWdlIjozLCJhZnRlciI6IjEyMyJ9",
+        "2026-05-04T08:00:00Z",
+        "sk-2026-q2-roadmap-and-planning-notes",
+        "Secret Santa 2026 signup: bring a key lime pie!",
+        "sk_live_0000000000000000000000",
+        "xoxb-000000000000-000000000000-xxxxxxxxxxxxxxxxxxxxxxxx",
+        "SK" + "0" * 32,
+    ],
+)
+def test_clean_strings(text: str) -> None:
+    assert kinds(text) == []
+
+
+def test_scan_text_positions() -> None:
+    f = Fakes(9)
+    tok = f.github("ghp")
+    sk = "sk_live_" + f.s(30)
+    text = '{\n  "a": 1,\n  "note": "x ' + tok + '",\n\t"b": "' + sk + '"\n'
+    found = list(scan_text(text))
+    assert found == [
+        (3, text.splitlines()[2].index(tok) + 1, "GitHub personal access token"),
+        (4, text.splitlines()[3].index(sk) + 1, "Stripe secret key"),
+    ]
+    assert list(scan_text("nothing here at all")) == []
+
+
+def test_url_query_parameters() -> None:
+    assert kinds("https://api.example.com/v1?page=2&access_token=Zq8kPw77xAbc&x=1") == [
+        "credential in a URL query parameter"]
+    assert kinds("https://acct.blob.core.windows.net/c/f?sv=2022-11-02&sig=AbCdEf0123456789%2Bz%3D") == [
+        "credential in a URL query parameter"]
+    assert kinds("https://app.example.com/cb?code=abc123456789&state=xyzxyzxyz&page_token=abcdefghijk") == []
+    assert kinds("https://api.example.com/v1?api_key=${API_KEY}&token=<token>") == []
+
+
+def test_base64_blobs() -> None:
+    f = Fakes(10)
+    sa = {"type": "service_account", "private_key_id": "abc", "private_key": f.pem()}
+    assert kinds(base64.b64encode(json.dumps(sa).encode()).decode()) == ["base64-encoded JSON holding credentials"]
+    assert kinds(base64.b64encode(f.pem().encode()).decode()) == ["base64-encoded private key"]
+    cursor = {"page": 3, "after": "0f8fad5b-d9cb-469f-a165-70867728950e", "sort": "created_at", "dir": "asc"}
+    assert kinds(base64.b64encode(json.dumps(cursor).encode()).decode()) == []
+    public = "-----BEGIN PUBLIC KEY-----\n" + f.b64(64) * 3 + "\n-----END PUBLIC KEY-----\n"
+    assert kinds(base64.b64encode(public.encode()).decode()) == []
+
+
+def test_entropy_is_only_a_gated_signal() -> None:
+    from terapi_lint.secrets import analyze
+
+    opaque = Fakes(11).s(48)
+    assert [h.path for h in analyze({"credentials": {"raw": {"sig": opaque}}})] == [("credentials", "raw", "sig")]
+    assert analyze({"metadata": {"sig": opaque}}) == []  # never in metadata
+    assert analyze({"credentials": {"account_id": opaque, "username": opaque, "expires_at": opaque}}) == []
+    assert analyze({"credentials": {"raw": {"request": "0f8fad5b-d9cb-469f-a165-70867728950e",
+                                            "sha": "a94a8fe5ccb19ba61c4c0873d391e987982fbbd3"}}}) == []
