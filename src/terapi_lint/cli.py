@@ -27,6 +27,11 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
             raise
+        except BrokenPipeError:
+            # The reader went away (`terapi-lint check ... | head`): stop quietly.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(EXIT_FINDINGS)
         except KeyboardInterrupt:
             click.echo("terapi-lint: interrupted", err=True)
             ctx.exit(130)

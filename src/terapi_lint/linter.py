@@ -9,6 +9,7 @@ then selection, per-file ignores and the allowlist are applied.  Findings come o
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import ModuleType
@@ -21,6 +22,7 @@ from terapi_lint.engine import SchemaSource, build_fast_check, build_validator, 
 from terapi_lint.findings import Finding, Problem, pointer_from_path
 from terapi_lint.loaders.base import Record
 from terapi_lint.rules.base import RuleContext
+from terapi_lint.secrets import find_secrets, scan_text
 
 
 @dataclass(frozen=True)
@@ -74,22 +76,24 @@ class Engine:
             return "error"
         return rule.SEVERITY
 
-    def record_problems(self, record: Record, ctx: RuleContext) -> Iterator[Problem]:
-        """Schema findings and rule findings for one record, each (rule, path) once."""
-        seen: set[tuple[str, tuple]] = set()
+    def record_problems(self, record: Record, ctx: RuleContext) -> list[Problem]:
+        """Schema findings and rule findings for one record: one per defect.
+
+        Each (rule, path) appears once, and a member reported as a raw credential is not also
+        reported as unknown: the secret is the defect to fix.
+        """
+        problems: dict[tuple[str, tuple], Problem] = {}
         value = record.value
         if self.fast_check is None or not self.fast_check(value):
             for problem in schema_check.check(self.validator, value, record.kind):
-                key = (problem.rule, problem.path)
-                if key not in seen:
-                    seen.add(key)
-                    yield problem
+                problems.setdefault((problem.rule, problem.path), problem)
         for rule in self.record_rules:
             for problem in rule.check(record, ctx):
-                key = (problem.rule, problem.path)
-                if key not in seen:
-                    seen.add(key)
-                    yield problem
+                problems.setdefault((problem.rule, problem.path), problem)
+        return [
+            p for (rule, path), p in problems.items()
+            if not (rule == "unknown-field" and ("secret-key", path) in problems)
+        ]
 
     def lint_source(self, name: str, source: Any) -> tuple[list[Finding], int]:
         """Findings for one file (``source`` is a path or bytes) and how many records it held."""
@@ -97,23 +101,51 @@ class Engine:
         findings: list[Finding] = []
         count = 0
         wanted = frozenset(r for r, rule in self.enabled.items() if self.options.selection.enabled(r, rule.CODE, name))
+        unparsed_lines: set[int] = set()
         for item in loaders.load(source, name=name, kind=self.options.kind, records_pointer=self.options.records_pointer):
             if isinstance(item, Problem):
+                if item.rule == "parse-error":
+                    unparsed_lines.add(item.line or 1)
                 self._add(findings, name, item, item.line or 1, item.column or 1, item.path, item.record, wanted)
                 continue
             count += 1
             for problem in self.record_problems(item, ctx):
                 line, column = item.locate(problem.path)
                 self._add(findings, name, problem, line, column, item.base + problem.path, item.index, wanted)
+        if unparsed_lines and "secret-value" in wanted:
+            findings.extend(self._unparsed_secrets(name, source, unparsed_lines, findings))
         findings.sort(key=Finding.sort_key)
         return findings, count
+
+    def _unparsed_secrets(self, name: str, source: Any, error_lines: set[int],
+                          findings: list[Finding]) -> Iterator[Finding]:
+        """Credentials in text the loader could not parse, found by their format alone.
+
+        An NDJSON file is scanned only on its broken lines (the others were parsed and checked);
+        any other file is scanned whole, skipping lines that already have a secret finding.
+        """
+        try:
+            data = source if isinstance(source, bytes) else loaders.read_source(source)
+        except loaders.LoadError:
+            return
+        text = data.decode("utf-8", errors="replace")
+        kind = self.options.kind or loaders.kind_of(name)
+        reported = {f.line for f in findings if f.rule in ("secret-key", "secret-value")}
+        for line, column, what in scan_text(text):
+            if (kind == "ndjson" and line not in error_lines) or line in reported:
+                continue
+            yield Finding(
+                file=name, line=line, column=column, pointer="", rule="secret-value",
+                severity=self.severities["secret-value"], code=rules.BY_NAME["secret-value"].CODE,
+                message=f"{what} in text that could not be parsed",
+            )
 
     def _add(self, out: list[Finding], name: str, problem: Problem, line: int, column: int,
              path: tuple, record: int | None, wanted: frozenset[str]) -> None:
         rule = problem.rule
         if rule not in wanted:
             return
-        pointer = pointer_from_path(path)
+        pointer = pointer_from_path(safe_path(path))
         code = rules.BY_NAME[rule].CODE
         if self.options.allowlist.match(name, pointer, rule, code) is not None:
             return
@@ -121,6 +153,23 @@ class Engine:
             file=name, line=line, column=column, pointer=pointer, rule=rule,
             severity=self.severities[rule], message=problem.message, record=record, code=code,
         ))
+
+
+@lru_cache(maxsize=65536)
+def _secret_shaped(token: str) -> bool:
+    return bool(find_secrets(token))
+
+
+def safe_path(path: tuple) -> tuple:
+    """``path`` cut before the first member name that is itself a credential.
+
+    A pointer must locate the finding, but a member named like a token would print the token;
+    the finding is then placed at the object holding that member.
+    """
+    for index, part in enumerate(path):
+        if isinstance(part, str) and len(part) >= 8 and _secret_shaped(part):
+            return path[:index]
+    return path
 
 
 def display_name(path: str) -> str:

@@ -61,4 +61,9 @@ def test_every_invalid_fixture_is_named_after_a_rule_it_breaks():
 
 @pytest.mark.parametrize("path", sorted((FIXTURES / "valid").iterdir()), ids=lambda p: p.name)
 def test_valid_fixture_is_clean(path):
-    assert findings_for(path) == []
+    findings = findings_for(path)
+    if path.name.startswith("secret-"):
+        # Clean-but-tricky secret fixtures carry status members the seed structure does not define
+        # (token_type, scopes, key_id...) on purpose: those may only be unknown-field warnings.
+        findings = [f for f in findings if f[0] != "unknown-field"]
+    assert findings == []

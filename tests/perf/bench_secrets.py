@@ -16,7 +16,7 @@ import time
 
 sys.path.insert(0, __file__.rsplit("/", 2)[0] + "/unit")
 
-from secret_fakes import Fakes  # noqa: E402
+from tests.unit.secret_fakes import Fakes  # noqa: E402
 
 from terapi_lint.loaders.base import Record  # noqa: E402
 from terapi_lint.rules import secret_key, secret_value  # noqa: E402

@@ -6,7 +6,7 @@ import base64
 import json
 
 import pytest
-from secret_fakes import Fakes, value_specs
+from tests.unit.secret_fakes import Fakes, value_specs
 
 from terapi_lint.secrets.detectors import (
     find_secrets,

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 import yaml
-from secret_fakes import FIXTURES, Spec, all_specs, filename, render
+from tests.unit.secret_fakes import FIXTURES, Spec, all_specs, filename, render
 
 from terapi_lint.findings import Problem
 from terapi_lint.loaders.base import Record
