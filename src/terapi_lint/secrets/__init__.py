@@ -185,9 +185,8 @@ def analyze(value: Any) -> list[Hit]:
             aws_candidates: list[Path] = []
             has_aws_id = False
             for k, v in node.items():
-                if type(k) is not str:
-                    k = str(k)
-                kind, section, key_aws, key_notion, shaped = _KEY_INFO[in_creds].get(k) or _key_info(k, in_creds)
+                name = k if type(k) is str else str(k)  # YAML allows non-string keys; paths keep them
+                kind, section, key_aws, key_notion, shaped = _KEY_INFO[in_creds].get(name) or _key_info(name, in_creds)
                 if shaped:
                     value_kinds.setdefault(path, []).extend(shaped)
                     keyname_paths.add(path)
@@ -207,7 +206,7 @@ def analyze(value: Any) -> list[Hit]:
                         if formats:
                             msg = f"{_join([f for _, _, f in formats])} under {_where(child)}"
                         else:
-                            msg = f"{k} under {_where(path)}"
+                            msg = f"{name} under {_where(path)}"
                         hits.append(Hit(KEY, child, msg))
                         continue
                     if t is str or t is int or t is float or v is None or t is bool:
