@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from secret_fakes import FIXTURES, Spec, all_specs, filename, render
 
 from terapi_lint.findings import Problem
 from terapi_lint.loaders.base import Record
 from terapi_lint.rules import secret_key, secret_value
 from terapi_lint.rules.base import RuleContext
 from terapi_lint.secrets import analyze, hits_for
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # secret_fakes, whatever the import mode
+from secret_fakes import FIXTURES, Spec, all_specs, filename, render  # noqa: E402
 
 RULES = (secret_key, secret_value)
 SPECS = all_specs()
@@ -204,3 +207,9 @@ def test_aws_secret_next_to_key_id_in_sibling() -> None:
     assert list(secret_value.check(Record(value=alone), None)) == []  # no AWS context: a 40-char blob
     under_aws = {"provider": "custom", "metadata": {"aws": {"credential": secret}}}
     assert len(list(secret_value.check(Record(value=under_aws), None))) == 1
+
+
+def test_non_string_yaml_keys_keep_their_identity() -> None:
+    doc = yaml.safe_load("credentials:\n  1:\n    password: hunter2x\n")
+    [problem] = secret_key.check(Record(value=doc), None)
+    assert problem.path == ("credentials", 1, "password")
