@@ -33,7 +33,18 @@ from terapi_lint.secrets.keys import (
 from terapi_lint.secrets.placeholders import is_placeholder
 from terapi_lint.walk import dotted
 
-__all__ = ["Hit", "analyze", "hits_for", "clear_caches", "find_secrets", "scan_text", "classify_key", "is_placeholder", "KEY", "VALUE"]
+__all__ = [
+    "KEY",
+    "VALUE",
+    "Hit",
+    "analyze",
+    "hits_for",
+    "clear_caches",
+    "find_secrets",
+    "scan_text",
+    "classify_key",
+    "is_placeholder",
+]
 
 KEY = "secret-key"
 VALUE = "secret-value"
@@ -172,6 +183,10 @@ def analyze(value: Any) -> list[Hit]:
     provider = provider.lower() if isinstance(provider, str) else ""
     notion0 = "notion" in provider
     aws0 = provider.startswith(("aws", "amazon"))
+
+    if isinstance(value, str):  # a record that is a bare string: only its formats can be judged
+        kinds = find_secrets(value)
+        return [Hit(VALUE, (), f"{_join([k for _, _, k in kinds])} in the record")] if kinds else []
 
     seen: set[int] = set()
     # (container, path, in_credentials, aws_context, notion_context)
