@@ -213,3 +213,14 @@ def test_non_string_yaml_keys_keep_their_identity() -> None:
     doc = yaml.safe_load("credentials:\n  1:\n    password: hunter2x\n")
     [problem] = secret_key.check(Record(value=doc), None)
     assert problem.path == ("credentials", 1, "password")
+
+
+def test_a_field_description_under_a_secret_name_is_not_a_secret() -> None:
+    schema_like = {
+        "properties": {"client_secret": {"type": "string", "description": "The client secret.",
+                                         "example": "your-client-secret-here"}},
+        "entities": {"ApiKey": {"description": "API key", "fields": {"api_key": {"type": "string"}}}},
+    }
+    assert list(secret_key.check(Record(value=schema_like), None)) == []
+    held = {"credentials": {"client_secret": {"value": "Zq8kPw77xAbc", "description": "prod"}}}
+    assert [p.path for p in secret_key.check(Record(value=held), None)] == [("credentials", "client_secret")]

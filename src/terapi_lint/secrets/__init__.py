@@ -69,8 +69,19 @@ def _where(path: Path) -> str:
     return dotted(path) if path else "the top level of the record"
 
 
+# Members that describe a field rather than hold its value (a schema or a structure describing a
+# ``client_secret`` field is not a secret).
+_DESCRIPTIVE = frozenset(
+    {"type", "description", "title", "summary", "example", "examples", "format", "pattern", "enum",
+     "default", "name", "fields", "required", "nullable", "deprecated", "note", "notes", "comment",
+     "help", "label", "doc", "docs", "hint", "$ref", "ref", "items", "properties", "relationships",
+     "minLength", "maxLength", "readOnly", "writeOnly", "x-sensitive", "sensitive", "secret"}
+)
+
+
 def _has_secret_leaf(node: Any, kind: str) -> bool:
-    """Does a container under a secret key hold a real value (not only placeholders and status)?"""
+    """Does a container under a secret key hold a real value (not only placeholders, status
+    members and field descriptions)?"""
     stack = [node]
     seen: set[int] = set()
     while stack:
@@ -80,7 +91,7 @@ def _has_secret_leaf(node: Any, kind: str) -> bool:
         seen.add(id(cur))
         pairs = cur.items() if isinstance(cur, dict) else ((None, x) for x in cur)
         for k, v in pairs:
-            if k is not None and is_status_key(str(k)):
+            if k is not None and (k in _DESCRIPTIVE or is_status_key(str(k))):
                 continue
             t = type(v)
             if t is str:
