@@ -75,7 +75,7 @@ _DESCRIPTIVE = frozenset(
     {"type", "description", "title", "summary", "example", "examples", "format", "pattern", "enum",
      "default", "name", "fields", "required", "nullable", "deprecated", "note", "notes", "comment",
      "help", "label", "doc", "docs", "hint", "$ref", "ref", "items", "properties", "relationships",
-     "minLength", "maxLength", "readOnly", "writeOnly", "x-sensitive", "sensitive", "secret"}
+     "minLength", "maxLength", "readOnly", "writeOnly", "x-sensitive", "sensitive"}
 )
 
 
