@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import base64
 import json
+import sys
+from pathlib import Path
 
 import pytest
-from tests.unit.secret_fakes import Fakes, value_specs
 
 from terapi_lint.secrets.detectors import (
     find_secrets,
@@ -15,6 +16,8 @@ from terapi_lint.secrets.detectors import (
     is_public_by_design,
     scan_text,
 )
+
+from tests.unit.secret_fakes import Fakes, value_specs
 
 
 def kinds(text: str, **kw: bool) -> list[str]:
@@ -218,3 +221,43 @@ def test_entropy_is_only_a_gated_signal() -> None:
     assert analyze({"credentials": {"account_id": opaque, "username": opaque, "expires_at": opaque}}) == []
     assert analyze({"credentials": {"raw": {"request": "0f8fad5b-d9cb-469f-a165-70867728950e",
                                             "sha": "a94a8fe5ccb19ba61c4c0873d391e987982fbbd3"}}}) == []
+
+
+def _extra_shapes() -> list[tuple[str, str]]:
+    f = Fakes(12)
+    up = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+    ewo_header = base64.b64encode(b'{\n  "alg": "HS256",\n  "typ": "JWT"\n}').decode().rstrip("=")
+    return [
+        ("EAAA" + f.url64(60), "Square access token"),
+        ("sq0csp-" + f.url64(43), "Square OAuth secret"),
+        ("xapp-1-A" + f.s(10, up) + "-" + f.s(13, "0123456789") + "-" + f.s(64, "0123456789abcdef"), "Slack app-level token"),
+        ("xoxe-1-" + f.s(146), "Slack refresh token"),
+        ("gldt-" + f.s(20), "GitLab token"),
+        ("glsoat-" + f.s(20), "GitLab token"),
+        ("glagent-" + f.s(50), "GitLab token"),
+        ("GR1348941" + f.s(20), "GitLab token"),
+        ("ASIA" + f.s(16, up), "AWS access key ID"),
+        ("A3TX" + f.s(16, up), "AWS access key ID"),
+        ("ABSK" + f.b64(120), "AWS Bedrock API key"),
+        ("ATCTT3xFfG" + f.s(180), "Atlassian API token"),
+        ("sk-ant-admin01-" + f.url64(93) + "AA", "Anthropic API key"),
+        ("sk-" + f.s(20) + "T3BlbkFJ" + f.s(20), "OpenAI API key"),
+        ("shpss_" + f.s(32, "0123456789abcdef"), "Shopify shared secret"),
+        ("pat-eu1-" + f.uuid(), "HubSpot private app token"),
+        ("lin_oauth_" + f.s(40), "Linear API key"),
+        ("5AEP861" + f.s(90), "Salesforce refresh token"),
+        (ewo_header + "." + f.url64(40) + "." + f.url64(43), "JSON Web Token"),
+        ("-----BEGIN OPENSSH PRIVATE KEY-----\n" + "\n".join(f.b64(70) for _ in range(5)) + "\n-----END OPENSSH PRIVATE KEY-----",
+         "private key"),
+    ]
+
+
+@pytest.mark.parametrize(("value", "kind"), _extra_shapes(), ids=[k for _, k in _extra_shapes()])
+def test_more_shapes_alone_and_in_prose(value: str, kind: str) -> None:
+    assert kinds(value) == [kind]
+    assert kinds(f"see: {value} (rotated)") == [kind]
+
+
+def test_url_password_that_starts_like_an_article() -> None:
+    assert kinds("postgres://u:applesauce7@db/x") == ["password in a URL"]
+    assert kinds("postgres://u:applesauce@db/x") == ["password in a URL"]

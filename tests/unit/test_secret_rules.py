@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from tests.unit.secret_fakes import FIXTURES, Spec, all_specs, filename, render
 
 from terapi_lint.findings import Problem
 from terapi_lint.loaders.base import Record
 from terapi_lint.rules import secret_key, secret_value
 from terapi_lint.rules.base import RuleContext
 from terapi_lint.secrets import analyze, hits_for
+
+from tests.unit.secret_fakes import FIXTURES, Spec, all_specs, filename, render
 
 RULES = (secret_key, secret_value)
 SPECS = all_specs()
@@ -204,3 +206,20 @@ def test_aws_secret_next_to_key_id_in_sibling() -> None:
     assert list(secret_value.check(Record(value=alone), None)) == []  # no AWS context: a 40-char blob
     under_aws = {"provider": "custom", "metadata": {"aws": {"credential": secret}}}
     assert len(list(secret_value.check(Record(value=under_aws), None))) == 1
+
+
+def test_non_string_yaml_keys_keep_their_identity() -> None:
+    doc = yaml.safe_load("credentials:\n  1:\n    password: hunter2x\n")
+    [problem] = secret_key.check(Record(value=doc), None)
+    assert problem.path == ("credentials", 1, "password")
+
+
+def test_a_field_description_under_a_secret_name_is_not_a_secret() -> None:
+    schema_like = {
+        "properties": {"client_secret": {"type": "string", "description": "The client secret.",
+                                         "example": "your-client-secret-here"}},
+        "entities": {"ApiKey": {"description": "API key", "fields": {"api_key": {"type": "string"}}}},
+    }
+    assert list(secret_key.check(Record(value=schema_like), None)) == []
+    held = {"credentials": {"client_secret": {"value": "Zq8kPw77xAbc", "description": "prod"}}}
+    assert [p.path for p in secret_key.check(Record(value=held), None)] == [("credentials", "client_secret")]

@@ -9,8 +9,14 @@ webhook-signing keys, Shopify, HubSpot, Heroku, Salesforce access and refresh to
 keys, OAuth access and refresh tokens and client secrets, AWS access key ids and secret keys,
 Twilio API keys, SendGrid, Atlassian, Notion, Linear, Microsoft Entra client secrets and refresh
 tokens, OpenAI, Anthropic, npm, Hugging Face, Square, PyPI and Mailchimp keys, JSON Web Tokens
-(the header must decode to JSON with ``alg``), PEM private keys, passwords in URLs and
-``Authorization: Basic``/``Bearer`` credentials.
+(the header must decode to JSON with ``alg``), PEM private keys (also base64-encoded), base64 JSON
+blobs holding credentials (service-account files), passwords in URLs, credential-named URL query
+parameters (``?access_token=…``, ``&sig=…``) and ``Authorization: Basic``/``Bearer`` credentials.
+Under ``credentials`` only, a long opaque high-entropy string under a name that is not a status field
+is reported too; entropy is never used alone anywhere else.
+
+A member *name* that is itself a credential (``{"<a token>": true}``) is reported at the object that
+holds it, so that neither the message nor the location repeats the name.
 
 Public-by-design values are not reported: Stripe ``pk_`` keys, Twilio ``AC`` account SIDs, OAuth
 client ids, Salesforce org ids, Sentry DSNs, public keys and certificates, placeholders, and the

@@ -33,7 +33,18 @@ from terapi_lint.secrets.keys import (
 from terapi_lint.secrets.placeholders import is_placeholder
 from terapi_lint.walk import dotted
 
-__all__ = ["Hit", "analyze", "hits_for", "clear_caches", "find_secrets", "scan_text", "classify_key", "is_placeholder", "KEY", "VALUE"]
+__all__ = [
+    "KEY",
+    "VALUE",
+    "Hit",
+    "analyze",
+    "hits_for",
+    "clear_caches",
+    "find_secrets",
+    "scan_text",
+    "classify_key",
+    "is_placeholder",
+]
 
 KEY = "secret-key"
 VALUE = "secret-value"
@@ -58,8 +69,19 @@ def _where(path: Path) -> str:
     return dotted(path) if path else "the top level of the record"
 
 
+# Members that describe a field rather than hold its value (a schema or a structure describing a
+# ``client_secret`` field is not a secret).
+_DESCRIPTIVE = frozenset(
+    {"type", "description", "title", "summary", "example", "examples", "format", "pattern", "enum",
+     "default", "name", "fields", "required", "nullable", "deprecated", "note", "notes", "comment",
+     "help", "label", "doc", "docs", "hint", "$ref", "ref", "items", "properties", "relationships",
+     "minLength", "maxLength", "readOnly", "writeOnly", "x-sensitive", "sensitive"}
+)
+
+
 def _has_secret_leaf(node: Any, kind: str) -> bool:
-    """Does a container under a secret key hold a real value (not only placeholders and status)?"""
+    """Does a container under a secret key hold a real value (not only placeholders, status
+    members and field descriptions)?"""
     stack = [node]
     seen: set[int] = set()
     while stack:
@@ -69,7 +91,7 @@ def _has_secret_leaf(node: Any, kind: str) -> bool:
         seen.add(id(cur))
         pairs = cur.items() if isinstance(cur, dict) else ((None, x) for x in cur)
         for k, v in pairs:
-            if k is not None and is_status_key(str(k)):
+            if k is not None and (k in _DESCRIPTIVE or is_status_key(str(k))):
                 continue
             t = type(v)
             if t is str:
@@ -173,6 +195,10 @@ def analyze(value: Any) -> list[Hit]:
     notion0 = "notion" in provider
     aws0 = provider.startswith(("aws", "amazon"))
 
+    if isinstance(value, str):  # a record that is a bare string: only its formats can be judged
+        kinds = find_secrets(value)
+        return [Hit(VALUE, (), f"{_join([k for _, _, k in kinds])} in the record")] if kinds else []
+
     seen: set[int] = set()
     # (container, path, in_credentials, aws_context, notion_context)
     stack: list[tuple[Any, Path, bool, bool, bool]] = [(value, (), False, aws0, notion0)]
@@ -185,9 +211,8 @@ def analyze(value: Any) -> list[Hit]:
             aws_candidates: list[Path] = []
             has_aws_id = False
             for k, v in node.items():
-                if type(k) is not str:
-                    k = str(k)
-                kind, section, key_aws, key_notion, shaped = _KEY_INFO[in_creds].get(k) or _key_info(k, in_creds)
+                name = k if type(k) is str else str(k)  # YAML allows non-string keys; paths keep them
+                kind, section, key_aws, key_notion, shaped = _KEY_INFO[in_creds].get(name) or _key_info(name, in_creds)
                 if shaped:
                     value_kinds.setdefault(path, []).extend(shaped)
                     keyname_paths.add(path)
@@ -207,7 +232,7 @@ def analyze(value: Any) -> list[Hit]:
                         if formats:
                             msg = f"{_join([f for _, _, f in formats])} under {_where(child)}"
                         else:
-                            msg = f"{k} under {_where(path)}"
+                            msg = f"{name} under {_where(path)}"
                         hits.append(Hit(KEY, child, msg))
                         continue
                     if t is str or t is int or t is float or v is None or t is bool:

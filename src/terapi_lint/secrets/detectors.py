@@ -1,9 +1,14 @@
 """Format detectors: credential shapes recognised by prefix, length and charset, then confirmed.
 
-One precompiled regex with a named group per shape is searched over each string (after a cheap
-length prefilter); every candidate is then validated for its kind: the GitHub CRC32 checksum, a JWT
-header that decodes to JSON with ``alg``, a PEM private-key body, a URL userinfo password that is
-not a placeholder, ``Authorization: Basic`` that decodes to ``user:password``, a random-looking body.
+One precompiled regex with a named group per shape (``_PATTERN``) holds every format.  A string is
+first searched once with ``_TRIGGER``, a regex of short anchors that each start with a character
+rare in clean data (``_`` after ``ghp``, ``-`` after ``xoxb``, ``!`` after a Salesforce org id, …);
+a clean string costs that one search.  Each anchor says where its shape starts, so a candidate costs
+one ``_PATTERN.match``, and the work stays linear on long or hostile strings.  Every candidate is
+then validated for its kind: the GitHub CRC32 checksum, a JWT header that decodes to JSON with
+``alg``, a PEM private-key body, ``Authorization: Basic`` that decodes to ``user:password``, a
+random-looking body.  URL userinfo passwords and credential-named query parameters are parsed
+without a regex wherever ``://`` occurs.
 
 Public-by-design values are never reported: Stripe ``pk_`` keys, Twilio ``AC`` account SIDs, OAuth
 client ids (Google ``….apps.googleusercontent.com``, GitHub ``Iv1.``/``Iv23li``/``Ov23li``),

@@ -82,7 +82,7 @@ def is_placeholder(value: str) -> bool:
 
 
 _EXAMPLE_WORDS = re.compile(
-    r"(?i)(?:your|my|the|a|an|some)[-_ ]?[a-z_ -]*|password|passwd|pass|pwd|secret|changeme|example|"
+    r"(?i)(?:your|my)[-_ ]?[a-z_ -]*|(?:the|a|an|some)[-_ ][a-z_ -]*|password|passwd|pass|pwd|secret|changeme|example|"
     r"sample|dummy|test|token|apikey|api[-_]key|foo|bar|baz|qux|user|username|pw|p@ssw0rd|xxx+|\.\.\.|…"
 )
 
