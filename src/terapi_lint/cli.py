@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from terapi_lint import __version__
-from terapi_lint.findings import SEVERITIES, path_from_pointer, severity_rank
+from terapi_lint.findings import SEVERITIES, path_from_pointer
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
