@@ -19,6 +19,13 @@ _DATE_TIME = re.compile(
     r"(?P<offset>[Zz]|(?P<sign>[+-])(?P<oh>\d{2}):(?P<om>\d{2}))",
     re.ASCII,
 )
+# Always valid when it matches: days 01-28 exist in every month, no leap second.  Most real
+# timestamps take this path and skip the calendar arithmetic.
+_COMMON_DATE_TIME = re.compile(
+    r"\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])[Tt](?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?"
+    r"(?:[Zz]|[+-](?:[01]\d|2[0-3]):[0-5]\d)",
+    re.ASCII,
+).fullmatch
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
 _LOOSE_DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?", re.ASCII)
 
@@ -81,7 +88,9 @@ def _shape_problem(value: str) -> str:
 
 
 def is_date_time(value: object) -> bool:
-    return not isinstance(value, str) or date_time_problem(value) is None
+    if not isinstance(value, str) or _COMMON_DATE_TIME(value):
+        return True
+    return date_time_problem(value) is None
 
 
 def is_date(value: object) -> bool:

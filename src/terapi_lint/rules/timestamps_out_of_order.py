@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from datetime import datetime
 
 from terapi_lint.findings import Problem
-from terapi_lint.formats import date_time_problem
+from terapi_lint.formats import is_date_time
 
 CODE = "TL301"
 NAME = "timestamps-out-of-order"
@@ -31,7 +31,7 @@ SEVERITY = "warning"
 
 
 def _instant(value) -> datetime | None:
-    if not isinstance(value, str) or date_time_problem(value) is not None:
+    if not isinstance(value, str) or not is_date_time(value):
         return None
     text = value.upper().replace("Z", "+00:00")
     if ":60" in text[17:20]:  # a valid leap second: compare as the second before
@@ -42,11 +42,23 @@ def _instant(value) -> datetime | None:
         return None
 
 
+def _plain_utc(text: str) -> bool:
+    """``YYYY-MM-DDThh:mm:ssZ`` exactly, and a valid date-time."""
+    return len(text) == 20 and text[19] in "Zz" and is_date_time(text)
+
+
 def check(record, ctx) -> Iterator[Problem]:
     value = record.value
     if not isinstance(value, dict):
         return
-    created = _instant(value.get("created_at"))
-    updated = _instant(value.get("updated_at"))
-    if created is not None and updated is not None and updated < created:
+    created_text, updated_text = value.get("created_at"), value.get("updated_at")
+    if not (isinstance(created_text, str) and isinstance(updated_text, str)):
+        return
+    if _plain_utc(created_text) and _plain_utc(updated_text):
+        # Same shape, both UTC: text order is time order, no parsing needed.
+        earlier = updated_text.upper() < created_text.upper()
+    else:
+        created, updated = _instant(created_text), _instant(updated_text)
+        earlier = created is not None and updated is not None and updated < created
+    if earlier:
         yield Problem(NAME, "updated_at is earlier than created_at", ("updated_at",))

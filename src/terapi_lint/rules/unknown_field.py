@@ -71,25 +71,67 @@ def _resolve(node: Any, root: dict) -> Any:
     return node
 
 
+class _Shape:
+    """What the schema says about one object: its known members (None when open) and sub-shapes."""
+
+    __slots__ = ("keys", "children", "items")
+
+    def __init__(self) -> None:
+        self.keys: frozenset[str] | None = None
+        self.children: dict[str, _Shape] = {}
+        self.items: _Shape | None = None
+
+
+def _build(node: Any, root: dict, memo: dict[int, _Shape]) -> _Shape | None:
+    """The shape of a schema node, or None when nothing below it can hold an unknown member."""
+    node = _resolve(node, root)
+    if not isinstance(node, dict):
+        return None
+    if id(node) in memo:  # recursive $ref: reuse the shape being built
+        return memo[id(node)]
+    shape = memo[id(node)] = _Shape()
+    properties = node.get("properties")
+    if isinstance(properties, dict):
+        if properties and not any(k in node for k in _OPEN_KEYWORDS):
+            shape.keys = frozenset(properties)
+        for key, sub in properties.items():
+            child = _build(sub, root, memo)
+            if child is not None:
+                shape.children[key] = child
+    if isinstance(node.get("items"), dict):
+        shape.items = _build(node["items"], root, memo)
+    if shape.keys is None and not shape.children and shape.items is None:
+        del memo[id(node)]
+        return None
+    return shape
+
+
+_SHAPES: dict[int, tuple[dict, _Shape | None]] = {}
+
+
+def _shape_of(schema: dict) -> _Shape | None:
+    """The schema's shape tree, built once per schema object."""
+    cached = _SHAPES.get(id(schema))
+    if cached is None or cached[0] is not schema:
+        cached = _SHAPES[id(schema)] = (schema, _build(schema, schema, {}))
+    return cached[1]
+
+
 def check(record, ctx) -> Iterator[Problem]:
-    root = ctx.schema
-    stack: list[tuple[Any, Any, tuple]] = [(record.value, root, ())]
+    root = _shape_of(ctx.schema)
+    if root is None:
+        return
+    stack: list[tuple[Any, _Shape, tuple]] = [(record.value, root, ())]
     while stack:
-        value, schema, path = stack.pop()
-        schema = _resolve(schema, root)
-        if not isinstance(schema, dict):
-            continue
+        value, shape, path = stack.pop()
         if isinstance(value, dict):
-            properties = schema.get("properties")
-            if not isinstance(properties, dict):
-                continue
-            if properties and not any(k in schema for k in _OPEN_KEYWORDS):
-                for key in _extras(value, schema):
-                    yield _problem(path, key)
-            for key, sub in properties.items():
+            if shape.keys is not None and not shape.keys.issuperset(value):
+                for key in value:
+                    if key not in shape.keys:
+                        yield _problem(path, key)
+            for key, child in shape.children.items():
                 if key in value:
-                    stack.append((value[key], sub, path + (key,)))
-        elif isinstance(value, list) and isinstance(schema.get("items"), dict):
-            items = schema["items"]
+                    stack.append((value[key], child, path + (key,)))
+        elif isinstance(value, list) and shape.items is not None:
             for index, item in enumerate(value):
-                stack.append((item, items, path + (index,)))
+                stack.append((item, shape.items, path + (index,)))
