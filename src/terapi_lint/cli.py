@@ -20,7 +20,26 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 class _Group(click.Group):
-    """Usage errors exit 2 (click's default); anything unexpected is one line, never a traceback."""
+    """Usage errors exit 2 (click's default); anything unexpected is one line, never a traceback.
+
+    The structure commands are imported only when called, so ``check`` starts fast.
+    """
+
+    LAZY = {
+        "compile": ("terapi_lint.cli_compile", "compile_command"),
+        "check-compiled": ("terapi_lint.cli_compile", "check_compiled_command"),
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self.LAZY])
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.LAZY:
+            import importlib
+
+            module, attr = self.LAZY[name]
+            return getattr(importlib.import_module(module), attr)
+        return super().get_command(ctx, name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -139,16 +158,6 @@ def rule_command(name: str, markdown: bool) -> None:
     except KeyError as error:
         raise click.UsageError(error.args[0]) from None
     click.echo(render_rule(rule, markdown=markdown))
-
-
-def _register_compile() -> None:
-    from terapi_lint.cli_compile import check_compiled_command, compile_command
-
-    cli.add_command(compile_command, "compile")
-    cli.add_command(check_compiled_command, "check-compiled")
-
-
-_register_compile()
 
 
 def main(argv: list[str] | None = None) -> None:

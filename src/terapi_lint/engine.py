@@ -12,11 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from jsonschema import validators
-from jsonschema.exceptions import SchemaError as _JsonSchemaError
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
-
 from terapi_lint.formats import build_format_checker
 
 BUILTIN_SCHEMA = "connection.schema.json"
@@ -68,6 +63,11 @@ def build_validator(schema: dict[str, Any]) -> Any:
 
     Raises :class:`SchemaLoadError` when the schema itself is invalid.
     """
+    from jsonschema import validators
+    from jsonschema.exceptions import SchemaError as _JsonSchemaError
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT202012
+
     cls = validators.validator_for(schema, default=validators.Draft202012Validator)
     try:
         cls.check_schema(schema)

@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 import uuid
 from calendar import monthrange
+from typing import TYPE_CHECKING
 
-from jsonschema import FormatChecker
+if TYPE_CHECKING:
+    from jsonschema import FormatChecker
 
 _DATE_TIME = re.compile(
     r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})"
@@ -117,6 +119,8 @@ def is_uuid(value: object) -> bool:
 
 def build_format_checker() -> FormatChecker:
     """jsonschema's default format checker with our own date-time, date and uuid checks."""
+    from jsonschema import FormatChecker
+
     checker = FormatChecker()
     checker.checks("date-time")(is_date_time)
     checker.checks("date")(is_date)

@@ -59,14 +59,24 @@ class Engine:
         self.options = options
         self.source = source or load_schema(options.schema_path)
         self.schema = self.source.schema
-        self.validator = build_validator(self.schema)
         self.fast_check = build_fast_check(self.schema) if options.fast else None
+        # With a fast engine, jsonschema is loaded only when a record fails, which keeps the
+        # start-up of a run over many small clean files short.  Without one, build it now so a
+        # bad schema is reported before any file is read.
+        self._validator = None if self.fast_check else build_validator(self.schema)
         self.severities = {rule.NAME: self._severity(rule) for rule in rules.ALL_RULES}
         self.enabled = {
             rule.NAME: rule for rule in rules.ALL_RULES
             if options.selection.enabled(rule.NAME, rule.CODE) and self.severities[rule.NAME] != "off"
         }
         self.record_rules = tuple(rule for rule in rules.RECORD_RULES if rule.NAME in self.enabled)
+
+    @property
+    def validator(self) -> Any:
+        """The jsonschema validator that gives exact findings (built on first use)."""
+        if self._validator is None:
+            self._validator = build_validator(self.schema)
+        return self._validator
 
     def _severity(self, rule: ModuleType) -> str:
         override = severity_override(self.options.severity, rule.NAME, rule.CODE)

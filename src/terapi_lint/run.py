@@ -82,7 +82,11 @@ def run_check(args: CheckArgs, *, stdout: TextIO | None = None, stderr: TextIO |
     for warning in engine.source.warnings:
         print(warning, file=stderr)
 
-    result = lint_paths(args.paths, options, engine=engine, config_file=config.source)
+    try:
+        result = lint_paths(args.paths, options, engine=engine, config_file=config.source)
+    except SchemaLoadError as error:  # found only when the first record needed jsonschema
+        print(f"terapi-lint: {error}", file=stderr)
+        return EXIT_ERROR
     for unreadable in result.unreadable:
         print(f"terapi-lint: {unreadable}", file=stderr)
 

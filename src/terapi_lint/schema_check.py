@@ -7,11 +7,12 @@ each rule module builds its message from the keyword, the path and values the sc
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
-
-from jsonschema.exceptions import ValidationError, best_match
+from typing import TYPE_CHECKING, Any
 
 from terapi_lint.findings import Problem
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
+
 from terapi_lint.rules import (
     invalid_date_time,
     invalid_enum,
@@ -70,6 +71,8 @@ def _from_union(error: ValidationError, path: tuple, kind: str) -> Iterator[Prob
         merged = _TypeErrorView(error.instance, expected)
         yield from wrong_type.from_error(merged, path, kind)
         return
+    from jsonschema.exceptions import best_match
+
     best = best_match(branches)
     if best is not None and len(tuple(best.absolute_path)) > len(path):
         yield from problems_from_error(best, kind)

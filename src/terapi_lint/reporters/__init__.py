@@ -8,15 +8,18 @@
 
 from __future__ import annotations
 
-from terapi_lint.reporters import github, json_, junit, sarif, text
+import importlib
+
 from terapi_lint.reporters.base import Report, Reporter
 
-REPORTERS: dict[str, Reporter] = {
-    "text": text.render,
-    "json": json_.render,
-    "sarif": sarif.render,
-    "github": github.render,
-    "junit": junit.render,
+#: Format name → the module whose ``render`` writes it; imported on first use, so a run pays
+#: only for the format it prints.
+REPORTERS: dict[str, str] = {
+    "text": "terapi_lint.reporters.text",
+    "json": "terapi_lint.reporters.json_",
+    "sarif": "terapi_lint.reporters.sarif",
+    "github": "terapi_lint.reporters.github",
+    "junit": "terapi_lint.reporters.junit",
 }
 
 __all__ = ["REPORTERS", "Report", "Reporter", "get_reporter"]
@@ -25,7 +28,8 @@ __all__ = ["REPORTERS", "Report", "Reporter", "get_reporter"]
 def get_reporter(name: str) -> Reporter:
     """The reporter called ``name`` (case-insensitive)."""
     try:
-        return REPORTERS[name.lower()]
+        module = REPORTERS[name.lower()]
     except KeyError:
         known = ", ".join(sorted(REPORTERS))
         raise KeyError(f"unknown output format {name!r} (known: {known})") from None
+    return importlib.import_module(module).render
