@@ -70,6 +70,7 @@ class Engine:
             if options.selection.enabled(rule.NAME, rule.CODE) and self.severities[rule.NAME] != "off"
         }
         self.record_rules = tuple(rule for rule in rules.RECORD_RULES if rule.NAME in self.enabled)
+        self.finishing_rules = tuple(rule for rule in self.record_rules if hasattr(rule, "finish"))
 
     @property
     def validator(self) -> Any:
@@ -122,6 +123,10 @@ class Engine:
             for problem in self.record_problems(item, ctx):
                 line, column = item.locate(problem.path)
                 self._add(findings, name, problem, line, column, item.base + problem.path, item.index, wanted)
+        for rule in self.finishing_rules:
+            for problem in rule.finish(ctx.state.get(rule.NAME)):
+                self._add(findings, name, problem, problem.line or 1, problem.column or 1, problem.path,
+                          problem.record, wanted)
         if unparsed_lines and "secret-value" in wanted:
             findings.extend(self._unparsed_secrets(name, source, unparsed_lines, findings))
         findings.sort(key=Finding.sort_key)

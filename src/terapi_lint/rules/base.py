@@ -8,6 +8,9 @@ A rule is a module (or any object) with these attributes:
 ``__doc__``   the documentation, in the shape ``terapi-lint rule NAME`` prints: a one-line summary,
               then ``## What it checks``, ``## Why it matters``, ``## Example`` and ``## Fix``.
 ``check``     optional: ``check(record, ctx) -> Iterable[Problem]``, called once per record.
+              A rule that compares records keeps what it needs in ``ctx.state[NAME]`` and reports
+              from ``finish(state) -> Iterable[Problem]`` (problems with line, column and record
+              set) once the whole file is read.
               Rules without ``check`` are raised by the engine itself (the loaders and the schema
               validation) and live in the registry for their documentation, codes and severities.
 """

@@ -2,7 +2,7 @@
 
 ## What it checks
 Within one file or dump, no two records share the pair (`id`, `provider_config_key`), which is
-how Terapi identifies a connection.  The finding sits on the second record and names the first.
+how Terapi identifies a connection.  Each later occurrence is reported and names the first one.
 
 ## Why it matters
 An import that upserts by that pair keeps only one of the two, chosen by file order; the other's
@@ -20,7 +20,10 @@ Remove or merge one of the two records.
 
 from __future__ import annotations
 
+import hashlib
+from array import array
 from collections.abc import Iterator
+from typing import Any
 
 from terapi_lint.findings import Problem, pointer_from_path
 
@@ -29,22 +32,87 @@ NAME = "duplicate-connection"
 SEVERITY = "error"
 
 
-def _where(record) -> str:
-    if record.index is not None:
-        return f"record {record.index} (line {record.line})"
-    return f"{pointer_from_path(record.base) or 'the document root'} (line {record.line})"
+class Keys:
+    """Compact per-file index: a 64-bit hash of each record's key with where the record starts.
+
+    Four machine-word arrays (32 bytes a record) instead of a dict of tuples, so a dump of
+    millions of records stays small; chunks linted by different workers are joined with
+    :meth:`extend` in file order and give the same findings as one worker.
+    """
+
+    def __init__(self) -> None:
+        self.hashes = array("q")
+        self.ordinals = array("q")  # NDJSON line / YAML document / array index
+        self.lines = array("q")
+        self.columns = array("q")
+        self.prefix: tuple = ()  # pointer of the records' array, e.g. ("connections",)
+        self.numbered = False  # records are NDJSON lines or YAML documents
+
+    def extend(self, other: Keys, line_offset: int = 0, ordinal_offset: int = 0) -> None:
+        self.hashes.extend(other.hashes)
+        self.ordinals.extend(o + ordinal_offset for o in other.ordinals)
+        self.lines.extend(n + line_offset for n in other.lines)
+        self.columns.extend(other.columns)
+        self.prefix = self.prefix or other.prefix
+        self.numbered = self.numbered or other.numbered
+
+
+def key_hash(value: Any) -> int | None:
+    """A stable 64-bit hash of (id, provider_config_key), or None when the record has no key."""
+    if not isinstance(value, dict):
+        return None
+    ident, config_key = value.get("id"), value.get("provider_config_key")
+    if not (isinstance(ident, str) and isinstance(config_key, str)):
+        return None
+    digest = hashlib.blake2b(f"{len(ident)}:{ident}{config_key}".encode("utf-8", "surrogatepass"), digest_size=8)
+    return int.from_bytes(digest.digest(), "little", signed=True)
 
 
 def check(record, ctx) -> Iterator[Problem]:
-    value = record.value
-    if not isinstance(value, dict):
+    """Index the record; duplicates are reported by :func:`finish` once the file is read."""
+    digest = key_hash(record.value)
+    if digest is None:
         return
-    key = (value.get("id"), value.get("provider_config_key"))
-    if not all(isinstance(part, str) for part in key):
+    keys: Keys = ctx.state.setdefault(NAME, Keys())
+    if record.index is not None:
+        ordinal, keys.numbered = record.index, True
+    else:
+        ordinal = record.base[-1] if record.base and isinstance(record.base[-1], int) else 0
+        keys.prefix = record.base[:-1]
+    keys.hashes.append(digest)
+    keys.ordinals.append(ordinal)
+    keys.lines.append(record.line)
+    keys.columns.append(record.column)
+    yield from ()
+
+
+def finish(keys: Keys | None) -> Iterator[Problem]:
+    """One problem per later occurrence of a key, naming the first occurrence."""
+    if keys is None or len(keys.hashes) < 2:
         return
-    seen = ctx.state.setdefault(NAME, {})
-    first = seen.get(key)
-    if first is None:
-        seen[key] = _where(record)
-        return
-    yield Problem(NAME, f"same id and provider_config_key as {first}", ())
+    hashes = keys.hashes
+    order = sorted(range(len(hashes)), key=hashes.__getitem__)
+    start = 0
+    while start < len(order):
+        end = start + 1
+        while end < len(order) and hashes[order[end]] == hashes[order[start]]:
+            end += 1
+        if end - start > 1:
+            group = sorted(order[start:end])  # file order
+            first = group[0]
+            for later in group[1:]:
+                yield _problem(keys, later, first)
+        start = end
+
+
+def _place(keys: Keys, i: int) -> str:
+    if keys.numbered:
+        return f"record {keys.ordinals[i]} (line {keys.lines[i]})"
+    return f"{pointer_from_path(keys.prefix + (keys.ordinals[i],))} (line {keys.lines[i]})"
+
+
+def _problem(keys: Keys, i: int, first: int) -> Problem:
+    path = () if keys.numbered else keys.prefix + (keys.ordinals[i],)
+    record = keys.ordinals[i] if keys.numbered else None
+    return Problem(NAME, f"same id and provider_config_key as {_place(keys, first)}", path,
+                   keys.lines[i], keys.columns[i], record)
