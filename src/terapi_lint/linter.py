@@ -43,6 +43,16 @@ class LintOptions:
 
 
 @dataclass
+class FileResult:
+    """One file's (or one chunk's) findings, record count, and the state of comparing rules."""
+
+    name: str
+    findings: list[Finding]
+    records: int
+    states: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
 class LintResult:
     """What a run found: findings (sorted), the files and records checked, unreadable paths."""
 
@@ -106,14 +116,19 @@ class Engine:
             if not (rule == "unknown-field" and ("secret-key", path) in problems)
         ]
 
-    def lint_source(self, name: str, source: Any) -> tuple[list[Finding], int]:
-        """Findings for one file (``source`` is a path or bytes) and how many records it held."""
+    def lint_source(self, name: str, source: Any, *, kind: str | None = None, finish: bool = True) -> FileResult:
+        """Findings for one file or one chunk of it (``source`` is a path or bytes).
+
+        With ``finish=False`` (a chunk of a larger file) rules that compare records are not
+        finished: their state is returned for :meth:`finish_file` to join in file order.
+        """
         ctx = RuleContext(schema=self.schema, file=name, strict=self.options.strict)
         findings: list[Finding] = []
         count = 0
-        wanted = frozenset(r for r, rule in self.enabled.items() if self.options.selection.enabled(r, rule.CODE, name))
+        wanted = self.wanted(name)
         unparsed_lines: set[int] = set()
-        for item in loaders.load(source, name=name, kind=self.options.kind, records_pointer=self.options.records_pointer):
+        kind = kind or self.options.kind
+        for item in loaders.load(source, name=name, kind=kind, records_pointer=self.options.records_pointer):
             if isinstance(item, Problem):
                 if item.rule == "parse-error":
                     unparsed_lines.add(item.line or 1)
@@ -123,17 +138,29 @@ class Engine:
             for problem in self.record_problems(item, ctx):
                 line, column = item.locate(problem.path)
                 self._add(findings, name, problem, line, column, item.base + problem.path, item.index, wanted)
-        for rule in self.finishing_rules:
-            for problem in rule.finish(ctx.state.get(rule.NAME)):
-                self._add(findings, name, problem, problem.line or 1, problem.column or 1, problem.path,
-                          problem.record, wanted)
         if unparsed_lines and "secret-value" in wanted:
-            findings.extend(self._unparsed_secrets(name, source, unparsed_lines, findings))
-        findings.sort(key=Finding.sort_key)
-        return findings, count
+            findings.extend(self._unparsed_secrets(name, source, unparsed_lines, findings, kind))
+        states = {rule.NAME: ctx.state.get(rule.NAME) for rule in self.finishing_rules}
+        result = FileResult(name, findings, count, states)
+        if finish:
+            self.finish_file(result)
+        return result
+
+    def wanted(self, name: str) -> frozenset[str]:
+        """The rules that report in this file (selection and per-file ignores applied)."""
+        return frozenset(r for r, rule in self.enabled.items() if self.options.selection.enabled(r, rule.CODE, name))
+
+    def finish_file(self, result: FileResult) -> None:
+        """Run the rules that compare records over the whole file, then sort its findings."""
+        wanted = self.wanted(result.name)
+        for rule in self.finishing_rules:
+            for problem in rule.finish(result.states.get(rule.NAME)):
+                self._add(result.findings, result.name, problem, problem.line or 1, problem.column or 1,
+                          problem.path, problem.record, wanted)
+        result.findings.sort(key=Finding.sort_key)
 
     def _unparsed_secrets(self, name: str, source: Any, error_lines: set[int],
-                          findings: list[Finding]) -> Iterator[Finding]:
+                          findings: list[Finding], kind: str | None) -> Iterator[Finding]:
         """Credentials in text the loader could not parse, found by their format alone.
 
         An NDJSON file is scanned only on its broken lines (the others were parsed and checked);
@@ -144,7 +171,7 @@ class Engine:
         except loaders.LoadError:
             return
         text = data.decode("utf-8", errors="replace")
-        kind = self.options.kind or loaders.kind_of(name)
+        kind = kind or loaders.kind_of(name)
         reported = {f.line for f in findings if f.rule in ("secret-key", "secret-value")}
         for line, column, what in scan_text(text):
             if (kind == "ndjson" and line not in error_lines) or line in reported:
@@ -198,23 +225,26 @@ def lint_paths(paths: Iterable[str], options: LintOptions | None = None, *, stdi
 
     ``config_file`` is where the allowlist came from: its unused entries are reported there.
     """
+    from terapi_lint import parallel
+
     options = options or LintOptions()
     engine = engine or Engine(options)
     result = LintResult()
+    units: list[parallel.Unit] = []
     for entry in expand(paths, options.include, options.exclude):
         if isinstance(entry, Unreadable):
             result.unreadable.append(entry)
+        elif entry == STDIN:
+            units.append(parallel.Unit(display_name(entry), stdin if stdin is not None else _read_stdin()))
+        else:
+            units.append(parallel.Unit(display_name(entry), entry))
+    for outcome in parallel.run(engine, units, options.jobs):
+        if isinstance(outcome, Unreadable):
+            result.unreadable.append(outcome)
             continue
-        name = display_name(entry)
-        source: Any = (stdin if stdin is not None else _read_stdin()) if entry == STDIN else entry
-        try:
-            findings, count = engine.lint_source(name, source)
-        except loaders.LoadError as error:
-            result.unreadable.append(Unreadable(entry, error.message.removeprefix(f"{entry}: ")))
-            continue
-        result.files.append(name)
-        result.findings.extend(findings)
-        result.records += count
+        result.files.append(outcome.name)
+        result.findings.extend(outcome.findings)
+        result.records += outcome.records
     if config_file is not None and "unused-allowlist-entry" in engine.enabled:
         result.findings.extend(_unused_allowlist(engine, os.fspath(config_file)))
     return result

@@ -50,7 +50,7 @@ def load_ndjson(source: bytes | io.BufferedReader) -> Iterator[Record | Problem]
         if nul >= 0:
             line, column = locate(raw, origin, nul)
             yield Problem(
-                "parse-error", f"binary file (NUL byte at byte {line_offset + nul})", (), number + 1, column, number
+                "parse-error", "binary file (a NUL byte); reading stops here", (), number + 1, column, number
             )
             return
         text = JSONBytes(raw, origin, line=number + 1, file_offset=line_offset)

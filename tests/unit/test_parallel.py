@@ -1,0 +1,76 @@
+"""--jobs 1 and --jobs 2 give identical findings: whole files, NDJSON chunks, cross-chunk duplicates."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+
+from terapi_lint import parallel
+from terapi_lint.linter import Engine, LintOptions, lint_paths
+
+
+def _records(n: int, seed: int = 7):
+    rng = random.Random(seed)
+    for i in range(n):
+        record = {"id": f"user-{i}", "provider_config_key": "github-prod", "provider": "github",
+                  "created_at": "2026-01-15T10:00:00Z", "credentials": {"type": "oauth2"}}
+        roll = rng.random()
+        if roll < 0.02:
+            record["credentials"]["type"] = "OAuth2"
+        elif roll < 0.04:
+            record["id"] = f"user-{rng.randrange(i + 1)}"  # duplicates, often across chunks
+        elif roll < 0.05:
+            record["created_at"] = "2026-02-30T10:00:00Z"
+        yield record
+
+
+@pytest.fixture
+def small_chunks(monkeypatch):
+    monkeypatch.setattr(parallel, "MIN_PARALLEL_BYTES", 0)
+    monkeypatch.setattr(parallel, "CHUNK_BYTES", 4096)
+
+
+def _lint(paths, jobs):
+    options = LintOptions(jobs=jobs)
+    result = lint_paths([str(p) for p in paths], options, engine=Engine(options))
+    return result.findings, result.records, result.files
+
+
+def test_ndjson_chunks_give_the_same_findings(tmp_path, small_chunks):
+    dump = tmp_path / "dump.ndjson"
+    lines = [json.dumps(r) for r in _records(2000)]
+    lines.insert(500, '{"id": "broken", ')  # a bad line inside a chunk
+    lines.insert(900, "")  # a blank line
+    dump.write_text("\n".join(lines) + "\n")
+    assert len(parallel._chunks(parallel.Unit("d", str(dump)), dump.stat().st_size)) > 10
+    one, records_one, _ = _lint([dump], 1)
+    two, records_two, _ = _lint([dump], 2)
+    assert one == two
+    assert records_one == records_two == 2000
+    rules = {f.rule for f in one}
+    assert {"duplicate-connection", "invalid-enum", "invalid-date-time", "parse-error"} <= rules
+    broken = next(f for f in one if f.rule == "parse-error")
+    assert (broken.line, broken.record) == (501, 500)
+
+
+def test_many_files_keep_their_order(tmp_path, small_chunks):
+    paths = []
+    for i, record in enumerate(_records(60, seed=3)):
+        path = tmp_path / f"conn-{i:03}.json"
+        path.write_text(json.dumps(record, indent=2))
+        paths.append(path)
+    missing = tmp_path / "missing.json"
+    one = _lint(paths + [missing], 1)
+    two = _lint(paths + [missing], 2)
+    assert one == two
+    assert one[2] == [str(p) for p in paths]
+
+
+def test_a_nul_byte_stops_the_file_as_one_process_would(tmp_path, small_chunks):
+    dump = tmp_path / "dump.ndjson"
+    lines = [json.dumps(r) for r in _records(600)]
+    lines[300] = '{"id": "x\x00"}'
+    dump.write_text("\n".join(lines) + "\n")
+    assert _lint([dump], 1) == _lint([dump], 2)
