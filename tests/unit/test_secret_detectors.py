@@ -44,6 +44,7 @@ def test_every_planted_value_is_found_inside_prose(name: str) -> None:
         "secret-value-bearer": f"curl -H 'Authorization: Bearer {secret}' https://x",
         "secret-value-slack-webhook": f"post to {secret} on deploy",
         "secret-value-aws-pair": "aws keys: " + " / ".join(spec.secrets),
+        "secret-value-connection-string": f"Server=db;User ID=svc;Password={secret};Encrypt=True",
         "secret-value-url-query": f"GET https://api.example.com/x?access_token={secret}&v=2 failed",
     }.get(name, f"note: {secret} (rotated)")
     found = find_secrets(text, notion=notion)
@@ -262,3 +263,15 @@ def test_more_shapes_alone_and_in_prose(value: str, kind: str) -> None:
 def test_url_password_that_starts_like_an_article() -> None:
     assert kinds("postgres://u:applesauce7@db/x") == ["password in a URL"]
     assert kinds("postgres://u:applesauce@db/x") == ["password in a URL"]
+
+
+def test_connection_strings() -> None:
+    assert kinds("Server=tcp:db.example.net,1433;Database=app;User ID=svc;Password=Zq8kPw77x!;Encrypt=True") == [
+        "password in a connection string"]
+    assert kinds("Driver={PostgreSQL};Server=db;Uid=svc;Pwd=Zq8kPw77x;") == ["password in a connection string"]
+    key = Fakes(13).b64(86) + "=="
+    assert kinds(f"DefaultEndpointsProtocol=https;AccountName=acme;AccountKey={key};EndpointSuffix=core.windows.net") == [
+        "Azure access key in a connection string"]
+    assert kinds("Server=db;User ID=svc;Password=${DB_PASSWORD};") == []
+    assert kinds("Server=db;User ID=svc;Password=<password>;") == []
+    assert kinds("set password=changeme in the docs") == []

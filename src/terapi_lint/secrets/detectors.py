@@ -90,6 +90,8 @@ _PATTERN = re.compile(
     | (?P<b64pem>(?<![A-Za-z0-9+/])LS0tLS1CRUdJTi[A-Za-z0-9+/]{60,}={0,2})
     | (?P<b64json>(?<![A-Za-z0-9+/_-])(?:eyJ|ewo)[A-Za-z0-9+/_-]{80,}={0,2}(?![A-Za-z0-9+/_.-]))
     | (?P<pem>-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE[ ]KEY(?:[ ]BLOCK)?-----|PuTTY-User-Key-File-\d:)
+    | (?P<connstr>(?<![A-Za-z])(?:[Pp]assword|PASSWORD|[Pp]wd|PWD)=[^;'"\s]{4,})
+    | (?P<azure_key>(?<![A-Za-z])(?:AccountKey|SharedAccessKey)=[A-Za-z0-9+/]{30,}={0,2})
     | (?P<basic>(?<![A-Za-z])[Bb]asic\s+[A-Za-z0-9+/]{6,}={0,2})
     | (?P<bearer>(?<![A-Za-z])[Bb]earer\s+[A-Za-z0-9._~+/-]{16,}=*)
     """,
@@ -113,6 +115,8 @@ _ANCHORS: tuple[tuple[str, int], ...] = (
     (r"A(?:Iza|KIA|SIA|BIA|CCA|3T[A-Z0-9]|BSK|T[AC]TT3)", 0), (r"E(?=AAA)", 0), (r"SK[0-9a-fA-F]{32}", 0),
     (r"GR1348941", 0), (r"5(?i:aep861)", 0), (r"J(?<=eyJ)", 2), (r"w(?<=ew)o[gi]", 1),
     (r"B(?=asic\s|earer\s)", 0), (r"b(?=asic\s|earer\s)", 0),
+    (r"=(?<=[Pp]assword=)", 8), (r"=(?<=PASSWORD=)", 8), (r"=(?<=[Pp]wd=)", 3), (r"=(?<=PWD=)", 3),
+    (r"=(?<=AccountKey=)", 10), (r"=(?<=SharedAccessKey=)", 15),
     (r"-(?=----BEGIN)", 0), (r"P(?=uTTY-User-Key-File)", 0), (r"L(?=S0tLS1CRUdJTi)", 0),
 )
 
@@ -179,6 +183,8 @@ _KIND = {
     "b64pem": "base64-encoded private key",
     "b64json": "base64-encoded JSON holding credentials",
     "url": "password in a URL",
+    "connstr": "password in a connection string",
+    "azure_key": "Azure access key in a connection string",
     "basic": "Basic authorization credentials",
     "bearer": "Bearer token",
 }
@@ -449,6 +455,11 @@ def _kind_and_ok(name: str, text: str, start: int, end: int, notion: bool) -> st
         return _KIND[name] if decoded and "PRIVATE KEY" in decoded and find_secrets(decoded) else None
     if name == "b64json":
         return _KIND[name] if _json_holds_credentials(_b64_text(tok)) else None
+    if name == "connstr":
+        password = tok.split("=", 1)[1]
+        return _KIND[name] if not is_example_word(password) else None
+    if name == "azure_key":
+        return _KIND[name] if _random_enough(tok.split("=", 1)[1]) else None
     if name == "basic":
         return _KIND[name] if _basic_ok(tok) else None
     if name == "bearer":
