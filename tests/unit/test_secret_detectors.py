@@ -275,3 +275,11 @@ def test_connection_strings() -> None:
     assert kinds("Server=db;User ID=svc;Password=${DB_PASSWORD};") == []
     assert kinds("Server=db;User ID=svc;Password=<password>;") == []
     assert kinds("set password=changeme in the docs") == []
+
+
+def test_hostile_base64_json_does_not_crash() -> None:
+    deep = "[" * 100_000 + "]" * 100_000
+    blob = base64.b64encode(('{"a":' + deep + "}").encode()).decode()
+    assert kinds(blob) == []
+    header = base64.urlsafe_b64encode(('{"alg":' + deep + "}").encode()).decode().rstrip("=")
+    assert kinds(f"{header}.eyJzdWIiOiIxIn0.c2lnbmF0dXJl") == []

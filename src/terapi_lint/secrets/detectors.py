@@ -222,7 +222,7 @@ def _b64url_json(segment: str) -> object:
     try:
         raw = base64.urlsafe_b64decode(seg + "=" * (-len(seg) % 4))
         return json.loads(raw)
-    except (binascii.Error, ValueError):
+    except (binascii.Error, ValueError, RecursionError):
         return None
 
 
@@ -247,7 +247,7 @@ def _json_holds_credentials(text: str | None) -> bool:
         return False
     try:
         data = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         return False
     from terapi_lint.secrets.keys import classify_key
 
