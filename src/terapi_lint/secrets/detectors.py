@@ -106,32 +106,40 @@ _ANCHORS: tuple[tuple[str, int], ...] = (
     (r"_(?<=gh[pousr]_)", 3), (r"_(?<=github_)", 6), (r"_(?<=[rs]k_)", 2), (r"_(?<=whsec_)", 5),
     (r"_(?<=shp[acps][tas]_)", 5), (r"_(?<=ntn_)", 3), (r"_(?<=secret_)", 6), (r"_(?<=lin_)", 3),
     (r"_(?<=npm_)", 3), (r"_(?<=hf_)", 2),
-    (r"-(?<=gl[a-z]{2}-)", 4), (r"-(?<=gl[a-z]{3}-)", 5), (r"-(?<=gl[a-z]{4}-)", 6), (r"-(?<=gl[a-z]{5}-)", 7),
-    (r"-(?<=xox[abeoprs]-)", 4), (r"-(?<=xapp-)", 4), (r"-(?<=pat-)", 3), (r"-(?<=HRKU-)", 4),
-    (r"-(?<=GOCSPX-)", 6), (r"-(?<=sk-)", 2), (r"-(?<=sq0atp-)", 6), (r"-(?<=sq0csp-)", 6), (r"-(?<=pypi-)", 4),
-    (r"-us\d", 32),  # Mailchimp: 32 hex, then -usN
-    (r"\.(?<=ya29\.)", 4), (r"\.(?<=hooks\.)", 5), (r"\.(?<=SG\.)", 2), (r"\.(?<=[01]\.)A", 1),
+    (r"g(?=l(?:pat|dt|ft|soat|rt|ffct|imt|agent|oas|ptt)-)", 0), (r"G(?=R1348941|OCSPX-)", 0),
+    (r"x(?=ox[abeoprs]-|app-)", 0), (r"p(?=at-(?:na|eu)1-|ypi-AgEIcHlwaS5vcmc)", 0), (r"H(?=RKU-AA)", 0),
+    (r"k(?<=sk)-", 1), (r"k(?<=hook)s\.slack\.com/", 3), (r"q(?<=sq)0(?:atp|csp)-", 1),
+    (r"u(?<=[0-9a-f]-u)s\d", 33),  # Mailchimp: 32 hex, then -usN
+    (r"y(?=a29\.)", 0), (r"S(?=G\.|K[0-9a-fA-F]{32})", 0), (r"A(?<=[01]\.A)", 2),
     (r"!(?<=00[A-Za-z0-9]{13}!)", 15), (r"~(?<=\dQ~)", 5), (r"/(?<=1//)0", 2),
-    (r"A(?:Iza|KIA|SIA|BIA|CCA|3T[A-Z0-9]|BSK|T[AC]TT3)", 0), (r"E(?=AAA)", 0), (r"SK[0-9a-fA-F]{32}", 0),
-    (r"GR1348941", 0), (r"5(?i:aep861)", 0), (r"J(?<=eyJ)", 2), (r"w(?<=ew)o[gi]", 1),
-    (r"B(?=asic\s|earer\s)", 0), (r"b(?=asic\s|earer\s)", 0),
+    (r"A(?:Iza|KIA|SIA|BIA|CCA|3T[A-Z0-9]|BSK|T[AC]TT3)", 0), (r"E(?=AAA)", 0),
+    (r"P(?<=5[Aa][Ee]P)861", 3), (r"p(?<=5[Aa][Ee]p)861", 3), (r"J(?<=eyJ)", 2), (r"w(?<=ew)o[gi]", 1),
+    (r"B(?=asic\s|earer\s)", 0), (r"b(?=asic\s|earer\s)", 0), (r"B(?<=-----B)EGIN", 5),
     (r"=(?<=[Pp]assword=)", 8), (r"=(?<=PASSWORD=)", 8), (r"=(?<=[Pp]wd=)", 3), (r"=(?<=PWD=)", 3),
     (r"=(?<=AccountKey=)", 10), (r"=(?<=SharedAccessKey=)", 15),
-    (r"-(?=----BEGIN)", 0), (r"P(?=uTTY-User-Key-File)", 0), (r"L(?=S0tLS1CRUdJTi)", 0),
+    (r"P(?=uTTY-User-Key-File)", 0), (r"L(?=S0tLS1CRUdJTi)", 0),
 )
+_UNGUARDED: frozenset[str] = frozenset()
+# The character before each common head, for the anchors above: one class test rejects most
+# occurrences of the head character before any lookbehind runs.
+_GUARDS = {
+    "_": r"(?<=[pousrbkctanmf]_)",
+    "=": r"(?<=[dDy]=)",
+}
 
 
 def _build_trigger() -> tuple[re.Pattern[str], dict[str, int]]:
     # Alternatives sharing a first character are grouped behind it (``_(?:…|…)``): the regex engine
     # then skips every position whose character starts no anchor, and tries the rest only once.  Every
     # anchor must start with a literal character (not a class such as ``\s``), or that skip is lost.
-    groups: dict[str, list[str]] = {}
+    groups: dict[tuple[str, str], list[str]] = {}
     back: dict[str, int] = {}
     for i, (rx, n) in enumerate(_ANCHORS):
         head = rx[:2] if rx.startswith("\\") else rx[0]
-        groups.setdefault(head, []).append(f"(?P<a{i}>{rx[len(head):]})")
+        guard = "" if rx in _UNGUARDED else _GUARDS.get(head, "")
+        groups.setdefault((head, guard), []).append(f"(?P<a{i}>{rx[len(head):]})")
         back[f"a{i}"] = n
-    return re.compile("|".join(f"{head}(?:{'|'.join(alts)})" for head, alts in groups.items())), back
+    return re.compile("|".join(f"{head}{guard}(?:{'|'.join(alts)})" for (head, guard), alts in groups.items())), back
 
 
 _TRIGGER, _BACK = _build_trigger()
