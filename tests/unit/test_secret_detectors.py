@@ -283,3 +283,29 @@ def test_hostile_base64_json_does_not_crash() -> None:
     assert kinds(blob) == []
     header = base64.urlsafe_b64encode(('{"alg":' + deep + "}").encode()).decode().rstrip("=")
     assert kinds(f"{header}.eyJzdWIiOiIxIn0.c2lnbmF0dXJl") == []
+
+
+def test_every_pattern_branch_has_an_anchor_and_a_sample() -> None:
+    """The prefilter must let every shape through: each branch of the pattern is exercised here."""
+    from terapi_lint.secrets.detectors import _PATTERN
+
+    from terapi_lint.walk import iter_strings
+
+    samples = [
+        text
+        for spec in SPECS.values()
+        if spec.name not in CONTEXTUAL
+        for _, _, text in iter_strings(spec.records[0])
+        if any(secret in text for secret in spec.secrets)
+    ] + [v for v, _ in _extra_shapes()]
+    samples += [
+        "Basic " + base64.b64encode(b"svc:Zq8kPw77xA").decode(),
+        "Server=db;Password=Zq8kPw77x;",
+        "AccountKey=" + Fakes(14).b64(86) + "==",
+    ]
+    covered = set()
+    for sample in samples:
+        for m in _PATTERN.finditer(sample):
+            covered.add(m.lastgroup)
+        assert find_secrets(sample, notion=True, aws=True), "missed"
+    assert covered >= set(_PATTERN.groupindex), set(_PATTERN.groupindex) - covered
