@@ -10,7 +10,6 @@ credentials; about 1% carry a planted secret.
 from __future__ import annotations
 
 import random
-import string
 import sys
 import time
 

@@ -30,6 +30,7 @@ from functools import lru_cache
 from typing import Iterator
 from urllib.parse import unquote
 
+from terapi_lint.secrets.keys import classify_key
 from terapi_lint.secrets.placeholders import is_example_word, is_placeholder
 
 __all__ = [
@@ -257,8 +258,6 @@ def _json_holds_credentials(text: str | None) -> bool:
         data = json.loads(text)
     except (ValueError, RecursionError):
         return False
-    from terapi_lint.secrets.keys import classify_key
-
     stack = [data]
     while stack:
         node = stack.pop()
@@ -300,8 +299,6 @@ _QUERY_SECRET_NAMES = frozenset({"sig", "signature", "x-amz-signature", "x-goog-
 
 
 def _query_secret(name: str) -> bool:
-    from terapi_lint.secrets.keys import classify_key
-
     return name.lower() in _QUERY_SECRET_NAMES or classify_key(name, True) is not None
 
 
