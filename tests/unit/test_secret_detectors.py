@@ -249,6 +249,9 @@ def _extra_shapes() -> list[tuple[str, str]]:
         ("lin_oauth_" + f.s(40), "Linear API key"),
         ("5AEP861" + f.s(90), "Salesforce refresh token"),
         (ewo_header + "." + f.url64(40) + "." + f.url64(43), "JSON Web Token"),
+        ("SSWS 00" + f.url64(40), "Okta API token"),
+        ("https://acme.webhook.office.com/webhookb2/" + f.uuid() + "@" + f.uuid() + "/IncomingWebhook/"
+         + f.s(32, "0123456789abcdef") + "/" + f.uuid(), "Microsoft Teams webhook URL"),
         ("-----BEGIN OPENSSH PRIVATE KEY-----\n" + "\n".join(f.b64(70) for _ in range(5)) + "\n-----END OPENSSH PRIVATE KEY-----",
          "private key"),
     ]

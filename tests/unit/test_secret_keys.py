@@ -31,7 +31,7 @@ SECRET_KEYS = [
     "pwd", "api_key", "apiKey", "apikey", "API_KEY", "X-API-Key", "app_key", "auth_token",
     "oauth_token_secret", "private_key", "private_key_pem", "secret_access_key", "AWS_SECRET_ACCESS_KEY",
     "session_token", "signing_secret", "webhook_secret", "github_token", "bot_token", "db_password",
-    "db_pass", "passphrase", "client_secrets", "encryptedPassword", "secret_value", "pin",
+    "db_pass", "passphrase", "client_secrets", "hapikey", "encryptedPassword", "secret_value", "pin",
 ]
 NOT_SECRET_KEYS = [
     "api_key_id", "password_last_changed", "token_type", "secret_name", "page_token", "next_page_token",

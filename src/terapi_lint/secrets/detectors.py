@@ -93,6 +93,8 @@ _PATTERN = re.compile(
     | (?P<pem>-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE[ ]KEY(?:[ ]BLOCK)?-----|PuTTY-User-Key-File-\d:)
     | (?P<connstr>(?<![A-Za-z])(?:[Pp]assword|PASSWORD|[Pp]wd|PWD)=[^;'"\s]{4,})
     | (?P<azure_key>(?<![A-Za-z])(?:AccountKey|SharedAccessKey)=[A-Za-z0-9+/]{30,}={0,2})
+    | (?P<okta>(?<![A-Za-z])SSWS\s+00[A-Za-z0-9_-]{40}(?![A-Za-z0-9_-]))
+    | (?P<teams_webhook>webhook\.office\.com/webhookb2/[0-9a-f-]{36}@[0-9a-f-]{36}/IncomingWebhook/[0-9a-f]{32}/[0-9a-f-]{36})
     | (?P<basic>(?<![A-Za-z])[Bb]asic\s+[A-Za-z0-9+/]{6,}={0,2})
     | (?P<bearer>(?<![A-Za-z])[Bb]earer\s+[A-Za-z0-9._~+/-]{16,}=*)
     """,
@@ -119,6 +121,7 @@ _ANCHORS: tuple[tuple[str, int], ...] = (
     (r"=(?<=[Pp]assword=)", 8), (r"=(?<=PASSWORD=)", 8), (r"=(?<=[Pp]wd=)", 3), (r"=(?<=PWD=)", 3),
     (r"=(?<=AccountKey=)", 10), (r"=(?<=SharedAccessKey=)", 15),
     (r"P(?=uTTY-User-Key-File)", 0), (r"L(?=S0tLS1CRUdJTi)", 0),
+    (r"S(?=SWS\s)", 0), (r"k(?<=webhook)\.office\.com/", 6),
 )
 _UNGUARDED: frozenset[str] = frozenset()
 # The character before each common head, for the anchors above: one class test rejects most
@@ -193,6 +196,8 @@ _KIND = {
     "b64json": "base64-encoded JSON holding credentials",
     "url": "password in a URL",
     "connstr": "password in a connection string",
+    "okta": "Okta API token",
+    "teams_webhook": "Microsoft Teams webhook URL",
     "azure_key": "Azure access key in a connection string",
     "basic": "Basic authorization credentials",
     "bearer": "Bearer token",

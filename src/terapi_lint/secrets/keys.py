@@ -51,9 +51,10 @@ _STRONG_HEADS = {
     "refreshtoken": "refresh token",
     "authtoken": "auth token",
     "clientsecret": "client secret",
+    "hapikey": "HubSpot API key",
 }
 # One-word spellings people use for two-word nouns.
-_GLUED = {"apikey", "appkey", "privatekey", "accesstoken", "refreshtoken", "authtoken", "clientsecret"}
+_GLUED = {"hapikey", "apikey", "appkey", "privatekey", "accesstoken", "refreshtoken", "authtoken", "clientsecret"}
 
 # ``<modifier>_token`` is a credential for these modifiers (and for unknown ones, e.g. ``github_token``).
 _NONCREDENTIAL_TOKEN_MODIFIERS = frozenset(
