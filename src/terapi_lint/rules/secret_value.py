@@ -11,7 +11,7 @@ Twilio API keys, SendGrid, Atlassian, Notion, Linear, Okta, Microsoft Entra clie
 refresh tokens and Teams webhook URLs, OpenAI, Anthropic, npm, Hugging Face, Square, PyPI and Mailchimp keys, JSON Web Tokens
 (the header must decode to JSON with ``alg``), PEM private keys (also base64-encoded), base64 JSON
 blobs holding credentials (service-account files), passwords in URLs and in connection strings
-(``Password=…``, Azure ``AccountKey=…``), credential-named URL query
+(a ``Password`` or Azure ``AccountKey`` member), credential-named URL query
 parameters (``?access_token=…``, ``&sig=…``) and ``Authorization: Basic``/``Bearer`` credentials.
 Under ``credentials`` only, a long opaque high-entropy string under a name that is not a status field
 is reported too; entropy is never used alone anywhere else.

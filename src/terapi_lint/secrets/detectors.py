@@ -467,7 +467,8 @@ def _kind_and_ok(name: str, text: str, start: int, end: int, notion: bool) -> st
         return _KIND[name] if _json_holds_credentials(_b64_text(tok)) else None
     if name == "connstr":
         password = tok.split("=", 1)[1]
-        return _KIND[name] if not is_example_word(password) else None
+        ok = any(c.isalnum() for c in password) and not is_example_word(password)
+        return _KIND[name] if ok else None
     if name == "azure_key":
         return _KIND[name] if _random_enough(tok.split("=", 1)[1]) else None
     if name == "basic":
