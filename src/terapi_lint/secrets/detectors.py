@@ -26,7 +26,6 @@ import json
 import math
 import re
 import zlib
-from functools import lru_cache
 from typing import Iterator
 from urllib.parse import unquote
 
@@ -268,8 +267,11 @@ def _json_holds_credentials(text: str | None) -> bool:
         node = stack.pop()
         if isinstance(node, dict):
             for k, v in node.items():
+                name = str(k)
+                if len(name) >= MIN_LENGTH and find_secrets(name):
+                    return True  # a credential as a member name (and never a cache key)
                 if isinstance(v, str):
-                    if classify_key(str(k), True) is not None and not is_placeholder(v):
+                    if classify_key(name, True) is not None and not is_placeholder(v):
                         return True
                     if len(v) >= MIN_LENGTH and find_secrets(v):
                         return True
@@ -304,7 +306,10 @@ _QUERY_SECRET_NAMES = frozenset({"sig", "signature", "x-amz-signature", "x-goog-
 
 
 def _query_secret(name: str) -> bool:
-    return name.lower() in _QUERY_SECRET_NAMES or classify_key(name, True) is not None
+    if name.lower() in _QUERY_SECRET_NAMES:
+        return True
+    # classify_key memoizes its argument: never hand it something shaped like a credential.
+    return not (len(name) >= MIN_LENGTH and _may_hold_format(name)) and classify_key(name, True) is not None
 
 
 def _url_secrets(text: str) -> list[Span]:
@@ -427,7 +432,6 @@ _PUBLIC = re.compile(
 )
 
 
-@lru_cache(maxsize=8192)
 def is_public_by_design(value: str) -> bool:
     """The whole value is public by design (publishable keys, SIDs, client ids, public keys)."""
     return _PUBLIC.fullmatch(value.strip()) is not None
