@@ -180,6 +180,9 @@ def value_specs(f: Fakes) -> list[Spec]:
     member("base64-private-key", "github", ("metadata", "app", "pem_b64"), blob)
     opaque = f.s(48)
     member("high-entropy-credential", "custom", ("credentials", "raw", "sig"), opaque)
+    pw2 = f.password()
+    member("connection-string", "mssql", ("metadata", "odbc"), pw2,
+           f"Server=tcp:sql.example.net,1433;Database=app;User ID=svc_sync;Password={pw2};Encrypt=True;")
     # A secret-shaped member name: reported at the parent, and the name never appears.
     key_token = f.github("ghp")
     rec = base_record("github", metadata={key_token: True})

@@ -41,6 +41,7 @@ def test_every_planted_value_is_found_inside_prose(name: str) -> None:
         "secret-value-bearer": f"curl -H 'Authorization: Bearer {secret}' https://x",
         "secret-value-slack-webhook": f"post to {secret} on deploy",
         "secret-value-aws-pair": "aws keys: " + " / ".join(spec.secrets),
+        "secret-value-connection-string": f"Server=db;User ID=svc;Password={secret};Encrypt=True",
         "secret-value-url-query": f"GET https://api.example.com/x?access_token={secret}&v=2 failed",
     }.get(name, f"note: {secret} (rotated)")
     found = find_secrets(text, notion=notion)
@@ -245,6 +246,9 @@ def _extra_shapes() -> list[tuple[str, str]]:
         ("lin_oauth_" + f.s(40), "Linear API key"),
         ("5AEP861" + f.s(90), "Salesforce refresh token"),
         (ewo_header + "." + f.url64(40) + "." + f.url64(43), "JSON Web Token"),
+        ("SSWS 00" + f.url64(40), "Okta API token"),
+        ("https://acme.webhook.office.com/webhookb2/" + f.uuid() + "@" + f.uuid() + "/IncomingWebhook/"
+         + f.s(32, "0123456789abcdef") + "/" + f.uuid(), "Microsoft Teams webhook URL"),
         ("-----BEGIN OPENSSH PRIVATE KEY-----\n" + "\n".join(f.b64(70) for _ in range(5)) + "\n-----END OPENSSH PRIVATE KEY-----",
          "private key"),
     ]
@@ -259,3 +263,49 @@ def test_more_shapes_alone_and_in_prose(value: str, kind: str) -> None:
 def test_url_password_that_starts_like_an_article() -> None:
     assert kinds("postgres://u:applesauce7@db/x") == ["password in a URL"]
     assert kinds("postgres://u:applesauce@db/x") == ["password in a URL"]
+
+
+def test_connection_strings() -> None:
+    assert kinds("Server=tcp:db.example.net,1433;Database=app;User ID=svc;Password=Zq8kPw77x!;Encrypt=True") == [
+        "password in a connection string"]
+    assert kinds("Driver={PostgreSQL};Server=db;Uid=svc;Pwd=Zq8kPw77x;") == ["password in a connection string"]
+    key = Fakes(13).b64(86) + "=="
+    assert kinds(f"DefaultEndpointsProtocol=https;AccountName=acme;AccountKey={key};EndpointSuffix=core.windows.net") == [
+        "Azure access key in a connection string"]
+    assert kinds("Server=db;User ID=svc;Password=${DB_PASSWORD};") == []
+    assert kinds("Server=db;User ID=svc;Password=<password>;") == []
+    assert kinds("set password=changeme in the docs") == []
+
+
+def test_hostile_base64_json_does_not_crash() -> None:
+    deep = "[" * 100_000 + "]" * 100_000
+    blob = base64.b64encode(('{"a":' + deep + "}").encode()).decode()
+    assert kinds(blob) == []
+    header = base64.urlsafe_b64encode(('{"alg":' + deep + "}").encode()).decode().rstrip("=")
+    assert kinds(f"{header}.eyJzdWIiOiIxIn0.c2lnbmF0dXJl") == []
+
+
+def test_every_pattern_branch_has_an_anchor_and_a_sample() -> None:
+    """The prefilter must let every shape through: each branch of the pattern is exercised here."""
+    from terapi_lint.secrets.detectors import _PATTERN
+
+    from terapi_lint.walk import iter_strings
+
+    samples = [
+        text
+        for spec in SPECS.values()
+        if spec.name not in CONTEXTUAL
+        for _, _, text in iter_strings(spec.records[0])
+        if any(secret in text for secret in spec.secrets)
+    ] + [v for v, _ in _extra_shapes()]
+    samples += [
+        "Basic " + base64.b64encode(b"svc:Zq8kPw77xA").decode(),
+        "Server=db;Password=Zq8kPw77x;",
+        "AccountKey=" + Fakes(14).b64(86) + "==",
+    ]
+    covered = set()
+    for sample in samples:
+        for m in _PATTERN.finditer(sample):
+            covered.add(m.lastgroup)
+        assert find_secrets(sample, notion=True, aws=True), "missed"
+    assert covered >= set(_PATTERN.groupindex), set(_PATTERN.groupindex) - covered

@@ -222,3 +222,41 @@ def test_a_field_description_under_a_secret_name_is_not_a_secret() -> None:
     assert list(secret_key.check(Record(value=schema_like), None)) == []
     held = {"credentials": {"client_secret": {"value": "Zq8kPw77xAbc", "description": "prod"}}}
     assert [p.path for p in secret_key.check(Record(value=held), None)] == [("credentials", "client_secret")]
+
+
+RAW_CONTEXTUAL = {"secret-value-high-entropy-credential", "secret-value-aws-pair"}
+
+
+@pytest.mark.parametrize(
+    "spec", [s for s in SPECS if s.name.startswith("secret-value") and s.name not in RAW_CONTEXTUAL],
+    ids=lambda s: filename(s),
+)
+def test_raw_text_fallback_finds_value_fixtures(spec: Spec) -> None:
+    # As if the file did not parse: format detectors over the raw text, with line and column.
+    text = (FIXTURES / "invalid" / filename(spec)).read_text(encoding="utf-8")
+    found = list(secret_value.scan_text(text))
+    assert found
+    lines = text.splitlines()
+    for line, column, kind in found:
+        assert 1 <= line <= len(lines) and 1 <= column <= len(lines[line - 1]) + 1
+        assert not any(piece in kind for secret in spec.secrets for piece in pieces(secret))
+
+
+def test_no_cache_keeps_a_secret() -> None:
+    from terapi_lint.secrets import _CLEAN, _KEY_INFO, clear_caches
+    from terapi_lint.secrets.keys import classify_key, tokenize
+
+    spec = next(s for s in SPECS if s.name == "secret-value-key-name")
+    clear_caches()
+    tokenize.cache_clear()
+    analyze({"metadata": {spec.secrets[0]: True}})
+    assert all(set(table) <= {"metadata"} for table in _KEY_INFO)
+    assert tokenize.cache_info().currsize == 1 and classify_key.cache_info().currsize == 1
+    # Across every fixture, the clean-string memo never holds a piece of a secret.
+    for s in SPECS:
+        for rec in load(FIXTURES / "invalid" / filename(s)):
+            run(rec)
+    remembered = " | ".join(_CLEAN) + " | ".join(k for table in _KEY_INFO for k in table)
+    for s in SPECS:
+        for secret in s.secrets:
+            assert not [piece for piece in pieces(secret) if piece in remembered], s.name

@@ -7,10 +7,11 @@ as notes, descriptions, URLs and headers, against known credential formats: GitH
 against their CRC32 checksum), GitLab, Slack tokens and webhook URLs, Stripe secret, restricted and
 webhook-signing keys, Shopify, HubSpot, Heroku, Salesforce access and refresh tokens, Google API
 keys, OAuth access and refresh tokens and client secrets, AWS access key ids and secret keys,
-Twilio API keys, SendGrid, Atlassian, Notion, Linear, Microsoft Entra client secrets and refresh
-tokens, OpenAI, Anthropic, npm, Hugging Face, Square, PyPI and Mailchimp keys, JSON Web Tokens
+Twilio API keys, SendGrid, Atlassian, Notion, Linear, Okta, Microsoft Entra client secrets and
+refresh tokens and Teams webhook URLs, OpenAI, Anthropic, npm, Hugging Face, Square, PyPI and Mailchimp keys, JSON Web Tokens
 (the header must decode to JSON with ``alg``), PEM private keys (also base64-encoded), base64 JSON
-blobs holding credentials (service-account files), passwords in URLs, credential-named URL query
+blobs holding credentials (service-account files), passwords in URLs and in connection strings
+(a ``Password`` or Azure ``AccountKey`` member), credential-named URL query
 parameters (``?access_token=…``, ``&sig=…``) and ``Authorization: Basic``/``Bearer`` credentials.
 Under ``credentials`` only, a long opaque high-entropy string under a name that is not a status field
 is reported too; entropy is never used alone anywhere else.

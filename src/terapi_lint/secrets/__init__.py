@@ -11,6 +11,7 @@ object, and neither the name nor anything below it appears in the path or the me
 
 from __future__ import annotations
 
+import re
 from typing import Any, NamedTuple
 
 from terapi_lint.secrets.detectors import (
@@ -91,8 +92,12 @@ def _has_secret_leaf(node: Any, kind: str) -> bool:
         seen.add(id(cur))
         pairs = cur.items() if isinstance(cur, dict) else ((None, x) for x in cur)
         for k, v in pairs:
-            if k is not None and (k in _DESCRIPTIVE or is_status_key(str(k))):
-                continue
+            if k is not None:
+                name = str(k)
+                if len(name) >= MIN_LENGTH and find_secrets(name):
+                    return True  # a credential as a member name (checked before any memoized call)
+                if name in _DESCRIPTIVE or is_status_key(name):
+                    continue
             t = type(v)
             if t is str:
                 if not is_placeholder(v) and not is_public_by_design(v):
@@ -119,6 +124,9 @@ def _key_info(key: str, in_credentials: bool) -> KeyInfo:
     info = table.get(key)
     if info is None:
         shaped = tuple(kind for _, _, kind in find_secrets(key, notion=True)) if len(key) >= MIN_LENGTH else ()
+        if shaped:
+            # Reported as it is; not handed to the memoized classifiers, so no cache keeps it.
+            return (None, False, False, False, shaped)
         info = (
             classify_key(key, in_credentials),
             is_credentials_section(key),
@@ -126,10 +134,9 @@ def _key_info(key: str, in_credentials: bool) -> KeyInfo:
             mentions(key, "notion"),
             shaped,
         )
-        if not shaped:
-            if len(table) >= _KEY_INFO_MAX:
-                table.clear()
-            table[key] = info
+        if len(table) >= _KEY_INFO_MAX:
+            table.clear()
+        table[key] = info
     return info
 
 
@@ -142,9 +149,19 @@ def clear_caches() -> None:
 
 
 # Strings known to hold no credential format (timestamps, URLs, notes repeat across records).  Only
-# clean strings are remembered, so this cache never holds a secret.
+# strings that cannot be a secret by context either are remembered, so this memo never holds a
+# secret: a string made only of token characters (an AWS secret key next to its key id, an opaque
+# value under credentials) may be judged a secret later and is never added.
 _CLEAN: set[str] = set()
 _CLEAN_MAX = 100_000
+_TOKEN_CHARS = re.compile(r"[A-Za-z0-9+/=_.~-]+").fullmatch
+
+
+def _remember_clean(text: str) -> None:
+    if _TOKEN_CHARS(text) is None:
+        if len(_CLEAN) >= _CLEAN_MAX:
+            _CLEAN.clear()
+        _CLEAN.add(text)
 
 
 def _value_kinds(text: str, notion: bool, aws: bool) -> tuple[str, ...]:
@@ -153,15 +170,11 @@ def _value_kinds(text: str, notion: bool, aws: bool) -> tuple[str, ...]:
         if text in _CLEAN:
             return ()
         if _may_hold_format(text) is None and "://" not in text:
-            if len(_CLEAN) >= _CLEAN_MAX:
-                _CLEAN.clear()
-            _CLEAN.add(text)
+            _remember_clean(text)
             return ()
     kinds = tuple(kind for _, _, kind in find_secrets(text, notion=notion, aws=aws))
     if not kinds and not aws and (notion or "secret_" not in text):
-        if len(_CLEAN) >= _CLEAN_MAX:
-            _CLEAN.clear()
-        _CLEAN.add(text)
+        _remember_clean(text)
     return kinds
 
 

@@ -26,10 +26,10 @@ import json
 import math
 import re
 import zlib
-from functools import lru_cache
 from typing import Iterator
 from urllib.parse import unquote
 
+from terapi_lint.secrets.keys import classify_key
 from terapi_lint.secrets.placeholders import is_example_word, is_placeholder
 
 __all__ = [
@@ -90,6 +90,10 @@ _PATTERN = re.compile(
     | (?P<b64pem>(?<![A-Za-z0-9+/])LS0tLS1CRUdJTi[A-Za-z0-9+/]{60,}={0,2})
     | (?P<b64json>(?<![A-Za-z0-9+/_-])(?:eyJ|ewo)[A-Za-z0-9+/_-]{80,}={0,2}(?![A-Za-z0-9+/_.-]))
     | (?P<pem>-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE[ ]KEY(?:[ ]BLOCK)?-----|PuTTY-User-Key-File-\d:)
+    | (?P<connstr>(?<![A-Za-z])(?:[Pp]assword|PASSWORD|[Pp]wd|PWD)=[^;'"\s]{4,})
+    | (?P<azure_key>(?<![A-Za-z])(?:AccountKey|SharedAccessKey)=[A-Za-z0-9+/]{30,}={0,2})
+    | (?P<okta>(?<![A-Za-z])SSWS\s+00[A-Za-z0-9_-]{40}(?![A-Za-z0-9_-]))
+    | (?P<teams_webhook>webhook\.office\.com/webhookb2/[0-9a-f-]{36}@[0-9a-f-]{36}/IncomingWebhook/[0-9a-f]{32}/[0-9a-f-]{36})
     | (?P<basic>(?<![A-Za-z])[Bb]asic\s+[A-Za-z0-9+/]{6,}={0,2})
     | (?P<bearer>(?<![A-Za-z])[Bb]earer\s+[A-Za-z0-9._~+/-]{16,}=*)
     """,
@@ -104,30 +108,41 @@ _ANCHORS: tuple[tuple[str, int], ...] = (
     (r"_(?<=gh[pousr]_)", 3), (r"_(?<=github_)", 6), (r"_(?<=[rs]k_)", 2), (r"_(?<=whsec_)", 5),
     (r"_(?<=shp[acps][tas]_)", 5), (r"_(?<=ntn_)", 3), (r"_(?<=secret_)", 6), (r"_(?<=lin_)", 3),
     (r"_(?<=npm_)", 3), (r"_(?<=hf_)", 2),
-    (r"-(?<=gl[a-z]{2}-)", 4), (r"-(?<=gl[a-z]{3}-)", 5), (r"-(?<=gl[a-z]{4}-)", 6), (r"-(?<=gl[a-z]{5}-)", 7),
-    (r"-(?<=xox[abeoprs]-)", 4), (r"-(?<=xapp-)", 4), (r"-(?<=pat-)", 3), (r"-(?<=HRKU-)", 4),
-    (r"-(?<=GOCSPX-)", 6), (r"-(?<=sk-)", 2), (r"-(?<=sq0atp-)", 6), (r"-(?<=sq0csp-)", 6), (r"-(?<=pypi-)", 4),
-    (r"-us\d", 32),  # Mailchimp: 32 hex, then -usN
-    (r"\.(?<=ya29\.)", 4), (r"\.(?<=hooks\.)", 5), (r"\.(?<=SG\.)", 2), (r"\.(?<=[01]\.)A", 1),
+    (r"g(?=l(?:pat|dt|ft|soat|rt|ffct|imt|agent|oas|ptt)-)", 0), (r"G(?=R1348941|OCSPX-)", 0),
+    (r"x(?=ox[abeoprs]-|app-)", 0), (r"p(?=at-(?:na|eu)1-|ypi-AgEIcHlwaS5vcmc)", 0), (r"H(?=RKU-AA)", 0),
+    (r"k(?<=sk)-", 1), (r"k(?<=hook)s\.slack\.com/", 3), (r"q(?<=sq)0(?:atp|csp)-", 1),
+    (r"u(?<=[0-9a-f]-u)s\d", 33),  # Mailchimp: 32 hex, then -usN
+    (r"y(?=a29\.)", 0), (r"S(?=G\.|K[0-9a-fA-F]{32})", 0), (r"A(?<=[01]\.A)", 2),
     (r"!(?<=00[A-Za-z0-9]{13}!)", 15), (r"~(?<=\dQ~)", 5), (r"/(?<=1//)0", 2),
-    (r"A(?:Iza|KIA|SIA|BIA|CCA|3T[A-Z0-9]|BSK|T[AC]TT3)", 0), (r"E(?=AAA)", 0), (r"SK[0-9a-fA-F]{32}", 0),
-    (r"GR1348941", 0), (r"5(?i:aep861)", 0), (r"J(?<=eyJ)", 2), (r"w(?<=ew)o[gi]", 1),
-    (r"B(?=asic\s|earer\s)", 0), (r"b(?=asic\s|earer\s)", 0),
-    (r"-(?=----BEGIN)", 0), (r"P(?=uTTY-User-Key-File)", 0), (r"L(?=S0tLS1CRUdJTi)", 0),
+    (r"A(?:Iza|KIA|SIA|BIA|CCA|3T[A-Z0-9]|BSK|T[AC]TT3)", 0), (r"E(?=AAA)", 0),
+    (r"P(?<=5[Aa][Ee]P)861", 3), (r"p(?<=5[Aa][Ee]p)861", 3), (r"J(?<=eyJ)", 2), (r"w(?<=ew)o[gi]", 1),
+    (r"B(?=asic\s|earer\s)", 0), (r"b(?=asic\s|earer\s)", 0), (r"B(?<=-----B)EGIN", 5),
+    (r"=(?<=[Pp]assword=)", 8), (r"=(?<=PASSWORD=)", 8), (r"=(?<=[Pp]wd=)", 3), (r"=(?<=PWD=)", 3),
+    (r"=(?<=AccountKey=)", 10), (r"=(?<=SharedAccessKey=)", 15),
+    (r"P(?=uTTY-User-Key-File)", 0), (r"L(?=S0tLS1CRUdJTi)", 0),
+    (r"S(?=SWS\s)", 0), (r"k(?<=webhook)\.office\.com/", 6),
 )
+_UNGUARDED: frozenset[str] = frozenset()
+# The character before each common head, for the anchors above: one class test rejects most
+# occurrences of the head character before any lookbehind runs.
+_GUARDS = {
+    "_": r"(?<=[pousrbkctanmf]_)",
+    "=": r"(?<=[dDy]=)",
+}
 
 
 def _build_trigger() -> tuple[re.Pattern[str], dict[str, int]]:
     # Alternatives sharing a first character are grouped behind it (``_(?:…|…)``): the regex engine
     # then skips every position whose character starts no anchor, and tries the rest only once.  Every
     # anchor must start with a literal character (not a class such as ``\s``), or that skip is lost.
-    groups: dict[str, list[str]] = {}
+    groups: dict[tuple[str, str], list[str]] = {}
     back: dict[str, int] = {}
     for i, (rx, n) in enumerate(_ANCHORS):
         head = rx[:2] if rx.startswith("\\") else rx[0]
-        groups.setdefault(head, []).append(f"(?P<a{i}>{rx[len(head):]})")
+        guard = "" if rx in _UNGUARDED else _GUARDS.get(head, "")
+        groups.setdefault((head, guard), []).append(f"(?P<a{i}>{rx[len(head):]})")
         back[f"a{i}"] = n
-    return re.compile("|".join(f"{head}(?:{'|'.join(alts)})" for head, alts in groups.items())), back
+    return re.compile("|".join(f"{head}{guard}(?:{'|'.join(alts)})" for (head, guard), alts in groups.items())), back
 
 
 _TRIGGER, _BACK = _build_trigger()
@@ -179,6 +194,10 @@ _KIND = {
     "b64pem": "base64-encoded private key",
     "b64json": "base64-encoded JSON holding credentials",
     "url": "password in a URL",
+    "connstr": "password in a connection string",
+    "okta": "Okta API token",
+    "teams_webhook": "Microsoft Teams webhook URL",
+    "azure_key": "Azure access key in a connection string",
     "basic": "Basic authorization credentials",
     "bearer": "Bearer token",
 }
@@ -216,7 +235,7 @@ def _b64url_json(segment: str) -> object:
     try:
         raw = base64.urlsafe_b64decode(seg + "=" * (-len(seg) % 4))
         return json.loads(raw)
-    except (binascii.Error, ValueError):
+    except (binascii.Error, ValueError, RecursionError):
         return None
 
 
@@ -241,17 +260,18 @@ def _json_holds_credentials(text: str | None) -> bool:
         return False
     try:
         data = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         return False
-    from terapi_lint.secrets.keys import classify_key
-
     stack = [data]
     while stack:
         node = stack.pop()
         if isinstance(node, dict):
             for k, v in node.items():
+                name = str(k)
+                if len(name) >= MIN_LENGTH and find_secrets(name):
+                    return True  # a credential as a member name (and never a cache key)
                 if isinstance(v, str):
-                    if classify_key(str(k), True) is not None and not is_placeholder(v):
+                    if classify_key(name, True) is not None and not is_placeholder(v):
                         return True
                     if len(v) >= MIN_LENGTH and find_secrets(v):
                         return True
@@ -286,9 +306,10 @@ _QUERY_SECRET_NAMES = frozenset({"sig", "signature", "x-amz-signature", "x-goog-
 
 
 def _query_secret(name: str) -> bool:
-    from terapi_lint.secrets.keys import classify_key
-
-    return name.lower() in _QUERY_SECRET_NAMES or classify_key(name, True) is not None
+    if name.lower() in _QUERY_SECRET_NAMES:
+        return True
+    # classify_key memoizes its argument: never hand it something shaped like a credential.
+    return not (len(name) >= MIN_LENGTH and _may_hold_format(name)) and classify_key(name, True) is not None
 
 
 def _url_secrets(text: str) -> list[Span]:
@@ -411,7 +432,6 @@ _PUBLIC = re.compile(
 )
 
 
-@lru_cache(maxsize=8192)
 def is_public_by_design(value: str) -> bool:
     """The whole value is public by design (publishable keys, SIDs, client ids, public keys)."""
     return _PUBLIC.fullmatch(value.strip()) is not None
@@ -449,6 +469,12 @@ def _kind_and_ok(name: str, text: str, start: int, end: int, notion: bool) -> st
         return _KIND[name] if decoded and "PRIVATE KEY" in decoded and find_secrets(decoded) else None
     if name == "b64json":
         return _KIND[name] if _json_holds_credentials(_b64_text(tok)) else None
+    if name == "connstr":
+        password = tok.split("=", 1)[1]
+        ok = any(c.isalnum() for c in password) and not is_example_word(password)
+        return _KIND[name] if ok else None
+    if name == "azure_key":
+        return _KIND[name] if _random_enough(tok.split("=", 1)[1]) else None
     if name == "basic":
         return _KIND[name] if _basic_ok(tok) else None
     if name == "bearer":

@@ -51,9 +51,10 @@ _STRONG_HEADS = {
     "refreshtoken": "refresh token",
     "authtoken": "auth token",
     "clientsecret": "client secret",
+    "hapikey": "HubSpot API key",
 }
 # One-word spellings people use for two-word nouns.
-_GLUED = {"apikey", "appkey", "privatekey", "accesstoken", "refreshtoken", "authtoken", "clientsecret"}
+_GLUED = {"hapikey", "apikey", "appkey", "privatekey", "accesstoken", "refreshtoken", "authtoken", "clientsecret"}
 
 # ``<modifier>_token`` is a credential for these modifiers (and for unknown ones, e.g. ``github_token``).
 _NONCREDENTIAL_TOKEN_MODIFIERS = frozenset(
@@ -61,7 +62,7 @@ _NONCREDENTIAL_TOKEN_MODIFIERS = frozenset(
         "page", "next", "prev", "previous", "continuation", "pagination", "cursor", "sync", "delta",
         "resume", "change", "changes", "csrf", "xsrf", "anti", "forgery", "idempotency", "dedupe",
         "public", "publishable", "device", "push", "fcm", "apns", "registration", "notification",
-        "verification_code", "state", "nonce", "cancellation", "continue", "start", "end", "batch",
+        "state", "nonce", "cancellation", "continue", "start", "end", "batch",
         "offset", "sort", "lex", "lexer", "parser", "design", "max", "min", "count", "num", "total",
     }
 )
@@ -129,7 +130,11 @@ def classify_key(key: str, in_credentials: bool = False) -> str | None:
         if head == "pass" and not mods:
             # ``pass`` alone is too vague (boarding pass, CI pass); ``db_pass`` is not.
             return "password" if in_credentials else None
-        if head == "secret" and prev is not None:
+        if head == "secret" and prev is None and len(words) == len(tokenize(key)):
+            # Bare ``secret`` is a credential inside a credentials section; elsewhere it is as often
+            # the *name* of a secret (``metadata.secret: "prod-db"``).
+            return "secret" if in_credentials else None
+        if head == "secret":
             return " ".join(tokenize(key)[: len(words)]).replace("oauth token secret", "OAuth token secret")
         if head in _GLUED and modset & _PUBLIC_MODIFIERS:
             return None

@@ -5,12 +5,13 @@
 ``$VAR``) and references to a secret store (``vault://``, ``arn:aws:secretsmanager:``,
 ``arn:aws:kms:``, ``op://``, ``projects/*/secrets/*``, ``env:``).  It holds no stopword list: a
 real password that happens to be ``changeme`` is still a password (secrets.md lesson 3).
+
+Nothing here is memoized: these functions see candidate secrets, and no cache may hold one.
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 __all__ = ["is_placeholder", "is_reference", "is_example_word"]
 
@@ -54,13 +55,11 @@ _ALNUM = re.compile(r"[A-Za-z0-9]")
 _ONLY_MASK = re.compile(r"[\s*•●·∙◦■□#xX._\-/:]+")
 
 
-@lru_cache(maxsize=8192)
 def is_reference(value: str) -> bool:
     """A pointer into a secret store or the environment rather than the secret itself."""
     return _REFERENCE.match(value.strip()) is not None
 
 
-@lru_cache(maxsize=8192)
 def is_placeholder(value: str) -> bool:
     """True when ``value`` is clearly not a real secret: empty, null-ish, masked, a template, a reference."""
     v = value.strip()
