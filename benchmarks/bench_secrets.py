@@ -1,6 +1,6 @@
 """Throughput of secret-key + secret-value together on generated realistic records.
 
-    PYTHONPATH=src python tests/perf/bench_secrets.py [N]
+    python benchmarks/bench_secrets.py [N] [--unique]
 
 Records look like real connection exports: ids, provider keys, timestamps, a handful of metadata
 members (tenant ids, emails, URLs, display names, scopes, a cursor, a note), status-only
@@ -13,7 +13,9 @@ import random
 import sys
 import time
 
-sys.path.insert(0, __file__.rsplit("/", 2)[0] + "/unit")
+from pathlib import Path
+
+sys.path[:0] = [str(Path(__file__).resolve().parents[1]), str(Path(__file__).resolve().parents[1] / "src")]
 
 from tests.unit.secret_fakes import Fakes  # noqa: E402
 
