@@ -220,10 +220,12 @@ def display_name(path: str) -> str:
 
 
 def lint_paths(paths: Iterable[str], options: LintOptions | None = None, *, stdin: bytes | None = None,
-               engine: Engine | None = None, config_file: os.PathLike[str] | str | None = None) -> LintResult:
+               engine: Engine | None = None, config_file: os.PathLike[str] | str | None = None,
+               progress: Any = None) -> LintResult:
     """Lint files, folders and ``-`` (stdin); never raises for a bad input file.
 
     ``config_file`` is where the allowlist came from: its unused entries are reported there.
+    ``progress(total_bytes)`` may return a meter told of each file or chunk done.
     """
     from terapi_lint import parallel
 
@@ -238,7 +240,7 @@ def lint_paths(paths: Iterable[str], options: LintOptions | None = None, *, stdi
             units.append(parallel.Unit(display_name(entry), stdin if stdin is not None else _read_stdin()))
         else:
             units.append(parallel.Unit(display_name(entry), entry))
-    for outcome in parallel.run(engine, units, options.jobs):
+    for outcome in parallel.run(engine, units, options.jobs, progress):
         if isinstance(outcome, Unreadable):
             result.unreadable.append(outcome)
             continue

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Any
@@ -39,6 +39,7 @@ class Unit:
     source: str | bytes
     start: int = 0
     end: int | None = None
+    size: int = 0
 
     @property
     def chunked(self) -> bool:
@@ -96,7 +97,7 @@ def _chunks(unit: Unit, size: int) -> list[Unit]:
             bounds.append(position)
             position += CHUNK_BYTES
     bounds.append(size)
-    return [Unit(unit.name, unit.source, a, b) for a, b in zip(bounds, bounds[1:])]
+    return [Unit(unit.name, unit.source, a, b, b - a) for a, b in zip(bounds, bounds[1:])]
 
 
 def _plan(units: list[Unit], jobs: int) -> tuple[list[list[Unit]], bool]:
@@ -114,7 +115,7 @@ def _plan(units: list[Unit], jobs: int) -> tuple[list[list[Unit]], bool]:
         if parallel and ndjson and size > 2 * CHUNK_BYTES:
             groups.append(_chunks(unit, size))
         else:
-            groups.append([unit])
+            groups.append([replace(unit, size=size)])
     return groups, parallel
 
 
@@ -122,11 +123,16 @@ def _kind(unit: Unit) -> str | None:
     return _ENGINE.options.kind or loaders.kind_of(unit.name)
 
 
-def run(engine: Any, units: list[Unit], jobs: int) -> Iterator[Any]:
-    """FileResults (or Unreadable) in the order of ``units``."""
+def run(engine: Any, units: list[Unit], jobs: int, progress: Callable[[int], Any] | None = None) -> Iterator[Any]:
+    """FileResults (or Unreadable) in the order of ``units``.
+
+    ``progress``, when given, is called first with the total size in bytes, and returns a
+    ``Progress`` whose ``advance(bytes, records)`` is called as units complete.
+    """
     global _ENGINE
     _ENGINE = engine
     groups, parallel = _plan(units, jobs)
+    meter = progress(sum(u.size for g in groups for u in g)) if progress is not None else None
     flat = [unit for group in groups for unit in group]
     if parallel:
         context = multiprocessing.get_context("fork")
@@ -136,17 +142,23 @@ def run(engine: Any, units: list[Unit], jobs: int) -> Iterator[Any]:
         pool = None
         done = map(_work, flat)
     try:
-        yield from _join(engine, groups, iter(done))
+        yield from _join(engine, groups, iter(done), meter)
     finally:
+        if meter is not None:
+            meter.close()
         if pool is not None:
             pool.shutdown(cancel_futures=True)
 
 
-def _join(engine: Any, groups: list[list[Unit]], done: Iterator[_Done]) -> Iterator[Any]:
+def _join(engine: Any, groups: list[list[Unit]], done: Iterator[_Done], meter: Any) -> Iterator[Any]:
     for group in groups:
-        parts = [next(done) for _ in group]
-        for part in parts:
+        parts = []
+        for unit in group:
+            part = next(done)
+            parts.append(part)
             engine.options.allowlist.mark_used(part.used_allowlist)
+            if meter is not None:
+                meter.advance(unit.size, part.result.records if part.result is not None else 0)
         failed = next((p.unreadable for p in parts if p.unreadable is not None), None)
         if failed is not None:
             yield failed

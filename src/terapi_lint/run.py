@@ -82,8 +82,11 @@ def run_check(args: CheckArgs, *, stdout: TextIO | None = None, stderr: TextIO |
     for warning in engine.source.warnings:
         print(warning, file=stderr)
 
+    from terapi_lint import progress
+
+    meter = (lambda total: progress.Progress(stderr, total)) if progress.wanted(stderr) else None
     try:
-        result = lint_paths(args.paths, options, engine=engine, config_file=config.source)
+        result = lint_paths(args.paths, options, engine=engine, config_file=config.source, progress=meter)
     except SchemaLoadError as error:  # found only when the first record needed jsonschema
         print(f"terapi-lint: {error}", file=stderr)
         return EXIT_ERROR
