@@ -73,7 +73,9 @@ def check(record, ctx) -> Iterator[Problem]:
     digest = key_hash(record.value)
     if digest is None:
         return
-    keys: Keys = ctx.state.setdefault(NAME, Keys())
+    keys: Keys | None = ctx.state.get(NAME)
+    if keys is None:
+        keys = ctx.state[NAME] = Keys()
     if record.index is not None:
         ordinal, keys.numbered = record.index, True
     else:
