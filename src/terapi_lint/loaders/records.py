@@ -34,8 +34,10 @@ _SKIP_NESTED = re.compile(rb"(?s)(?:[^\"\[\]{}]+|" + _STRING + rb")*")
 _SKIP_TOP = re.compile(rb"(?s)(?:[^\"\[\]{},]+|" + _STRING + rb")*")
 _KEY = re.compile(_STRING, re.S)
 _WS = re.compile(rb"[ \t\n\r]*")
+_MINIFIED_END = re.compile(rb"\}(?=[ \t\n\r]*(?:,[ \t\n\r]*\{|\]))")
 _INDEX = re.compile(r"0|[1-9][0-9]*")
 _OPEN, _CLOSE = b"[{", b"]}"
+_MAX_INDENT = 256  # a longer run before a line's "{" is not indentation: try the minified guess
 
 DUPLICATE_KEY = "duplicate key: only the last value is kept and earlier ones are silently lost"
 
@@ -149,6 +151,38 @@ class JSONDiscovery:
         for path, dup_line, dup_column in loaded.duplicates:
             yield Problem("duplicate-key", DUPLICATE_KEY, base + path, dup_line, dup_column)
 
+    def _guessed_record(self, start: int, path: tuple) -> tuple[Record, int] | None:
+        """Fast path for an object item: guess its end, confirm it with the fast parser.
+
+        The guess is the next line holding only the opening line's indentation and ``}``
+        (pretty-printed dumps), else the next ``}`` followed by ``,{`` or ``]`` (minified ones).  A
+        span that starts with ``{`` and parses as one value ends where that object ends, so a
+        parse that succeeds proves the guess.  Returns the record and the index of the ``,`` or
+        ``]`` after it, or None.
+        """
+        data = self.data
+        if data[start] != 0x7B:
+            return None
+        newline = data.rfind(b"\n", max(0, start - _MAX_INDENT), start)
+        indent = data[newline + 1 : start] if newline >= 0 else b"-"
+        if not indent.strip(b" \t"):
+            close = data.find(b"\n" + indent + b"}", start)
+            guess = close + len(indent) + 2 if close >= 0 else -1
+        else:
+            match = _MINIFIED_END.search(data, start)
+            guess = match.end() if match else -1
+        if guess < 0:
+            return None
+        after = _WS.match(data, guess).end()
+        if after >= len(data) or data[after] not in b",]":
+            return None
+        loaded = self.text.fast(start, guess)
+        if loaded is None:
+            return None
+        line, column = self.text.position(start)
+        record = Record(loaded.value, base=path, line=line, column=column, positions=loaded.positions, kind="json")
+        return record, after
+
     def _check(self, start: int, end: int, path: tuple, follow: str) -> Iterator[Item]:
         """Parse a value outside the records: only its problems are yielded."""
         for item in self._record(start, end, path, follow):
@@ -219,8 +253,13 @@ class JSONDiscovery:
                 raise self._expected(pos, base, "a value")
             path = base + (count,)
             if pointer is None:
-                end = self._end_of(pos, path)
-                yield from self._record(pos, end, path, follow)
+                guessed = self._guessed_record(pos, path)
+                if guessed is None:
+                    end = self._end_of(pos, path)
+                    yield from self._record(pos, end, path, follow)
+                else:
+                    record, end = guessed
+                    yield record
             elif count == pointer[0]:
                 end = _WS.match(data, (yield from self._walk(pos, pointer[1], path, follow))).end()
             else:
