@@ -57,7 +57,8 @@ class _Unscannable(Exception):
 
 
 def _value_end(data: bytes, pos: int) -> int:
-    """Index of the ``,``, ``]`` or ``}`` that ends the value starting at ``pos`` (or ``len(data)``).
+    """Index just after the value starting at ``pos``: after its closing bracket, or for a scalar
+    at the ``,``, bracket or end of data that follows it.
 
     Only brackets cost a Python step; strings and other runs are skipped by the regex engine.
     Raises :class:`_Unscannable` on an unterminated string, a mismatched or unclosed bracket, or
@@ -65,6 +66,7 @@ def _value_end(data: bytes, pos: int) -> int:
     """
     stack = bytearray()
     size = len(data)
+    start = pos
     while True:
         pos = (_SKIP_NESTED if stack else _SKIP_TOP).match(data, pos).end()
         if pos >= size:
@@ -73,6 +75,8 @@ def _value_end(data: bytes, pos: int) -> int:
             return pos
         char = data[pos]
         if char in _OPEN:
+            if not stack and pos > start:  # a second value: the caller reports it
+                return pos
             if len(stack) >= MAX_DEPTH:
                 raise _Unscannable
             stack.append(char + 2)  # '[' + 2 == ']', '{' + 2 == '}'
@@ -81,6 +85,8 @@ def _value_end(data: bytes, pos: int) -> int:
                 return pos
             if stack.pop() != char:
                 raise _Unscannable
+            if not stack:
+                return pos + 1
         elif char == 0x2C and not stack:  # ','
             return pos
         else:  # an unterminated string
@@ -133,7 +139,7 @@ class JSONDiscovery:
 
     def _end_of(self, start: int, path: tuple) -> int:
         try:
-            return _value_end(self.data, start)
+            return _WS.match(self.data, _value_end(self.data, start)).end()
         except _Unscannable:
             raise self._exact_rest(start, path) from None
 
