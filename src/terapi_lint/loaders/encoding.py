@@ -109,6 +109,8 @@ class ByteCursor:
 
     def at(self, offset: int) -> tuple[int, int]:
         """Position of ``offset``; offsets should increase (earlier ones are recomputed)."""
+        if offset == self.offset:
+            return self.line, self.column
         if offset < self.offset:
             line, column = locate(self.data, self.start, offset)
             return line + self.first_line - 1, column

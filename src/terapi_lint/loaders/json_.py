@@ -9,7 +9,7 @@ cheap exact checks prove the exact parser (:mod:`.positions`) would give the sam
   same number of ``"\\s*:`` matches unless a parser dropped a duplicate key.  The proof fails if a
   quote, colon or space was written as a ``\\u`` escape (re-serialising turns it into a plain
   character), so such text takes the exact path;
-* **no integer of 20 or more digits**: orjson turns integers beyond 64 bits into floats;
+* **no run of 20 or more digits**: orjson turns integers beyond 64 bits into floats;
 * **nesting within** :data:`~.positions.MAX_DEPTH`, checked only when the text holds more brackets.
 
 Whatever the fast parser rejects (NaN, lone surrogates, bad UTF-8, syntax errors) is re-parsed
@@ -45,7 +45,10 @@ except ImportError:  # pragma: no cover - orjson is optional
 
 
 _KEY_END = re.compile(rb'"\s*:')
-_UNSURE = re.compile(rb"\\u00(?:22|3[aA]|20)|[0-9]{20}")
+_SPACED_KEY_END = re.compile(rb'"[ \t\r\n]+:')
+_ESCAPED = re.compile(rb"\\u00(?:22|3[aA]|20)")
+_DIGITS = bytes.maketrans(b"123456789", b"000000000")
+_LONG_INTEGER = b"0" * 20
 _MISS = object()
 
 Path = tuple
@@ -81,13 +84,21 @@ def fast_loads(raw: bytes) -> Any:
         value = _loads(raw)
     except (ValueError, RecursionError):
         return _MISS
-    if _UNSURE.search(raw):
+    if b"\\u00" in raw and _ESCAPED.search(raw):
+        return _MISS
+    if _LONG_INTEGER in raw.translate(_DIGITS):
         return _MISS
     if raw.count(b"[") + raw.count(b"{") > MAX_DEPTH and _depth(value) > MAX_DEPTH:
         return _MISS
-    keys = len(_KEY_END.findall(raw))
-    if keys and keys != len(_KEY_END.findall(_dumps(value))):
-        return _MISS
+    if _SPACED_KEY_END.search(raw):
+        keys = len(_KEY_END.findall(raw))
+        if keys and keys != len(_KEY_END.findall(_dumps(value))):
+            return _MISS
+    else:
+        # No whitespace before any colon, so neither text has it: plain counts are exact.
+        keys = raw.count(b'":')
+        if keys and keys != _dumps(value).count(b'":'):
+            return _MISS
     return value
 
 
@@ -125,6 +136,15 @@ class JSONBytes:
             error.line += self.line - 1
             raise error from None
 
+    def fast(self, start: int, end: int) -> Loaded | None:
+        """``data[start:end]`` parsed by the fast path, or None when only the exact parser can tell."""
+        raw = self.data[start:end]
+        value = fast_loads(raw)
+        if value is _MISS:
+            return None
+        line, column = self.position(start)
+        return Loaded(value, [], lambda: parse(raw.decode("utf-8"), line=line, column=column).positions)
+
     def load(self, start: int, end: int, follow: str | None = None) -> Loaded:
         """Parse ``data[start:end]`` as one value (whitespace around it allowed).
 
@@ -132,11 +152,10 @@ class JSONBytes:
         for the message when more text follows it; ``None`` means the end of the input.  Raises
         JSONSyntaxError or EncodingError.
         """
-        raw = self.data[start:end]
+        fast = self.fast(start, end)
+        if fast is not None:
+            return fast
         line, column = self.position(start)
-        value = fast_loads(raw)
-        if value is not _MISS:
-            return Loaded(value, [], lambda: parse(raw.decode("utf-8"), line=line, column=column).positions)
         text = self.decode(start, end)
         parsed = parse(text, line=line, column=column, whole=follow is None)
         if parsed.end < len(text):

@@ -34,8 +34,10 @@ _SKIP_NESTED = re.compile(rb"(?s)(?:[^\"\[\]{}]+|" + _STRING + rb")*")
 _SKIP_TOP = re.compile(rb"(?s)(?:[^\"\[\]{},]+|" + _STRING + rb")*")
 _KEY = re.compile(_STRING, re.S)
 _WS = re.compile(rb"[ \t\n\r]*")
+_MINIFIED_END = re.compile(rb"\}(?=[ \t\n\r]*(?:,[ \t\n\r]*\{|\]))")
 _INDEX = re.compile(r"0|[1-9][0-9]*")
 _OPEN, _CLOSE = b"[{", b"]}"
+_MAX_INDENT = 256  # a longer run before a line's "{" is not indentation: try the minified guess
 
 DUPLICATE_KEY = "duplicate key: only the last value is kept and earlier ones are silently lost"
 
@@ -55,7 +57,8 @@ class _Unscannable(Exception):
 
 
 def _value_end(data: bytes, pos: int) -> int:
-    """Index of the ``,``, ``]`` or ``}`` that ends the value starting at ``pos`` (or ``len(data)``).
+    """Index just after the value starting at ``pos``: after its closing bracket, or for a scalar
+    at the ``,``, bracket or end of data that follows it.
 
     Only brackets cost a Python step; strings and other runs are skipped by the regex engine.
     Raises :class:`_Unscannable` on an unterminated string, a mismatched or unclosed bracket, or
@@ -63,6 +66,7 @@ def _value_end(data: bytes, pos: int) -> int:
     """
     stack = bytearray()
     size = len(data)
+    start = pos
     while True:
         pos = (_SKIP_NESTED if stack else _SKIP_TOP).match(data, pos).end()
         if pos >= size:
@@ -71,6 +75,8 @@ def _value_end(data: bytes, pos: int) -> int:
             return pos
         char = data[pos]
         if char in _OPEN:
+            if not stack and pos > start:  # a second value: the caller reports it
+                return pos
             if len(stack) >= MAX_DEPTH:
                 raise _Unscannable
             stack.append(char + 2)  # '[' + 2 == ']', '{' + 2 == '}'
@@ -79,6 +85,8 @@ def _value_end(data: bytes, pos: int) -> int:
                 return pos
             if stack.pop() != char:
                 raise _Unscannable
+            if not stack:
+                return pos + 1
         elif char == 0x2C and not stack:  # ','
             return pos
         else:  # an unterminated string
@@ -131,7 +139,7 @@ class JSONDiscovery:
 
     def _end_of(self, start: int, path: tuple) -> int:
         try:
-            return _value_end(self.data, start)
+            return _WS.match(self.data, _value_end(self.data, start)).end()
         except _Unscannable:
             raise self._exact_rest(start, path) from None
 
@@ -148,6 +156,38 @@ class JSONDiscovery:
         yield Record(loaded.value, base=base, line=line, column=column, positions=loaded.positions, kind="json")
         for path, dup_line, dup_column in loaded.duplicates:
             yield Problem("duplicate-key", DUPLICATE_KEY, base + path, dup_line, dup_column)
+
+    def _guessed_record(self, start: int, path: tuple) -> tuple[Record, int] | None:
+        """Fast path for an object item: guess its end, confirm it with the fast parser.
+
+        The guess is the next line holding only the opening line's indentation and ``}``
+        (pretty-printed dumps), else the next ``}`` followed by ``,{`` or ``]`` (minified ones).  A
+        span that starts with ``{`` and parses as one value ends where that object ends, so a
+        parse that succeeds proves the guess.  Returns the record and the index of the ``,`` or
+        ``]`` after it, or None.
+        """
+        data = self.data
+        if data[start] != 0x7B:
+            return None
+        newline = data.rfind(b"\n", max(0, start - _MAX_INDENT), start)
+        indent = data[newline + 1 : start] if newline >= 0 else b"-"
+        if not indent.strip(b" \t"):
+            close = data.find(b"\n" + indent + b"}", start)
+            guess = close + len(indent) + 2 if close >= 0 else -1
+        else:
+            match = _MINIFIED_END.search(data, start)
+            guess = match.end() if match else -1
+        if guess < 0:
+            return None
+        after = _WS.match(data, guess).end()
+        if after >= len(data) or data[after] not in b",]":
+            return None
+        loaded = self.text.fast(start, guess)
+        if loaded is None:
+            return None
+        line, column = self.text.position(start)
+        record = Record(loaded.value, base=path, line=line, column=column, positions=loaded.positions, kind="json")
+        return record, after
 
     def _check(self, start: int, end: int, path: tuple, follow: str) -> Iterator[Item]:
         """Parse a value outside the records: only its problems are yielded."""
@@ -219,8 +259,13 @@ class JSONDiscovery:
                 raise self._expected(pos, base, "a value")
             path = base + (count,)
             if pointer is None:
-                end = self._end_of(pos, path)
-                yield from self._record(pos, end, path, follow)
+                guessed = self._guessed_record(pos, path)
+                if guessed is None:
+                    end = self._end_of(pos, path)
+                    yield from self._record(pos, end, path, follow)
+                else:
+                    record, end = guessed
+                    yield record
             elif count == pointer[0]:
                 end = _WS.match(data, (yield from self._walk(pos, pointer[1], path, follow))).end()
             else:

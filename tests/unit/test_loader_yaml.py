@@ -1,0 +1,100 @@
+"""YAML: safe, bounded loading with positions, duplicate keys and sanitised errors."""
+
+from __future__ import annotations
+
+import yaml
+
+from terapi_lint.findings import Problem
+from terapi_lint.loaders import load
+from terapi_lint.loaders.base import Record
+from terapi_lint.loaders.yaml_ import SafeEventLoader
+
+SECRET = "ghp_R4nd0mS3cr3tV4lu3ThatMustNeverLeak00"
+
+
+def items(text: str, **kw):
+    return list(load(text.encode(), name="x.yaml", **kw))
+
+
+def test_timestamps_stay_strings_and_bools_load_as_bools():
+    [record] = items("id: a\ncreated_at: 2026-01-15T10:00:00Z\nday: 2026-01-15\nprovider: no\nt: !!timestamp 2020-01-01\n")
+    assert record.value == {
+        "id": "a",
+        "created_at": "2026-01-15T10:00:00Z",
+        "day": "2026-01-15",
+        "provider": False,
+        "t": "2020-01-01",
+    }
+    assert record.kind == "yaml" and record.index == 0
+
+
+def test_timestamp_resolver_removed_only_on_the_subclass():
+    assert isinstance(yaml.safe_load("a: 2020-01-01")["a"], type(yaml.safe_load("2020-01-01")))
+    assert not isinstance(yaml.safe_load("2020-01-01"), str)
+    assert SafeEventLoader.yaml_implicit_resolvers is not yaml.SafeLoader.yaml_implicit_resolvers
+
+
+def test_positions_from_marks():
+    [record] = items("id: a\nmetadata:\n  tags: [x, y]\n  é: {k: 1}\n")
+    assert record.locate(("metadata",)) == (2, 1)
+    assert record.locate(("metadata", "tags", 1)) == (3, 13)
+    assert record.locate(("metadata", "é", "k")) == (4, 7)
+
+
+def test_multi_document_stream_one_record_per_document():
+    out = items("id: a\n---\nid: b\n--- just a scalar\n")
+    assert [(r.index, r.value, r.line) for r in out] == [(0, {"id": "a"}, 1), (1, {"id": "b"}, 3), (2, "just a scalar", 4)]
+
+
+def test_duplicate_key_at_second_occurrence():
+    out = items("id: a\ncredentials:\n  type: x\n  type: y\n")
+    assert isinstance(out[0], Record) and out[0].value["credentials"] == {"type": "y"}
+    assert out[1] == Problem("duplicate-key", out[1].message, ("credentials", "type"), 4, 3, record=0)
+
+
+def test_object_tags_are_refused_never_constructed():
+    out = items("a: 1\n---\nx: !!python/object/apply:os.system ['echo pwned']\n---\ny: !custom 3\n---\nb: 2\n")
+    kinds = [(type(i).__name__, i.index if isinstance(i, Record) else i.record) for i in out]
+    assert kinds == [("Record", 0), ("Problem", 1), ("Problem", 2), ("Record", 3)]
+    assert "!!python/object/apply:os.system" in out[1].message and (out[1].line, out[1].column) == (3, 4)
+    assert "local or unknown tag" in out[2].message
+
+
+def test_merge_keys_and_aliases():
+    [record] = items("base: &b {k: 1, j: 2}\nm:\n  <<: *b\n  j: 3\nn: *b\n")
+    assert record.value["m"] == {"k": 1, "j": 3} and record.value["n"] == {"k": 1, "j": 2}
+
+
+def test_discovery_in_yaml_documents():
+    out = items("connections:\n  - id: a\n  - id: b\n")
+    assert [(r.base, r.line, r.column) for r in out] == [(("connections", 0), 2, 5), (("connections", 1), 3, 5)]
+    assert out[1].locate(("id",)) == (3, 5)
+    out = items("r:\n  list:\n    - id: a\n", records_pointer=("r", "list"))
+    assert [r.base for r in out] == [("r", "list", 0)]
+    [problem] = items("r: 1\n", records_pointer=("q",))
+    assert problem.message.startswith("no records at /q")
+
+
+def test_syntax_errors_never_echo_the_source():
+    cases = [
+        f'a: [1\nb: "{SECRET}" x: y\n',
+        f'token: "\\q{SECRET}"\n',
+        f"a: b\n\ttoken: {SECRET}\n",
+        f"token: {SECRET}\n  bad: [\n",
+        f"a: '{SECRET}\n",
+        f"- {SECRET}\nkey: {SECRET}\n",
+        f"a: \x07{SECRET}\n",
+    ]
+    for text in cases:
+        out = items(text)
+        problems = [p for p in out if isinstance(p, Problem)]
+        assert problems, text
+        for problem in problems:
+            assert problem.line and problem.column
+            for piece in (SECRET[i : i + 8] for i in range(0, len(SECRET) - 8)):
+                assert piece not in problem.message
+
+
+def test_empty_and_comment_only_files():
+    assert items("") == [Problem("parse-error", "file is empty", (), 1, 1)]
+    assert items("# nothing\n") == [Problem("parse-error", "no YAML document in the file", (), 1, 1)]
