@@ -527,3 +527,39 @@ def test_user_schema_multiple_of_same_findings_fast_and_slow():
     fast, slow = Engine(LintOptions(), source), Engine(LintOptions(fast=False), source)
     for price in (0.07, 19.99, 1.1, 0.3):
         assert _key(lint_record({"price": price}, engine=fast)) == _key(lint_record({"price": price}, engine=slow)), price
+
+
+# ------------------------------------------------------------------------------------------------
+# Lone surrogates: json.loads accepts "\ud800" escapes, so records can hold them
+
+
+SURROGATE_RECORDS = [
+    {"id": "\ud800", "provider_config_key": "b", "provider": "c"},
+    {"id": "a", "provider_config_key": "b", "provider": "c", "metadata": {"\udc00": 1}},
+    {"id": "a", "provider_config_key": "b", "provider": "c", "\ud800x": 1},
+    {"id": "a", "provider_config_key": "b", "provider": "c", "credentials": {"\udc00": 1}},
+    {"id": "a", "provider_config_key": "b", "provider": "c", "created_at": "2026-01-01T00:00:00\ud800Z"},
+    {"id": "a", "provider_config_key": "b", "provider": "c", "credentials": {"type": "oauth2\udfff"}},
+]
+
+
+@pytest.mark.parametrize("record", SURROGATE_RECORDS, ids=repr)
+def test_lone_surrogates_fast_engine_answers_like_jsonschema(record):
+    assert FAST(record) == JSONSCHEMA.is_valid(record)
+
+
+@pytest.mark.parametrize("record", SURROGATE_RECORDS, ids=repr)
+def test_lone_surrogates_pipeline_fast_and_slow_identical(record):
+    assert _key(lint_record(record, engine=FAST_ENGINE)) == _key(lint_record(record, engine=SLOW_ENGINE))
+
+
+def test_lone_surrogate_member_name_in_a_file_is_a_finding_not_a_crash(tmp_path):
+    from terapi_lint.linter import lint_paths
+
+    path = tmp_path / "c.json"
+    path.write_text('{"id": "a", "provider_config_key": "b", "provider": "c", "\\ud800x": 1}\n')
+    other = tmp_path / "d.json"
+    other.write_text('{"id": "a", "provider_config_key": "b", "provider": "c", "tenant": 1}\n')
+    result = lint_paths([str(path), str(other)], LintOptions(jobs=1))
+    assert [(Path(f.file).name, f.rule) for f in result.findings] == [
+        ("c.json", "unknown-field"), ("d.json", "unknown-field")]
