@@ -1,15 +1,19 @@
 """Format checks that do not depend on optional packages.
 
-jsonschema checks ``date-time`` only when ``rfc3339-validator`` happens to be importable; this
-module registers its own strict RFC 3339 check (and a few cheap ones) on a private FormatChecker,
-so format validation always runs.
+jsonschema checks ``date-time``, ``uri``, ``hostname`` and others only when some optional package
+happens to be importable, so the same schema would pass on one machine and fail on another.  This
+module defines every format check terapi-lint makes, with the standard library only, and both
+validation engines use exactly these (:data:`CHECKS`); formats not listed there are annotations,
+as Draft 2020-12 allows.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import re
 import uuid
 from calendar import monthrange
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -117,12 +121,76 @@ def is_uuid(value: object) -> bool:
     return True
 
 
+_TIME = re.compile(
+    r"(?P<hour>\d{2}):(?P<minute>\d{2}):(?P<second>\d{2})(?:\.\d+)?"
+    r"(?P<offset>[Zz]|(?P<sign>[+-])(?P<oh>\d{2}):(?P<om>\d{2}))",
+    re.ASCII,
+)
+
+
+def is_time(value: object) -> bool:
+    """RFC 3339 ``full-time``: an offset is required; a leap second only at 23:59:60 UTC."""
+    if not isinstance(value, str):
+        return True
+    return date_time_problem(f"2016-12-31T{value}") is None if _TIME.fullmatch(value) else False
+
+
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+").fullmatch
+_HOSTNAME = re.compile(
+    r"(?=.{1,253}\.?$)(?!-)[A-Za-z0-9-]{1,63}(?<!-)(?:\.(?!-)[A-Za-z0-9-]{1,63}(?<!-))*\.?", re.ASCII
+).fullmatch
+_URI_CHARS = r"[^\s<>\"{}|\\^`\x00-\x1f\x7f]*"
+_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:" + _URI_CHARS).fullmatch
+_URI_REFERENCE = re.compile(_URI_CHARS).fullmatch
+_JSON_POINTER = re.compile(r"(?:/(?:[^~/]|~[01])*)*").fullmatch
+_DURATION = re.compile(
+    r"P(?:(?:\d+Y(?:\d+M)?(?:\d+D)?|\d+M(?:\d+D)?|\d+D)(?:T(?:\d+H(?:\d+M)?(?:\d+S)?|\d+M(?:\d+S)?|\d+S))?"
+    r"|T(?:\d+H(?:\d+M)?(?:\d+S)?|\d+M(?:\d+S)?|\d+S)|\d+W)",
+    re.ASCII,
+).fullmatch
+
+
+def _strings(test: Callable[[str], object]) -> Callable[[object], bool]:
+    return lambda value: not isinstance(value, str) or bool(test(value))
+
+
+def _parses(parse: Callable[[str], object]) -> Callable[[object], bool]:
+    def check(value: object) -> bool:
+        if not isinstance(value, str):
+            return True
+        try:
+            parse(value)
+        except (ValueError, re.error, OverflowError, RecursionError):
+            return False
+        return True
+
+    return check
+
+
+#: Every format terapi-lint checks, by name.  Other formats (``iri``, ``uri-template``,
+#: ``idn-email``, ``int64``...) are annotations only.
+CHECKS: dict[str, Callable[[object], bool]] = {
+    "date-time": is_date_time,
+    "date": is_date,
+    "time": is_time,
+    "uuid": is_uuid,
+    "email": _strings(_EMAIL),
+    "hostname": _strings(_HOSTNAME),
+    "ipv4": _parses(ipaddress.IPv4Address),
+    "ipv6": _parses(ipaddress.IPv6Address),
+    "uri": _strings(_URI),
+    "uri-reference": _strings(_URI_REFERENCE),
+    "json-pointer": _strings(_JSON_POINTER),
+    "duration": _strings(_DURATION),
+    "regex": _parses(re.compile),
+}
+
+
 def build_format_checker() -> FormatChecker:
-    """jsonschema's default format checker with our own date-time, date and uuid checks."""
+    """A jsonschema FormatChecker holding exactly :data:`CHECKS`."""
     from jsonschema import FormatChecker
 
-    checker = FormatChecker()
-    checker.checks("date-time")(is_date_time)
-    checker.checks("date")(is_date)
-    checker.checks("uuid")(is_uuid)
+    checker = FormatChecker(formats=())
+    for name, check in CHECKS.items():
+        checker.checks(name)(check)
     return checker

@@ -59,3 +59,29 @@ def test_valid_edge_cases(value):
 def test_date_and_uuid():
     assert is_date("2024-02-29") and not is_date("2026-02-29") and not is_date("2026-1-1")
     assert is_uuid("123e4567-e89b-12d3-a456-426614174000") and not is_uuid("123e4567e89b12d3a456426614174000")
+
+
+@pytest.mark.parametrize(
+    ("fmt", "good", "bad"),
+    [
+        ("time", ["08:30:06Z", "08:30:06.5+01:00", "23:59:60Z"], ["08:30:06", "24:00:00Z", "12:00:60Z"]),
+        ("email", ["a@example.com"], ["a@", "@b", "a b@c.d"]),
+        ("hostname", ["example.com", "a-b.example."], ["-a.com", "a..b", "a_b.com", ""]),
+        ("uri", ["https://example.com/x", "urn:isbn:123"], ["relative/path", "http://a b", "//host"]),
+        ("uri-reference", ["#f", "../x"], ["a b"]),
+        ("ipv4", ["192.168.0.1"], ["256.0.0.1", "01.2.3.4"]),
+        ("ipv6", ["::1"], ["1::2::3"]),
+        ("duration", ["P1D", "PT1H30M", "P2W"], ["P", "PT", "1D"]),
+        ("json-pointer", ["", "/a/~0b"], ["a", "/~2"]),
+        ("regex", ["^a+$"], ["("]),
+    ],
+)
+def test_every_checked_format_without_optional_packages(fmt, good, bad):
+    checker = build_format_checker()
+    assert all(checker.conforms(v, fmt) for v in good)
+    assert not any(checker.conforms(v, fmt) for v in bad)
+
+
+def test_unlisted_formats_are_annotations():
+    checker = build_format_checker()
+    assert checker.conforms("anything at all", "iri") and checker.conforms("x", "int64")
