@@ -47,6 +47,21 @@ def matches_any(path: str, globs: Iterable[str]) -> bool:
             return True
     return False
 
+def _excluder(exclude: tuple[str, ...], root: str | None):
+    """A test for excluded paths: as given, or relative to ``root`` when inside it."""
+    if not exclude:
+        return lambda path: False
+    if root is None:
+        return lambda path: matches_any(path, exclude)
+
+    def excluded(path: str) -> bool:
+        relative = os.path.relpath(os.path.abspath(path), root)
+        inside = not relative.startswith(os.pardir)
+        return matches_any(relative if inside else path, exclude)
+
+    return excluded
+
+
 def _describe(error: OSError) -> str:
 
     reasons = {
@@ -62,13 +77,16 @@ def expand(
     paths: Iterable[str],
     include: Iterable[str] = DEFAULT_INCLUDE,
     exclude: Iterable[str] = (),
+    exclude_root: str | None = None,
 ) -> Iterator[str | Unreadable]:
     """Yield each file to lint (``-`` for stdin) or an :class:`Unreadable` for a bad path.
 
     Files named explicitly are linted whatever their extension, unless excluded; files found in
-    folders must match an include glob.
+    folders must match an include glob.  With ``exclude_root`` (the folder of the config file the
+    excludes came from), paths inside it are matched relative to it.
     """
-    include, exclude = tuple(include), tuple(exclude)
+    include = tuple(include)
+    excluded = _excluder(tuple(exclude), exclude_root)
     seen: set[str] = set()
     for path in paths:
         if path == STDIN:
@@ -84,16 +102,16 @@ def expand(
             yield Unreadable(path, "not a valid path")
             continue
         if not is_dir:
-            if not matches_any(path, exclude) and path not in seen:
+            if not excluded(path) and path not in seen:
                 seen.add(path)
                 yield path
             continue
         errors: list[OSError] = []
         for folder, dirnames, filenames in os.walk(path, onerror=errors.append):
-            dirnames[:] = sorted(d for d in dirnames if not matches_any(os.path.join(folder, d), exclude))
+            dirnames[:] = sorted(d for d in dirnames if not excluded(os.path.join(folder, d)))
             for filename in sorted(filenames):
                 full = os.path.join(folder, filename)
-                if matches_any(filename, include) and not matches_any(full, exclude) and full not in seen:
+                if matches_any(filename, include) and not excluded(full) and full not in seen:
                     seen.add(full)
                     yield full
         for error in errors:

@@ -9,6 +9,7 @@ then selection, per-file ignores and the allowlist are applied.  Findings come o
 from __future__ import annotations
 
 import os
+import re
 from functools import lru_cache
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from types import ModuleType
 from typing import Any
 
 from terapi_lint import loaders, rules, schema_check
-from terapi_lint.config import Allowlist, Selection, severity_override
+from terapi_lint.config import Allowlist, Selection, match_path, severity_override
 from terapi_lint.discover import DEFAULT_INCLUDE, STDIN, Unreadable, expand
 from terapi_lint.engine import SchemaSource, build_fast_check, build_validator, load_schema
 from terapi_lint.findings import Finding, Problem, pointer_from_path
@@ -37,6 +38,7 @@ class LintOptions:
     allowlist: Allowlist = field(default_factory=Allowlist)
     include: tuple[str, ...] = DEFAULT_INCLUDE
     exclude: tuple[str, ...] = ()
+    exclude_root: str | None = None  # config-file excludes are relative to the config's folder
     kind: str | None = None
     jobs: int = 1
     fast: bool = True
@@ -233,7 +235,7 @@ def lint_paths(paths: Iterable[str], options: LintOptions | None = None, *, stdi
     engine = engine or Engine(options)
     result = LintResult()
     units: list[parallel.Unit] = []
-    for entry in expand(paths, options.include, options.exclude):
+    for entry in expand(paths, options.include, options.exclude, options.exclude_root):
         if isinstance(entry, Unreadable):
             result.unreadable.append(entry)
         elif entry == STDIN:
@@ -248,14 +250,20 @@ def lint_paths(paths: Iterable[str], options: LintOptions | None = None, *, stdi
         result.findings.extend(outcome.findings)
         result.records += outcome.records
     if config_file is not None and "unused-allowlist-entry" in engine.enabled:
-        result.findings.extend(_unused_allowlist(engine, os.fspath(config_file)))
+        result.findings.extend(_unused_allowlist(engine, os.fspath(config_file), result.files))
     return result
 
 
-def _unused_allowlist(engine: Engine, config_file: str) -> Iterator[Finding]:
-    """One warning per allowlist entry that suppressed nothing, on its line in the config file."""
+def _unused_allowlist(engine: Engine, config_file: str, files: list[str]) -> Iterator[Finding]:
+    """One warning per allowlist entry that suppressed nothing, on its line in the config file.
+
+    An entry counts as stale when its path matches a file of this run, or no file at all: under
+    pre-commit a run sees only the changed files, and entries for the others still apply, but an
+    entry for a deleted file is stale.
+    """
     allowlist = engine.options.allowlist
-    unused = allowlist.unused()
+    unused = [e for e in allowlist.unused()
+              if any(match_path(e.path, f, allowlist.root) for f in files) or not _exists(e.path, allowlist.root)]
     if not unused:
         return
     lines = _entry_lines(config_file)
@@ -271,11 +279,24 @@ def _unused_allowlist(engine: Engine, config_file: str) -> Iterator[Finding]:
         )
 
 
+def _exists(pattern: str, root: str | None) -> bool:
+    """Whether some file under ``root`` matches an allowlist path glob."""
+    import glob
+
+    base = root or os.getcwd()
+    if glob.has_magic(pattern):
+        return any(os.path.isfile(p) for p in glob.iglob(os.path.join(base, pattern), recursive=True))
+    return os.path.isfile(os.path.join(base, pattern))
+
+
+_ALLOWLIST_HEADER = re.compile(r"""\s*\[\[\s*(?:tool\s*\.\s*["']?terapi-lint["']?\s*\.\s*)?allowlist\s*\]\]""")
+
+
 def _entry_lines(config_file: str) -> list[int]:
-    """Line numbers of the ``[[...allowlist]]`` headers, in order (empty when unreadable)."""
+    """Line numbers of the ``[[tool.terapi-lint.allowlist]]`` headers, in order."""
     try:
         with open(config_file, encoding="utf-8") as handle:
-            return [n for n, text in enumerate(handle, 1) if text.strip().replace(" ", "").endswith("allowlist]]")]
+            return [n for n, text in enumerate(handle, 1) if _ALLOWLIST_HEADER.match(text)]
     except (OSError, UnicodeDecodeError):
         return []
 

@@ -71,6 +71,7 @@ def run_check(args: CheckArgs, *, stdout: TextIO | None = None, stderr: TextIO |
         allowlist=config.make_allowlist(),
         include=args.include or DEFAULT_INCLUDE,
         exclude=args.exclude,
+        exclude_root=str(config.root) if config.root is not None and args.exclude == tuple(config.exclude or ()) else None,
         kind=args.kind,
         jobs=args.jobs or os.cpu_count() or 1,
     )

@@ -36,7 +36,7 @@ def test_sniffed_from_stdin_content():
 def test_binary_line_stops_reading():
     out = list(load(b'{"a": 1}\n{"a"\x00}\n{"a": 2}\n', name="x.ndjson"))
     assert isinstance(out[0], Record)
-    assert out[1] == Problem("parse-error", "binary file (NUL byte at byte 13)", (), 2, 5, 1)
+    assert out[1] == Problem("parse-error", "binary file (a NUL byte); reading stops here", (), 2, 5, 1)
     assert len(out) == 2
 
 
