@@ -113,3 +113,14 @@ def test_discover_value_in_memory():
     assert list(discover_value({"a": {"b": [{}]}}, ("a", "b"))) == [(("a", "b", 0), {})]
     with pytest.raises(LookupError, match="no records at /a/c"):
         list(discover_value({"a": {"b": []}}, ("a", "c")))
+
+
+def test_one_record_per_line_array_with_nested_objects():
+    # The layout of most exports: "[", then one minified record per line.  Nested arrays of
+    # objects end in "},{" too, which must not be taken for the end of the record.
+    rows = [b'{"id": "u%d", "tags": [{"a": 1},{"b": 2}], "m": {"x": {}}}' % i for i in range(50)]
+    data = b"[\n" + b",\n".join(rows) + b"\n]\n"
+    records = [r for r in load(data, name="dump.json") if isinstance(r, Record)]
+    assert [r.value["id"] for r in records] == [f"u{i}" for i in range(50)]
+    assert [(r.base, r.line, r.column) for r in records[:2]] == [((0,), 2, 1), ((1,), 3, 1)]
+    assert records[7].locate(("tags", 1)) == (9, 32)

@@ -38,6 +38,7 @@ _MINIFIED_END = re.compile(rb"\}(?=[ \t\n\r]*(?:,[ \t\n\r]*\{|\]))")
 _INDEX = re.compile(r"0|[1-9][0-9]*")
 _OPEN, _CLOSE = b"[{", b"]}"
 _MAX_INDENT = 256  # a longer run before a line's "{" is not indentation: try the minified guess
+_MAX_GUESS = 1 << 20  # a record larger than this is delimited by the scanner instead of a guess
 
 DUPLICATE_KEY = "duplicate key: only the last value is kept and earlier ones are silently lost"
 
@@ -171,11 +172,14 @@ class JSONDiscovery:
             return None
         newline = data.rfind(b"\n", max(0, start - _MAX_INDENT), start)
         indent = data[newline + 1 : start] if newline >= 0 else b"-"
-        if not indent.strip(b" \t"):
-            close = data.find(b"\n" + indent + b"}", start)
+        opens_a_block = data[start + 1 : start + 2] in (b"\n", b"\r")
+        if opens_a_block and not indent.strip(b" \t"):
+            # Only a pretty-printed object ends on a line of its own; look no further than a
+            # large record could reach, so a guess that fails costs little.
+            close = data.find(b"\n" + indent + b"}", start, start + _MAX_GUESS)
             guess = close + len(indent) + 2 if close >= 0 else -1
         else:
-            match = _MINIFIED_END.search(data, start)
+            match = _MINIFIED_END.search(data, start, start + _MAX_GUESS)
             guess = match.end() if match else -1
         if guess < 0:
             return None
