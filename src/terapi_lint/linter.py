@@ -52,6 +52,7 @@ class FileResult:
     findings: list[Finding]
     records: int
     states: dict[str, Any] = field(default_factory=dict)
+    parse_errors: int = 0  # counted whatever the selection: a chunk that did not parse is redone whole
 
 
 @dataclass
@@ -143,7 +144,7 @@ class Engine:
         if unparsed_lines and "secret-value" in wanted:
             findings.extend(self._unparsed_secrets(name, source, unparsed_lines, findings, kind))
         states = {rule.NAME: ctx.state.get(rule.NAME) for rule in self.finishing_rules}
-        result = FileResult(name, findings, count, states)
+        result = FileResult(name, findings, count, states, len(unparsed_lines))
         if finish:
             self.finish_file(result)
         return result

@@ -1,6 +1,11 @@
 """Spread a run over worker processes; findings come out exactly as one worker gives them.
 
-Work is cut into units: whole files, and byte ranges of large NDJSON files (cut at line ends).
+Work is cut into units: whole files, byte ranges of large NDJSON files (cut at line ends), and
+byte ranges of large JSON dumps laid out one record per line (``[`` or ``{"connections": [``, then
+``{...},`` lines).  A JSON range is linted as a small dump of its own, wrapped in the same head and
+tail; its findings are then moved to their file lines and array indexes.  A cut that was not
+between two records makes its range fail to parse, and the file is then linted whole, in one
+worker, exactly as without ``--jobs``.
 Units run in worker processes forked from the run's process, so the schema, validators and
 compiled patterns are built once.  Results are taken in unit order, chunk results are shifted to
 file lines and joined, and rules that compare records (``duplicate-connection``) are finished on
@@ -12,8 +17,10 @@ saves.  Where ``fork`` is not available (Windows, macOS defaults), the run is se
 
 from __future__ import annotations
 
+import mmap
 import multiprocessing
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
@@ -21,6 +28,7 @@ from typing import Any
 
 from terapi_lint import loaders
 from terapi_lint.discover import Unreadable
+from terapi_lint.findings import path_from_pointer, pointer_from_path
 from terapi_lint.loaders.encoding import detect
 
 #: Inputs smaller than this in total are linted in-process.
@@ -33,13 +41,19 @@ _ENGINE: Any = None  # the Engine, inherited by forked workers
 
 @dataclass(frozen=True)
 class Unit:
-    """One piece of work: a file (path or stdin bytes), or bytes ``start:end`` of an NDJSON file."""
+    """One piece of work: a file (path or stdin bytes), or bytes ``start:end`` of a large file.
+
+    ``kind`` is ``"ndjson"`` or ``"json"`` for a range; ``wrap`` is the (head, tail) a JSON range
+    is wrapped in (empty for the first or last range, which hold the file's own).
+    """
 
     name: str
     source: str | bytes
     start: int = 0
     end: int | None = None
     size: int = 0
+    kind: str | None = None
+    wrap: tuple[bytes, bytes] = (b"", b"")
 
     @property
     def chunked(self) -> bool:
@@ -51,7 +65,7 @@ class _Done:
     """What a unit gives back (picklable)."""
 
     result: Any = None  # FileResult
-    newlines: int = 0  # newlines in a chunk, to shift the next chunk's lines
+    newlines: int = 0  # newlines in a chunk's range, to shift the next chunk's lines
     binary: bool = False  # the chunk holds a NUL byte: the loader stopped reading there
     used_allowlist: frozenset[int] = frozenset()
     unreadable: Unreadable | None = None
@@ -66,7 +80,13 @@ def _read_range(path: str, start: int, end: int) -> bytes:
 def _work(unit: Unit) -> _Done:
     engine = _ENGINE
     try:
-        if unit.chunked:
+        if unit.chunked and unit.kind == "json":
+            data = _read_range(unit.source, unit.start, unit.end)
+            head, tail = unit.wrap
+            body = data if not tail else data[: len(data.rstrip(b" \t\r\n")) - 1]  # drop the "," before the next range
+            result = engine.lint_source(unit.name, head + body + tail, kind="json", finish=False)
+            done = _Done(result, data.count(b"\n"), b"\x00" in data)
+        elif unit.chunked:
             data = _read_range(unit.source, unit.start, unit.end)
             result = engine.lint_source(unit.name, data, kind="ndjson", finish=False)
             done = _Done(result, data.count(b"\n"), b"\x00" in data)
@@ -97,7 +117,53 @@ def _chunks(unit: Unit, size: int) -> list[Unit]:
             bounds.append(position)
             position += CHUNK_BYTES
     bounds.append(size)
-    return [Unit(unit.name, unit.source, a, b, b - a) for a, b in zip(bounds, bounds[1:])]
+    return [Unit(unit.name, unit.source, a, b, b - a, "ndjson") for a, b in zip(bounds, bounds[1:])]
+
+
+_ARRAY_HEAD = re.compile(rb"[ \t\r\n]*\[")
+_WRAPPER_HEAD = re.compile(rb'[ \t\r\n]*\{[ \t\r\n]*"connections"[ \t\r\n]*:[ \t\r\n]*\[')
+_ARRAY_TAIL = re.compile(rb"\][ \t\r\n]*\Z")
+_WRAPPER_TAIL = re.compile(rb"\][ \t\r\n]*\}[ \t\r\n]*\Z")
+_SEPARATOR = re.compile(rb"\}[ \t\r]*,[ \t\r]*\Z")
+
+
+def _json_chunks(unit: Unit, size: int) -> list[Unit]:
+    """Cut a one-record-per-line dump before lines that start a record; [unit] if it is not one.
+
+    A cut goes where a line starts with ``{`` and the text before it ends with ``},``.  JSON
+    strings cannot hold a raw newline, so that ``{`` starts an array item; whether the array is the
+    dump's is confirmed when the ranges parse.
+    """
+    with open(unit.source, "rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        head = data[:256]
+        if _WRAPPER_HEAD.match(head):
+            wrap_head, wrap_tail, tail_re = b'{"connections": [\n', b"\n]}", _WRAPPER_TAIL
+        elif _ARRAY_HEAD.match(head):
+            wrap_head, wrap_tail, tail_re = b"[\n", b"\n]", _ARRAY_TAIL
+        else:
+            return [unit]
+        if not tail_re.search(data[max(0, size - 256):]):
+            return [unit]
+        bounds = [0]
+        position = CHUNK_BYTES
+        while position < size - CHUNK_BYTES:
+            cut = data.find(b"\n{", position)
+            if cut < 0:
+                break
+            if _SEPARATOR.search(data[max(0, cut - 64) : cut]):
+                bounds.append(cut + 1)
+                position = cut + 1 + CHUNK_BYTES
+            else:
+                position = cut + 2
+    if len(bounds) < 2:
+        return [unit]
+    bounds.append(size)
+    last = len(bounds) - 2
+    return [
+        Unit(unit.name, unit.source, a, b, b - a, "json",
+             (b"" if i == 0 else wrap_head, b"" if i == last else wrap_tail))
+        for i, (a, b) in enumerate(zip(bounds, bounds[1:]))
+    ]
 
 
 def _plan(units: list[Unit], jobs: int) -> tuple[list[list[Unit]], bool]:
@@ -111,9 +177,11 @@ def _plan(units: list[Unit], jobs: int) -> tuple[list[list[Unit]], bool]:
     parallel = jobs > 1 and sum(sizes) >= MIN_PARALLEL_BYTES and "fork" in multiprocessing.get_all_start_methods()
     groups: list[list[Unit]] = []
     for unit, size in zip(units, sizes):
-        ndjson = isinstance(unit.source, str) and _kind(unit) == "ndjson"
-        if parallel and ndjson and size > 2 * CHUNK_BYTES:
+        kind = _kind(unit) if isinstance(unit.source, str) else None
+        if parallel and kind == "ndjson" and size > 2 * CHUNK_BYTES:
             groups.append(_chunks(unit, size))
+        elif parallel and kind == "json" and size > 2 * CHUNK_BYTES and _ENGINE.options.records_pointer is None:
+            groups.append(_json_chunks(unit, size))
         else:
             groups.append([replace(unit, size=size)])
     return groups, parallel
@@ -166,27 +234,42 @@ def _join(engine: Any, groups: list[list[Unit]], done: Iterator[_Done], meter: A
         if len(parts) == 1 and not group[0].chunked:
             yield parts[0].result
             continue
-        yield _joined(engine, parts)
+        if group[0].kind == "json" and any(p.result.parse_errors for p in parts):
+            # A cut fell inside a record, or the file itself is broken: lint it whole.
+            yield engine.lint_source(group[0].name, group[0].source)
+            continue
+        yield _joined(engine, group, parts)
 
 
-def _joined(engine: Any, parts: list[_Done]) -> Any:
-    """One FileResult from a file's chunks: lines and record numbers shifted, states joined."""
+def _joined(engine: Any, group: list[Unit], parts: list[_Done]) -> Any:
+    """One FileResult from a file's chunks: lines and record numbers shifted, states joined.
+
+    An NDJSON chunk's records are numbered by line, so both shift by the lines before it; a JSON
+    chunk was wrapped in a one-line head (its first record on line 2) and numbers its items from
+    0, so its lines shift by the lines before it less one, and its indexes by the records before.
+    """
     whole = parts[0].result
     whole.findings = list(whole.findings)
-    offset = 0
-    for index, part in enumerate(parts):
-        if index:
-            whole.findings.extend(_shift(f, offset) for f in part.result.findings)
-            whole.records += part.result.records
-            for name, state in part.result.states.items():
-                if state is None:
-                    continue
-                if whole.states.get(name) is None:
-                    whole.states[name] = type(state)()
-                whole.states[name].extend(state, offset, offset)
-        if part.binary:
+    lines_before = parts[0].newlines
+    for index in range(1, len(parts)):
+        if parts[index - 1].binary:
             break  # one process would have stopped reading at the NUL byte
-        offset += part.newlines
+        unit, part = group[index], parts[index]
+        result = part.result
+        if unit.kind == "json":
+            line_shift, index_shift = lines_before - 1, whole.records
+            whole.findings.extend(_shift_item(f, line_shift, index_shift, engine) for f in result.findings)
+        else:
+            line_shift = index_shift = lines_before
+            whole.findings.extend(_shift(f, line_shift) for f in result.findings)
+        whole.records += result.records
+        for name, state in result.states.items():
+            if state is None:
+                continue
+            if whole.states.get(name) is None:
+                whole.states[name] = type(state)()
+            whole.states[name].extend(state, line_shift, index_shift)
+        lines_before += part.newlines
     engine.finish_file(whole)
     return whole
 
@@ -194,3 +277,12 @@ def _joined(engine: Any, parts: list[_Done]) -> Any:
 def _shift(finding: Any, lines: int) -> Any:
     record = finding.record + lines if finding.record is not None else None
     return replace(finding, line=finding.line + lines, record=record)
+
+
+def _shift_item(finding: Any, lines: int, items: int, engine: Any) -> Any:
+    """A JSON chunk's finding in file terms: its line, and its array index in the pointer."""
+    path = list(path_from_pointer(finding.pointer))
+    at = 1 if path and path[0] == "connections" else 0
+    if len(path) > at and path[at].isdigit():
+        path[at] = str(int(path[at]) + items)
+    return replace(finding, line=finding.line + lines, pointer=pointer_from_path(path))

@@ -74,3 +74,38 @@ def test_a_nul_byte_stops_the_file_as_one_process_would(tmp_path, small_chunks):
     lines[300] = '{"id": "x\x00"}'
     dump.write_text("\n".join(lines) + "\n")
     assert _lint([dump], 1) == _lint([dump], 2)
+
+
+@pytest.mark.parametrize("wrapper", [False, True])
+def test_json_dump_chunks_give_the_same_findings(tmp_path, small_chunks, wrapper):
+    rows = [json.dumps(r) for r in _records(1500, seed=11)]
+    rows[700] = rows[700].replace('"provider": "github"', '"provider": "github", "provider": "gitlab"')
+    body = ",\n".join(rows)
+    dump = tmp_path / "dump.json"
+    dump.write_text('{"connections": [\n' + body + "\n]}\n" if wrapper else "[\n" + body + "\n]\n")
+    assert len(parallel._json_chunks(parallel.Unit("d", str(dump)), dump.stat().st_size)) > 10
+    one, two = _lint([dump], 1), _lint([dump], 2)
+    assert one == two
+    assert one[1] == 1500
+    prefix = "/connections" if wrapper else ""
+    duplicate = next(f for f in one[0] if f.rule == "duplicate-key")
+    assert (duplicate.pointer, duplicate.line) == (f"{prefix}/700/provider", 702)
+    assert {"duplicate-connection", "invalid-enum", "invalid-date-time"} <= {f.rule for f in one[0]}
+
+
+def test_json_dump_whose_cut_falls_inside_a_record_is_linted_whole(tmp_path, small_chunks):
+    # Records pretty-printed with nested arrays whose items start lines with "{" after "},".
+    record = '{"id": "u%d", "provider_config_key": "k", "provider": "p", "metadata": {"list": [\n{"a": 1},\n{"b": "%s"}]}}'
+    body = ",\n".join(record % (i, "x" * 200) for i in range(300))
+    dump = tmp_path / "dump.json"
+    dump.write_text("[\n" + body + "\n]\n")
+    assert _lint([dump], 1) == _lint([dump], 2)
+
+
+def test_broken_json_dump_gives_the_same_findings(tmp_path, small_chunks):
+    rows = [json.dumps(r) for r in _records(800, seed=5)]
+    rows[400] = rows[400][:-1]  # an unclosed record
+    dump = tmp_path / "dump.json"
+    dump.write_text("[\n" + ",\n".join(rows) + "\n]\n")
+    one, two = _lint([dump], 1), _lint([dump], 2)
+    assert one == two and any(f.rule == "parse-error" for f in one[0])
