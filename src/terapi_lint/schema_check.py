@@ -6,7 +6,7 @@ each rule module builds its message from the keyword, the path and values the sc
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from terapi_lint.findings import Problem
@@ -90,7 +90,41 @@ class _TypeErrorView:
         self.validator_value = expected
 
 
-def check(validator: Any, value: Any, kind: str = "json") -> Iterator[Problem]:
-    """Every schema finding for one record value."""
-    for error in validator.iter_errors(value):
-        yield from problems_from_error(error, kind)
+def check(validator: Any, value: Any, kind: str = "json") -> list[Problem]:
+    """Every schema finding for one record value.
+
+    jsonschema recurses once per nesting level (and its messages repr the instance), so a record
+    nested near the loaders' limit of 1,000 levels can exhaust Python's default recursion limit;
+    such a record is validated again on a thread with a deep stack.
+    """
+    try:
+        return [p for error in validator.iter_errors(value) for p in problems_from_error(error, kind)]
+    except RecursionError:
+        return _on_deep_stack(lambda: [p for e in validator.iter_errors(value) for p in problems_from_error(e, kind)])
+
+
+def _on_deep_stack(work: Callable[[], list[Problem]]) -> list[Problem]:
+    import sys
+    import threading
+
+    outcome: list[Any] = []
+
+    def run() -> None:
+        try:
+            outcome.append(work())
+        except BaseException as error:  # noqa: BLE001 - re-raised in the calling thread
+            outcome.append(error)
+
+    old_limit, old_size = sys.getrecursionlimit(), threading.stack_size()
+    sys.setrecursionlimit(max(old_limit, 50_000))
+    threading.stack_size(512 * 1024 * 1024)
+    try:
+        thread = threading.Thread(target=run, name="terapi-lint-deep-validation")
+        thread.start()
+        thread.join()
+    finally:
+        threading.stack_size(old_size)
+        sys.setrecursionlimit(old_limit)
+    if isinstance(outcome[0], BaseException):
+        raise outcome[0]
+    return outcome[0]

@@ -90,15 +90,18 @@ def fast_loads(raw: bytes) -> Any:
         return _MISS
     if raw.count(b"[") + raw.count(b"{") > MAX_DEPTH and _depth(value) > MAX_DEPTH:
         return _MISS
-    if _SPACED_KEY_END.search(raw):
-        keys = len(_KEY_END.findall(raw))
-        if keys and keys != len(_KEY_END.findall(_dumps(value))):
-            return _MISS
-    else:
-        # No whitespace before any colon, so neither text has it: plain counts are exact.
-        keys = raw.count(b'":')
-        if keys and keys != _dumps(value).count(b'":'):
-            return _MISS
+    try:
+        if _SPACED_KEY_END.search(raw):
+            keys = len(_KEY_END.findall(raw))
+            if keys and keys != len(_KEY_END.findall(_dumps(value))):
+                return _MISS
+        else:
+            # No whitespace before any colon, so neither text has it: plain counts are exact.
+            keys = raw.count(b'":')
+            if keys and keys != _dumps(value).count(b'":'):
+                return _MISS
+    except (TypeError, ValueError, RecursionError):  # orjson serialises at most 255 levels
+        return _MISS
     return value
 
 
