@@ -318,6 +318,15 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{_display(path)}: cannot read: {exc.strerror or exc}") from None
 
 
+def _mentions_us(path: Path) -> bool:
+    """A cheap look before parsing: a pyproject.toml without our name cannot hold our table."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return True  # let the parse report it
+    return b"terapi-lint" in data or b"terapi_lint" in data
+
+
 def _table_of(data: dict[str, Any]) -> Any:
     tool = data.get("tool")
     if isinstance(tool, dict):
@@ -336,7 +345,7 @@ def find_config(start: str | os.PathLike[str] | None = None) -> Path | None:
         if dotfile.is_file():
             return dotfile
         pyproject = folder / PYPROJECT
-        if pyproject.is_file():
+        if pyproject.is_file() and _mentions_us(pyproject):
             if _table_of(_read_toml(pyproject)) is not None:
                 return pyproject
         if (folder / ".git").exists():

@@ -18,11 +18,9 @@ saves.  Where ``fork`` is not available (Windows, macOS defaults), the run is se
 from __future__ import annotations
 
 import mmap
-import multiprocessing
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -174,7 +172,7 @@ def _plan(units: list[Unit], jobs: int) -> tuple[list[list[Unit]], bool]:
             sizes.append(len(unit.source) if isinstance(unit.source, bytes) else os.path.getsize(unit.source))
         except OSError:
             sizes.append(0)
-    parallel = jobs > 1 and sum(sizes) >= MIN_PARALLEL_BYTES and "fork" in multiprocessing.get_all_start_methods()
+    parallel = jobs > 1 and sum(sizes) >= MIN_PARALLEL_BYTES and _can_fork()
     groups: list[list[Unit]] = []
     for unit, size in zip(units, sizes):
         kind = _kind(unit) if isinstance(unit.source, str) else None
@@ -185,6 +183,12 @@ def _plan(units: list[Unit], jobs: int) -> tuple[list[list[Unit]], bool]:
         else:
             groups.append([replace(unit, size=size)])
     return groups, parallel
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def _kind(unit: Unit) -> str | None:
@@ -203,6 +207,9 @@ def run(engine: Any, units: list[Unit], jobs: int, progress: Callable[[int], Any
     meter = progress(sum(u.size for g in groups for u in g)) if progress is not None else None
     flat = [unit for group in groups for unit in group]
     if parallel:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
         context = multiprocessing.get_context("fork")
         pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
         done: Iterable[_Done] = pool.map(_work, flat, chunksize=max(1, len(flat) // (jobs * 8)))

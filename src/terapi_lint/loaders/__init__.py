@@ -24,9 +24,8 @@ from .json_ import parses
 from .ndjson import load_ndjson
 from .positions import MAX_DEPTH
 from .records import JSONDiscovery
-from .yaml_ import ALIAS_LIMIT, load_yaml
 
-__all__ = ["ALIAS_LIMIT", "KINDS", "MAX_DEPTH", "LoadError", "Record", "kind_of", "load", "read_source", "sniff"]
+__all__ = ["KINDS", "MAX_DEPTH", "LoadError", "Record", "kind_of", "load", "read_source", "sniff"]
 
 #: File extensions and the loader kind they select.
 KINDS = {".json": "json", ".yaml": "yaml", ".yml": "yaml", ".ndjson": "ndjson", ".jsonl": "ndjson"}
@@ -110,6 +109,8 @@ def load(
     if kind == "ndjson":
         return load_ndjson(data)
     if kind == "yaml":
+        from .yaml_ import load_yaml  # PyYAML is loaded only for YAML input
+
         return load_yaml(data, records_pointer)
     return _json(data, records_pointer)
 
