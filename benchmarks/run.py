@@ -138,7 +138,30 @@ def find_terapi(src: str | None, extra: list[str]) -> Tool:
         [sys.executable, "-c", "import terapi_lint as t; print(t.__version__, t.__file__)"],
         env=env, capture_output=True, text=True,
     ).stdout.strip()
-    return Tool("terapi-lint", [*argv, "check", "--format", "json", *extra], env, version=f"{info} ({where})")
+    if src:
+        info += _git_state(Path(src).resolve().parent)
+    cmd = [*argv, "check", "--format", "json", *extra]
+    # A real run on one tiny record: the CLI may parse --help yet not lint yet (and this warms the
+    # bytecode cache, so the first measured run is not the one that compiles the package).
+    DATA.mkdir(parents=True, exist_ok=True)
+    tiny = DATA / "probe.json"
+    generate.main(["--records", "1", "--shape", "array", "--defect-rate", "0", "--out", str(tiny)])
+    smoke = subprocess.run([*cmd, str(tiny)], env=env, capture_output=True, text=True)
+    if smoke.returncode not in (0, 1):
+        last = (smoke.stderr.strip().splitlines() or ["?"])[-1]
+        return Tool("terapi-lint", None, env, version=info,
+                    why_missing=f"`terapi-lint check --format json` on one record exited {smoke.returncode} ({where}): {last}")
+    return Tool("terapi-lint", cmd, env, version=f"{info} ({where})")
+
+
+def _git_state(root: Path) -> str:
+    git = ["git", "-C", str(root)]
+    head = subprocess.run([*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    if head.returncode != 0:
+        return ""
+    dirty = subprocess.run([*git, "status", "--porcelain", "--untracked-files=no", "--", "src"],
+                           capture_output=True, text=True).stdout.strip()
+    return f" [git {head.stdout.strip()}{', src/ has uncommitted changes' if dirty else ''}]"
 
 
 def find_cjs() -> Tool:
@@ -277,6 +300,7 @@ def run_scenarios(args: argparse.Namespace, tools: dict[str, Tool], sch: dict[st
                 continue
             if tool.argv is None:
                 row.note = "not yet measured" if tname == "terapi-lint" else "not measured (missing)"
+                row.target = s.target if tname == "terapi-lint" else ""
                 continue
             if tname == "check-jsonschema":
                 cmd = [*tool.argv, "--schemafile", str(s.cjs_schema), *s.inputs]
