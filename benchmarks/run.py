@@ -393,7 +393,10 @@ def cells(r: Row) -> list[str]:
 
 
 def print_table(rows: list[Row], markdown: bool) -> None:
-    data = [cells(r) for r in rows]
+    print_cells([cells(r) for r in rows], markdown)
+
+
+def print_cells(data: list[list[str]], markdown: bool) -> None:
     if markdown:
         print("| " + " | ".join(HEAD) + " |")
         print("|" + "|".join("---:" if h in ("wall s", "records/s", "peak MB") else "---" for h in HEAD) + "|")
@@ -454,8 +457,14 @@ def main(argv: list[str] | None = None) -> int:
                    help="report a missing tool as 'not yet measured' instead of failing")
     p.add_argument("--no-sample", action="store_true", help="peak memory from wait4 only (no /proc tree sampling)")
     p.add_argument("--markdown", action="store_true", help="print the table as Markdown")
-    p.add_argument("--json-out", help="also write raw runs (every repeat) to this JSON file")
+    p.add_argument("--json-out", help="also write raw runs (every repeat) and the table to this JSON file")
+    p.add_argument("--render", metavar="JSON", help="print the table of a --json-out file again (no measuring)")
     args = p.parse_args(argv)
+    if args.render:
+        saved = json.loads(Path(args.render).read_text(encoding="utf-8"))
+        print("\n".join(saved["machine"]), file=sys.stderr)
+        print_cells([r["cells"] for r in saved["rows"]], args.markdown)
+        return 0
     args.scenarios = [s.strip() for s in args.scenarios.split(",") if s.strip()]
     args.tools = [t.strip() for t in args.tools.split(",") if t.strip()]
     bad = [s for s in args.scenarios if s not in ALL_SCENARIOS] + \
@@ -504,8 +513,8 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print_table(rows, args.markdown)
     if args.json_out:
-        raw = {"machine": info, "schema": str(schema_src), "repeats": args.repeats, "rows": [
-            {"scenario": r.scenario, "tool": r.tool, "records": r.records, "note": r.note,
+        raw = {"machine": info, "schema": str(schema_src), "repeats": args.repeats, "argv": sys.argv[1:], "rows": [
+            {"scenario": r.scenario, "tool": r.tool, "records": r.records, "note": r.note, "cells": cells(r),
              "runs": [{"wall_s": x.wall, "maxrss_kb": x.maxrss_kb, "tree_peak_kb": x.tree_kb, "exit": x.returncode}
                       for x in r.runs]} for r in rows]}
         Path(args.json_out).write_text(json.dumps(raw, indent=2) + "\n", encoding="utf-8")
