@@ -381,15 +381,20 @@ def _yes(ok: Any, base: Row | None) -> str:
 
 # ----------------------------------------------------------------------------- output
 
-HEAD = ["scenario", "tool", "wall s", "records/s", "peak MB", "vs check-jsonschema", "target", "met?"]
+HEAD = ["scenario", "tool", "wall s", "records/s", "peak MB", "vs check-jsonschema", "target", "met?", "each run s"]
+
+
+def _each(walls: list[float]) -> str:
+    return " / ".join(f"{w:.2f}" for w in walls)
 
 
 def cells(r: Row) -> list[str]:
     m = r.median
     if not m:
-        return [r.scenario, r.tool, r.note or "–", "", "", "", r.target, r.met]
+        return [r.scenario, r.tool, r.note or "–", "", "", "", r.target, r.met, ""]
     tool = r.tool + (f" [{r.note}]" if r.note else "")
-    return [r.scenario, tool, f"{m.wall:.2f}", f"{r.records / m.wall:,.0f}", f"{m.peak_mb:.0f}", r.vs_cjs, r.target, r.met]
+    return [r.scenario, tool, f"{m.wall:.2f}", f"{r.records / m.wall:,.0f}", f"{m.peak_mb:.0f}", r.vs_cjs, r.target,
+            r.met, _each([x.wall for x in r.runs])]
 
 
 def print_table(rows: list[Row], markdown: bool) -> None:
@@ -462,8 +467,13 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     if args.render:
         saved = json.loads(Path(args.render).read_text(encoding="utf-8"))
+        if not all("cells" in r for r in saved.get("rows", [])):
+            print(f"error: {args.render} has no table (written by an older run.py?)", file=sys.stderr)
+            return 2
         print("\n".join(saved["machine"]), file=sys.stderr)
-        print_cells([r["cells"] for r in saved["rows"]], args.markdown)
+        rows = [r["cells"] + [_each([x["wall_s"] for x in r["runs"]])][: len(HEAD) - len(r["cells"])]
+                for r in saved["rows"]]
+        print_cells(rows, args.markdown)
         return 0
     args.scenarios = [s.strip() for s in args.scenarios.split(",") if s.strip()]
     args.tools = [t.strip() for t in args.tools.split(",") if t.strip()]
