@@ -287,7 +287,7 @@ def run_scenarios(args: argparse.Namespace, tools: dict[str, Tool], sch: dict[st
     rows: list[Row] = []
     failures: list[str] = []
     for s in scen:
-        print(f"\n== {s.key}: {s.label}", file=sys.stderr)
+        print(f"\n== {s.key}: {s.label}   (load average {os.getloadavg()[0]:.2f})", file=sys.stderr)
         order = ["terapi-lint", "check-jsonschema"] + (["libyaml"] if s.key == "yaml" else [])
         for tname in order:
             if tname not in args.tools:
@@ -429,6 +429,8 @@ def machine_info(tools: dict[str, Tool]) -> list[str]:
         f"machine: {platform.platform()}, {os.cpu_count()} CPUs (nproc {len(os.sched_getaffinity(0))}), "
         f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB RAM",
         f"python: {sys.version.split()[0]} ({sys.executable})",
+        f"load average at start (1/5/15 min): {' / '.join(f'{x:.2f}' for x in os.getloadavg())}"
+        " - other work on the machine shows up in wall times",
         f"{libyaml}; jsonschema-rs {ver('jsonschema_rs')}; orjson {ver('orjson')}; jsonschema {ver('jsonschema')}",
     ]
     for t in tools.values():
@@ -523,6 +525,7 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print_table(rows, args.markdown)
     if args.json_out:
+        info.append(f"load average at end (1/5/15 min): {' / '.join(f'{x:.2f}' for x in os.getloadavg())}")
         raw = {"machine": info, "schema": str(schema_src), "repeats": args.repeats, "argv": sys.argv[1:], "rows": [
             {"scenario": r.scenario, "tool": r.tool, "records": r.records, "note": r.note, "cells": cells(r),
              "runs": [{"wall_s": x.wall, "maxrss_kb": x.maxrss_kb, "tree_peak_kb": x.tree_kb, "exit": x.returncode}
