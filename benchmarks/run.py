@@ -156,12 +156,32 @@ def find_terapi(src: str | None, extra: list[str]) -> Tool:
 
 def _git_state(root: Path) -> str:
     git = ["git", "-C", str(root)]
+    top = subprocess.run([*git, "rev-parse", "--show-toplevel"], capture_output=True, text=True).stdout.strip()
+    if not top or Path(top).resolve() != root.resolve():
+        marker = root / "SNAPSHOT"
+        return f" [{marker.read_text().strip()}]" if marker.is_file() else ""
     head = subprocess.run([*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
-    if head.returncode != 0:
-        return ""
     dirty = subprocess.run([*git, "status", "--porcelain", "--untracked-files=no", "--", "src"],
                            capture_output=True, text=True).stdout.strip()
     return f" [git {head.stdout.strip()}{', src/ has uncommitted changes' if dirty else ''}]"
+
+
+def snapshot(repo: str) -> str:
+    """``git archive HEAD`` of a terapi-lint checkout into data/: the committed code, never a
+    working tree someone is editing.  Returns the snapshot's src folder."""
+    git = ["git", "-C", repo]
+    sha = subprocess.run([*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    if sha.returncode != 0:
+        raise HarnessError(f"--terapi-git {repo}: not a git checkout ({sha.stderr.strip()})")
+    head = sha.stdout.strip()
+    dest = DATA / f"terapi-lint-{head}"
+    if not (dest / "src" / "terapi_lint").is_dir():
+        dest.mkdir(parents=True, exist_ok=True)
+        archive = subprocess.run([*git, "archive", "HEAD", "src", "schemas"], capture_output=True, check=True)
+        subprocess.run(["tar", "-x", "-C", str(dest)], input=archive.stdout, check=True)
+        subject = subprocess.run([*git, "log", "-1", "--format=%h %cI %s"], capture_output=True, text=True).stdout.strip()
+        (dest / "SNAPSHOT").write_text(f"git archive of {Path(repo).resolve()} at {subject}\n", encoding="utf-8")
+    return str(dest / "src")
 
 
 def find_cjs() -> Tool:
@@ -459,6 +479,8 @@ def main(argv: list[str] | None = None) -> int:
                                     "next to the terapi-lint source, else the corpus' hand-written schema)")
     p.add_argument("--terapi-src", help="put this src folder on PYTHONPATH for terapi-lint (default: the installed "
                                         "package if importable, else this checkout's src/)")
+    p.add_argument("--terapi-git", metavar="REPO",
+                   help="measure the committed HEAD of this terapi-lint checkout (git archive into benchmarks/data/)")
     p.add_argument("--terapi-args", default="", help="extra arguments for `terapi-lint check`, e.g. '--jobs 2'")
     p.add_argument("--skip-missing", action="store_true",
                    help="report a missing tool as 'not yet measured' instead of failing")
@@ -488,6 +510,12 @@ def main(argv: list[str] | None = None) -> int:
 
     # terapi-lint: explicit src, else installed, else this checkout's src.
     src = args.terapi_src
+    if args.terapi_git:
+        try:
+            src = snapshot(args.terapi_git)
+        except (HarnessError, subprocess.CalledProcessError) as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
     if src is None:
         importable = subprocess.run([sys.executable, "-c", "import terapi_lint.cli"], capture_output=True).returncode == 0
         if not importable and (REPO / "src" / "terapi_lint" / "cli.py").exists():
