@@ -57,6 +57,7 @@ class Run:
     maxrss_kb: int  # exact ru_maxrss of the direct child
     tree_kb: int    # sampled peak of the summed RSS of the child's process tree
     returncode: int
+    cpu: float = 0.0  # user + system CPU seconds of the child (and the workers it waited for)
 
     @property
     def peak_mb(self) -> float:
@@ -103,7 +104,7 @@ def measure(cmd: list[str], env: dict[str, str], stdout_path: Path, sample: bool
         proc.returncode = os.waitstatus_to_exitcode(status)  # already reaped: keep Popen quiet
         err.seek(0)
         stderr = err.read().decode("utf-8", "replace")
-    return Run(wall, usage.ru_maxrss, peak[0], proc.returncode), stderr
+    return Run(wall, usage.ru_maxrss, peak[0], proc.returncode, usage.ru_utime + usage.ru_stime), stderr
 
 
 # ----------------------------------------------------------------------------- tools
@@ -329,7 +330,7 @@ def run_scenarios(args: argparse.Namespace, tools: dict[str, Tool], sch: dict[st
             out = DATA / f"out-{s.key}-{tname}.txt"
             for i in range(args.repeats):
                 r, stderr = measure(cmd, tool.env, out, sample=not args.no_sample)
-                print(f"  {tname:17} run {i + 1}/{args.repeats}: {r.wall:8.2f} s  {r.peak_mb:8.1f} MB  exit {r.returncode}",
+                print(f"  {tname:17} run {i + 1}/{args.repeats}: {r.wall:8.2f} s  cpu {r.cpu:8.2f} s  {r.peak_mb:8.1f} MB  exit {r.returncode}",
                       file=sys.stderr, flush=True)
                 if r.returncode not in tool.ok_codes:
                     tail = "\n    ".join(stderr.strip().splitlines()[-8:])
@@ -401,7 +402,7 @@ def _yes(ok: Any, base: Row | None) -> str:
 
 # ----------------------------------------------------------------------------- output
 
-HEAD = ["scenario", "tool", "wall s", "records/s", "peak MB", "vs check-jsonschema", "target", "met?", "each run s"]
+HEAD = ["scenario", "tool", "wall s", "records/s", "peak MB", "CPU s", "vs check-jsonschema", "target", "met?", "each run s"]
 
 
 def _each(walls: list[float]) -> str:
@@ -411,9 +412,9 @@ def _each(walls: list[float]) -> str:
 def cells(r: Row) -> list[str]:
     m = r.median
     if not m:
-        return [r.scenario, r.tool, r.note or "–", "", "", "", r.target, r.met, ""]
+        return [r.scenario, r.tool, r.note or "–", "", "", "", "", r.target, r.met, ""]
     tool = r.tool + (f" [{r.note}]" if r.note else "")
-    return [r.scenario, tool, f"{m.wall:.2f}", f"{r.records / m.wall:,.0f}", f"{m.peak_mb:.0f}", r.vs_cjs, r.target,
+    return [r.scenario, tool, f"{m.wall:.2f}", f"{r.records / m.wall:,.0f}", f"{m.peak_mb:.0f}", f"{m.cpu:.2f}", r.vs_cjs, r.target,
             r.met, _each([x.wall for x in r.runs])]
 
 
@@ -424,7 +425,7 @@ def print_table(rows: list[Row], markdown: bool) -> None:
 def print_cells(data: list[list[str]], markdown: bool) -> None:
     if markdown:
         print("| " + " | ".join(HEAD) + " |")
-        print("|" + "|".join("---:" if h in ("wall s", "records/s", "peak MB") else "---" for h in HEAD) + "|")
+        print("|" + "|".join("---:" if h in ("wall s", "records/s", "peak MB", "CPU s") else "---" for h in HEAD) + "|")
         for c in data:
             print("| " + " | ".join(x.replace("|", "\\|") for x in c) + " |")
         return
@@ -556,7 +557,7 @@ def main(argv: list[str] | None = None) -> int:
         info.append(f"load average at end (1/5/15 min): {' / '.join(f'{x:.2f}' for x in os.getloadavg())}")
         raw = {"machine": info, "schema": str(schema_src), "repeats": args.repeats, "argv": sys.argv[1:], "rows": [
             {"scenario": r.scenario, "tool": r.tool, "records": r.records, "note": r.note, "cells": cells(r),
-             "runs": [{"wall_s": x.wall, "maxrss_kb": x.maxrss_kb, "tree_peak_kb": x.tree_kb, "exit": x.returncode}
+             "runs": [{"wall_s": x.wall, "cpu_s": x.cpu, "maxrss_kb": x.maxrss_kb, "tree_peak_kb": x.tree_kb, "exit": x.returncode}
                       for x in r.runs]} for r in rows]}
         Path(args.json_out).write_text(json.dumps(raw, indent=2) + "\n", encoding="utf-8")
     return 2 if args._failures else 0
