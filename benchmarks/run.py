@@ -368,8 +368,8 @@ def _evaluate(rows: list[Row], scen: list[Scenario]) -> None:
                 continue
             m = r.median
             if m and cjs and cjs.median and r.tool != "check-jsonschema":
-                r.vs_cjs = f"{cjs.median.wall / m.wall:.1f}x faster" if m.wall <= cjs.median.wall \
-                    else f"{m.wall / cjs.median.wall:.1f}x slower"
+                r.vs_cjs = f"{cjs.median.wall / m.wall:.2f}x faster" if m.wall <= cjs.median.wall \
+                    else f"{m.wall / cjs.median.wall:.2f}x slower"
             elif r.tool == "check-jsonschema" and m:
                 r.vs_cjs = "1.0x"
             if r.tool != "terapi-lint":
@@ -390,8 +390,9 @@ def _evaluate(rows: list[Row], scen: list[Scenario]) -> None:
                     r.met = "? (no libyaml run)"
             elif s.key == "ndjson":
                 rps = r.records / m.wall
-                r.met = "yes" if (m.peak_mb < 200 and rps >= 100_000) else \
-                    f"no ({'mem' if m.peak_mb >= 200 else ''}{' ' if m.peak_mb >= 200 and rps < 100_000 else ''}{'speed' if rps < 100_000 else ''})"
+                misses = ([f"peak {m.peak_mb:.0f} MB"] if m.peak_mb >= 200 else []) + \
+                    ([f"{rps:,.0f} rec/s"] if rps < 100_000 else [])
+                r.met = "yes" if not misses else f"no ({', '.join(misses)})"
 
 
 def _yes(ok: Any, base: Row | None) -> str:
