@@ -25,6 +25,7 @@ import json
 import os
 import platform
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -58,6 +59,7 @@ class Run:
     tree_kb: int    # sampled peak of the summed RSS of the child's process tree
     returncode: int
     cpu: float = 0.0  # user + system CPU seconds of the child (and the workers it waited for)
+    timed_out: bool = False
 
     @property
     def peak_mb(self) -> float:
@@ -82,18 +84,29 @@ def _tree_rss_kb(root: int) -> int:
     return total
 
 
-def measure(cmd: list[str], env: dict[str, str], stdout_path: Path, sample: bool = True) -> tuple[Run, str]:
+def measure(cmd: list[str], env: dict[str, str], stdout_path: Path, sample: bool = True,
+            timeout: float | None = None) -> tuple[Run, str]:
     with open(stdout_path, "wb") as out, tempfile.TemporaryFile() as err:
         t0 = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=out, stderr=err, stdin=subprocess.DEVNULL, env=env)
+        # Own process group, so a run past --timeout is ended with its workers, and nothing else.
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err, stdin=subprocess.DEVNULL, env=env,
+                                start_new_session=True)
         peak = [0]
         done = threading.Event()
+        killed = [False]
 
         def sampler() -> None:
             while not done.wait(0.02):
-                peak[0] = max(peak[0], _tree_rss_kb(proc.pid))
+                if sample:
+                    peak[0] = max(peak[0], _tree_rss_kb(proc.pid))
+                if timeout and time.perf_counter() - t0 > timeout and not killed[0]:
+                    killed[0] = True
+                    try:
+                        os.killpg(proc.pid, signal.SIGKILL)
+                    except ProcessLookupError:
+                        pass
 
-        th = threading.Thread(target=sampler, daemon=True) if sample else None
+        th = threading.Thread(target=sampler, daemon=True) if (sample or timeout) else None
         if th:
             th.start()
         _, status, usage = os.wait4(proc.pid, 0)
@@ -104,7 +117,7 @@ def measure(cmd: list[str], env: dict[str, str], stdout_path: Path, sample: bool
         proc.returncode = os.waitstatus_to_exitcode(status)  # already reaped: keep Popen quiet
         err.seek(0)
         stderr = err.read().decode("utf-8", "replace")
-    return Run(wall, usage.ru_maxrss, peak[0], proc.returncode, usage.ru_utime + usage.ru_stime), stderr
+    return Run(wall, usage.ru_maxrss, peak[0], proc.returncode, usage.ru_utime + usage.ru_stime, killed[0]), stderr
 
 
 # ----------------------------------------------------------------------------- tools
@@ -329,7 +342,14 @@ def run_scenarios(args: argparse.Namespace, tools: dict[str, Tool], sch: dict[st
                 cmd = [*tool.argv, *s.inputs]
             out = DATA / f"out-{s.key}-{tname}.txt"
             for i in range(args.repeats):
-                r, stderr = measure(cmd, tool.env, out, sample=not args.no_sample)
+                r, stderr = measure(cmd, tool.env, out, sample=not args.no_sample, timeout=args.timeout)
+                if r.timed_out:
+                    print(f"  {tname:17} run {i + 1}/{args.repeats}: stopped after --timeout {args.timeout:g} s",
+                          file=sys.stderr, flush=True)
+                    failures.append(f"{tname} on {s.key}: no result within --timeout {args.timeout:g} s")
+                    row.note = f"> {args.timeout:g} s (stopped by --timeout)"
+                    row.runs.clear()
+                    break
                 print(f"  {tname:17} run {i + 1}/{args.repeats}: {r.wall:8.2f} s  cpu {r.cpu:8.2f} s  {r.peak_mb:8.1f} MB  exit {r.returncode}",
                       file=sys.stderr, flush=True)
                 if r.returncode not in tool.ok_codes:
@@ -486,6 +506,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--terapi-args", default="", help="extra arguments for `terapi-lint check`, e.g. '--jobs 2'")
     p.add_argument("--skip-missing", action="store_true",
                    help="report a missing tool as 'not yet measured' instead of failing")
+    p.add_argument("--timeout", type=float, default=1800,
+                   help="stop a run (and its workers) after this many seconds and report it (default 1800)")
     p.add_argument("--no-sample", action="store_true", help="peak memory from wait4 only (no /proc tree sampling)")
     p.add_argument("--markdown", action="store_true", help="print the table as Markdown")
     p.add_argument("--json-out", help="also write raw runs (every repeat) and the table to this JSON file")

@@ -100,3 +100,9 @@ def test_missing_tool_is_a_clear_nonzero_exit(tmp_path: Path, capsys: pytest.Cap
     status = run.main(["--tools", "terapi-lint", "--terapi-src", str(tmp_path), "--scenarios", "array"])
     assert status == 2
     assert "terapi-lint is missing" in capsys.readouterr().err
+
+
+def test_timeout_ends_the_run_and_its_workers(tmp_path: Path) -> None:
+    code = "import os, time; os.fork(); time.sleep(60)"
+    result, _ = run.measure([sys.executable, "-c", code], dict(run.os.environ), tmp_path / "out.txt", timeout=0.5)
+    assert result.timed_out and result.returncode != 0
