@@ -1,0 +1,590 @@
+#!/usr/bin/env python3
+"""Side-by-side benchmark: terapi-lint vs check-jsonschema (and libyaml for YAML), issue #6.
+
+Every tool runs as a whole subprocess on the same files on the same machine, ``--repeats`` times;
+the table shows the median wall time and the peak RSS of that run.  See docs/performance.md.
+
+    python benchmarks/run.py                     # all scenarios, 3 repeats
+    python benchmarks/run.py --scenarios array,files --repeats 5 --markdown
+    python benchmarks/run.py --cjs-1m            # also check-jsonschema on the 1M dump as an array (~150 s, ~3 GB)
+
+Peak memory: the child is reaped with ``os.wait4``, whose ``ru_maxrss`` is the exact peak RSS of
+that one process.  A tool that forks workers (terapi-lint ``--jobs N``) is also sampled: a thread
+sums the RSS of the child's whole process tree from /proc every 20 ms, and the reported peak is
+the larger of the two.  The sampled sum can miss a spike shorter than 20 ms and counts shared
+(copy-on-write) pages once per process, so for multi-process runs it is an upper-ish estimate.
+
+Exit status: 0 when every requested measurement ran (whether or not targets are met: this is a
+measuring tool, not a test), 2 when a tool is missing or a tool run failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+DATA = HERE / "data"
+SHARED_SCHEMA = Path("/work/shared/corpus/terapi/terapi-connection-schema.json")
+
+sys.path.insert(0, str(HERE))
+import generate  # noqa: E402  (stdlib-only sibling script)
+
+ALL_SCENARIOS = ["array", "wrapper", "ndjson", "files", "yaml"]
+
+
+class HarnessError(Exception):
+    """A tool is missing or failed: reported on stderr, exit status 2."""
+
+
+# ----------------------------------------------------------------------------- measuring
+
+@dataclass
+class Run:
+    wall: float
+    maxrss_kb: int  # exact ru_maxrss of the direct child
+    tree_kb: int    # sampled peak of the summed RSS of the child's process tree
+    returncode: int
+    cpu: float = 0.0  # user + system CPU seconds of the child (and the workers it waited for)
+    timed_out: bool = False
+
+    @property
+    def peak_mb(self) -> float:
+        return max(self.maxrss_kb, self.tree_kb) / 1024
+
+
+def _tree_rss_kb(root: int) -> int:
+    total, stack, seen = 0, [root], set()
+    while stack:
+        pid = stack.pop()
+        if pid in seen:
+            continue
+        seen.add(pid)
+        try:
+            with open(f"/proc/{pid}/statm") as f:
+                total += int(f.read().split()[1]) * (os.sysconf("SC_PAGE_SIZE") // 1024)
+            for task in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{task}/children") as f:
+                    stack.extend(int(c) for c in f.read().split())
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+def measure(cmd: list[str], env: dict[str, str], stdout_path: Path, sample: bool = True,
+            timeout: float | None = None) -> tuple[Run, str]:
+    with open(stdout_path, "wb") as out, tempfile.TemporaryFile() as err:
+        t0 = time.perf_counter()
+        # Own process group, so a run past --timeout is ended with its workers, and nothing else.
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err, stdin=subprocess.DEVNULL, env=env,
+                                start_new_session=True)
+        peak = [0]
+        done = threading.Event()
+        killed = [False]
+
+        def sampler() -> None:
+            while not done.wait(0.02):
+                if sample:
+                    peak[0] = max(peak[0], _tree_rss_kb(proc.pid))
+                if timeout and time.perf_counter() - t0 > timeout and not killed[0]:
+                    killed[0] = True
+                    try:
+                        os.killpg(proc.pid, signal.SIGKILL)
+                    except ProcessLookupError:
+                        pass
+
+        th = threading.Thread(target=sampler, daemon=True) if (sample or timeout) else None
+        if th:
+            th.start()
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t0
+        done.set()
+        if th:
+            th.join()
+        proc.returncode = os.waitstatus_to_exitcode(status)  # already reaped: keep Popen quiet
+        err.seek(0)
+        stderr = err.read().decode("utf-8", "replace")
+    return Run(wall, usage.ru_maxrss, peak[0], proc.returncode, usage.ru_utime + usage.ru_stime, killed[0]), stderr
+
+
+# ----------------------------------------------------------------------------- tools
+
+@dataclass
+class Tool:
+    name: str
+    argv: list[str] | None          # None: not available
+    env: dict[str, str]
+    version: str = ""
+    why_missing: str = ""
+    ok_codes: tuple[int, ...] = (0, 1)  # 1 = "findings/validation errors", which the dumps have
+
+
+def find_terapi(src: str | None, extra: list[str]) -> Tool:
+    env = dict(os.environ)
+    where = "installed"
+    if src:
+        srcp = Path(src).resolve()
+        if not (srcp / "terapi_lint").is_dir():
+            return Tool("terapi-lint", None, env, why_missing=f"--terapi-src {srcp} has no terapi_lint package")
+        env["PYTHONPATH"] = os.pathsep.join([str(srcp), *filter(None, [env.get("PYTHONPATH")])])
+        # Keep bytecode of a source checkout out of that checkout, and warm across runs.
+        env["PYTHONPYCACHEPREFIX"] = str(DATA / "pycache")
+        where = f"PYTHONPATH={srcp}"
+    argv = [sys.executable, "-m", "terapi_lint"]
+    probe = subprocess.run([*argv, "check", "--help"], env=env, capture_output=True, text=True)
+    if probe.returncode != 0:
+        last = (probe.stderr.strip().splitlines() or ["?"])[-1]
+        return Tool("terapi-lint", None, env, why_missing=f"`python -m terapi_lint check --help` failed ({where}): {last}")
+    info = subprocess.run(
+        [sys.executable, "-c", "import terapi_lint as t; print(t.__version__, t.__file__)"],
+        env=env, capture_output=True, text=True,
+    ).stdout.strip()
+    if src:
+        info += _git_state(Path(src).resolve().parent)
+    cmd = [*argv, "check", "--format", "json", *extra]
+    # A real run on one tiny record: the CLI may parse --help yet not lint yet (and this warms the
+    # bytecode cache, so the first measured run is not the one that compiles the package).
+    DATA.mkdir(parents=True, exist_ok=True)
+    tiny = DATA / "probe.json"
+    generate.main(["--records", "1", "--shape", "array", "--defect-rate", "0", "--out", str(tiny)])
+    smoke = subprocess.run([*cmd, str(tiny)], env=env, capture_output=True, text=True)
+    if smoke.returncode not in (0, 1):
+        last = (smoke.stderr.strip().splitlines() or ["?"])[-1]
+        return Tool("terapi-lint", None, env, version=info,
+                    why_missing=f"`terapi-lint check --format json` on one record exited {smoke.returncode} ({where}): {last}")
+    return Tool("terapi-lint", cmd, env, version=f"{info} ({where})")
+
+
+def _git_state(root: Path) -> str:
+    git = ["git", "-C", str(root)]
+    top = subprocess.run([*git, "rev-parse", "--show-toplevel"], capture_output=True, text=True).stdout.strip()
+    if not top or Path(top).resolve() != root.resolve():
+        marker = root / "SNAPSHOT"
+        return f" [{marker.read_text().strip()}]" if marker.is_file() else ""
+    head = subprocess.run([*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    dirty = subprocess.run([*git, "status", "--porcelain", "--untracked-files=no", "--", "src"],
+                           capture_output=True, text=True).stdout.strip()
+    return f" [git {head.stdout.strip()}{', src/ has uncommitted changes' if dirty else ''}]"
+
+
+def snapshot(repo: str) -> str:
+    """``git archive HEAD`` of a terapi-lint checkout into data/: the committed code, never a
+    working tree someone is editing.  Returns the snapshot's src folder."""
+    git = ["git", "-C", repo]
+    sha = subprocess.run([*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    if sha.returncode != 0:
+        raise HarnessError(f"--terapi-git {repo}: not a git checkout ({sha.stderr.strip()})")
+    head = sha.stdout.strip()
+    dest = DATA / f"terapi-lint-{head}"
+    if not (dest / "src" / "terapi_lint").is_dir():
+        dest.mkdir(parents=True, exist_ok=True)
+        archive = subprocess.run([*git, "archive", "HEAD", "src", "schemas"], capture_output=True, check=True)
+        subprocess.run(["tar", "-x", "-C", str(dest)], input=archive.stdout, check=True)
+        subject = subprocess.run([*git, "log", "-1", "--format=%h %cI %s"], capture_output=True, text=True).stdout.strip()
+        (dest / "SNAPSHOT").write_text(f"git archive of {Path(repo).resolve()} at {subject}\n", encoding="utf-8")
+    return str(dest / "src")
+
+
+def find_cjs() -> Tool:
+    exe = shutil.which("check-jsonschema")
+    if not exe:
+        return Tool("check-jsonschema", None, dict(os.environ),
+                    why_missing="check-jsonschema not on PATH (pip install check-jsonschema)")
+    ver = subprocess.run([exe, "--version"], capture_output=True, text=True).stdout.strip()
+    return Tool("check-jsonschema", [exe], dict(os.environ), version=f"{ver} ({exe})")
+
+
+def find_libyaml() -> Tool:
+    code = "import yaml; assert yaml.__with_libyaml__; print(yaml.__version__)"
+    probe = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    if probe.returncode != 0:
+        return Tool("libyaml", None, dict(os.environ), why_missing="PyYAML with libyaml (yaml.CSafeLoader) not importable")
+    load = "import sys, yaml\nwith open(sys.argv[1], 'rb') as f: yaml.load(f, Loader=yaml.CSafeLoader)"
+    return Tool("libyaml", [sys.executable, "-c", load], dict(os.environ),
+                version=f"PyYAML {probe.stdout.strip()} CSafeLoader", ok_codes=(0,))
+
+
+# ----------------------------------------------------------------------------- data
+
+def dataset(shape: str, n: int, seed: int, rate: float) -> Path:
+    ext = {"array": "json", "wrapper": "json", "ndjson": "ndjson", "yaml": "yaml", "files": "d"}[shape]
+    path = DATA / f"{shape}-{n}-s{seed}-d{rate:g}.{ext}"
+    if path.exists():
+        print(f"  reuse    {path.relative_to(REPO)}", file=sys.stderr)
+        return path
+    print(f"  generate {path.relative_to(REPO)} ...", file=sys.stderr, flush=True)
+    t0 = time.perf_counter()
+    out = str(path) + (".partial" if shape == "files" else "")
+    generate.main(["--records", str(n), "--shape", shape, "--seed", str(seed), "--defect-rate", str(rate), "--out", out])
+    if shape == "files":
+        os.replace(out, path)
+    print(f"           {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+    return path
+
+
+def schemas(schema_src: Path) -> dict[str, Path]:
+    """Copy the connection schema into data/ and write the array/wrapper schemas that $ref it,
+    so check-jsonschema validates every record of a dump against the same schema."""
+    DATA.mkdir(parents=True, exist_ok=True)
+    conn = DATA / "connection.schema.json"
+    text = schema_src.read_text(encoding="utf-8")
+    dialect = json.loads(text).get("$schema", "https://json-schema.org/draft/2020-12/schema")
+    conn.write_text(text, encoding="utf-8")
+    ref = {"$ref": conn.name}
+    array = {"$schema": dialect, "type": "array", "items": ref}
+    wrapper = {"$schema": dialect, "type": "object", "required": ["connections"],
+               "properties": {"connections": {"type": "array", "items": ref}}}
+    out = {"connection": conn}
+    for name, doc in (("array", array), ("wrapper", wrapper)):
+        p = DATA / f"{name}.schema.json"
+        p.write_text(json.dumps(doc, indent=2) + "\n", encoding="utf-8")
+        out[name] = p
+    return out
+
+
+# ----------------------------------------------------------------------------- scenarios
+
+@dataclass
+class Row:
+    scenario: str
+    tool: str
+    records: int
+    runs: list[Run] = field(default_factory=list)
+    note: str = ""              # "n/a", "not yet measured", ...
+    target: str = ""
+    met: str = ""
+    vs_cjs: str = ""
+
+    @property
+    def median(self) -> Run | None:
+        if not self.runs:
+            return None
+        walls = sorted(self.runs, key=lambda r: r.wall)
+        return walls[len(walls) // 2]
+
+
+@dataclass
+class Scenario:
+    key: str
+    label: str
+    records: int
+    inputs: list[str]            # files (or one folder expanded to its files)
+    cjs_schema: Path | None      # None: check-jsonschema cannot read this input
+    baseline: str                # tool the target is relative to
+    target: str
+
+
+def run_scenarios(args: argparse.Namespace, tools: dict[str, Tool], sch: dict[str, Path]) -> list[Row]:
+    rate, seed = args.defect_rate, args.seed
+    scen: list[Scenario] = []
+    for key in args.scenarios:
+        if key == "array":
+            p = dataset("array", args.array_records, seed, rate)
+            scen.append(Scenario("array", f"JSON array {args.array_records:,}", args.array_records, [str(p)],
+                                 sch["array"], "check-jsonschema", "≥10x faster than check-jsonschema"))
+        elif key == "wrapper":
+            p = dataset("wrapper", args.array_records, seed, rate)
+            scen.append(Scenario("wrapper", f'{{"connections": [...]}} {args.array_records:,}', args.array_records,
+                                 [str(p)], sch["wrapper"], "check-jsonschema", "≥10x faster than check-jsonschema"))
+        elif key == "ndjson":
+            p = dataset("ndjson", args.ndjson_records, seed, rate)
+            scen.append(Scenario("ndjson", f"NDJSON {args.ndjson_records:,}", args.ndjson_records, [str(p)],
+                                 None, "", "peak <200 MB, ≥100,000 rec/s"))
+            if args.cjs_1m:
+                q = dataset("array", args.ndjson_records, seed, rate)
+                scen.append(Scenario("array-1m", f"same records as a JSON array {args.ndjson_records:,}",
+                                     args.ndjson_records, [str(q)], sch["array"], "check-jsonschema",
+                                     "(reference for the NDJSON row)"))
+        elif key == "files":
+            d = dataset("files", args.files, seed, rate)
+            files = sorted(str(f) for f in d.iterdir())
+            scen.append(Scenario("files", f"{args.files:,} small files, one call", args.files, files,
+                                 sch["connection"], "check-jsonschema", "no slower than check-jsonschema"))
+        elif key == "yaml":
+            p = dataset("yaml", args.yaml_records, seed, rate)
+            scen.append(Scenario("yaml", f"YAML {args.yaml_records:,}", args.yaml_records, [str(p)],
+                                 sch["array"] if args.cjs_yaml else None, "libyaml", "≤1.5x libyaml parse time"))
+
+    rows: list[Row] = []
+    failures: list[str] = []
+    for s in scen:
+        print(f"\n== {s.key}: {s.label}   (load average {os.getloadavg()[0]:.2f})", file=sys.stderr)
+        order = ["terapi-lint", "check-jsonschema"] + (["libyaml"] if s.key == "yaml" else [])
+        for tname in order:
+            if tname not in args.tools:
+                continue
+            tool = tools[tname]
+            row = Row(s.label, tname, s.records)
+            rows.append(row)
+            if tname == "check-jsonschema" and s.cjs_schema is None:
+                row.note = "n/a (cannot read NDJSON)" if s.key == "ndjson" else "n/a (skipped; --cjs-yaml)"
+                continue
+            if tool.argv is None:
+                row.note = "not yet measured" if tname == "terapi-lint" else "not measured (missing)"
+                row.target = s.target if tname == "terapi-lint" else ""
+                continue
+            if tname == "check-jsonschema":
+                cmd = [*tool.argv, "--schemafile", str(s.cjs_schema), *s.inputs]
+            else:
+                cmd = [*tool.argv, *s.inputs]
+            out = DATA / f"out-{s.key}-{tname}.txt"
+            for i in range(args.repeats):
+                r, stderr = measure(cmd, tool.env, out, sample=not args.no_sample, timeout=args.timeout)
+                if r.timed_out:
+                    print(f"  {tname:17} run {i + 1}/{args.repeats}: stopped after --timeout {args.timeout:g} s",
+                          file=sys.stderr, flush=True)
+                    failures.append(f"{tname} on {s.key}: no result within --timeout {args.timeout:g} s")
+                    row.note = f"> {args.timeout:g} s (stopped by --timeout)"
+                    row.runs.clear()
+                    break
+                print(f"  {tname:17} run {i + 1}/{args.repeats}: {r.wall:8.2f} s  cpu {r.cpu:8.2f} s  {r.peak_mb:8.1f} MB  exit {r.returncode}",
+                      file=sys.stderr, flush=True)
+                if r.returncode not in tool.ok_codes:
+                    tail = "\n    ".join(stderr.strip().splitlines()[-8:])
+                    failures.append(f"{tname} on {s.key} exited {r.returncode}:\n    {tail}")
+                    row.note = f"failed (exit {r.returncode})"
+                    row.runs.clear()
+                    break
+                row.runs.append(r)
+            if tname == "terapi-lint" and row.runs:
+                row.note = _report_summary(out)
+    _evaluate(rows, scen)
+    if failures:
+        print("\n".join(["", "FAILED RUNS:", *failures]), file=sys.stderr)
+    args._failures = failures
+    return rows
+
+
+def _report_summary(path: Path) -> str:
+    """Check that terapi-lint really wrote a JSON report, and say how many findings it holds."""
+    try:
+        doc = json.loads(path.read_bytes() or b"null")
+    except ValueError:
+        return "report is not JSON"
+    findings = doc if isinstance(doc, list) else (doc or {}).get("findings") if isinstance(doc, dict) else None
+    return f"{len(findings)} findings" if isinstance(findings, list) else ""
+
+
+def _evaluate(rows: list[Row], scen: list[Scenario]) -> None:
+    by = {(r.scenario, r.tool): r for r in rows}
+    for s in scen:
+        cjs = by.get((s.label, "check-jsonschema"))
+        base = by.get((s.label, s.baseline)) if s.baseline else None
+        for r in rows:
+            if r.scenario != s.label:
+                continue
+            m = r.median
+            if m and cjs and cjs.median and r.tool != "check-jsonschema":
+                r.vs_cjs = f"{cjs.median.wall / m.wall:.2f}x faster" if m.wall <= cjs.median.wall \
+                    else f"{m.wall / cjs.median.wall:.2f}x slower"
+            elif r.tool == "check-jsonschema" and m:
+                r.vs_cjs = "1.0x"
+            if r.tool != "terapi-lint":
+                continue
+            r.target = s.target
+            if not m:
+                r.met = "–"
+                continue
+            if s.key in ("array", "wrapper"):
+                r.met = _yes(base and base.median and base.median.wall / m.wall >= 10, base)
+            elif s.key == "files":
+                r.met = _yes(base and base.median and m.wall <= base.median.wall, base)
+            elif s.key == "yaml":
+                if base and base.median:
+                    ratio = m.wall / base.median.wall
+                    r.met = f"{'yes' if ratio <= 1.5 else 'no'} ({ratio:.2f}x libyaml)"
+                else:
+                    r.met = "? (no libyaml run)"
+            elif s.key == "ndjson":
+                rps = r.records / m.wall
+                misses = ([f"peak {m.peak_mb:.0f} MB"] if m.peak_mb >= 200 else []) + \
+                    ([f"{rps:,.0f} rec/s"] if rps < 100_000 else [])
+                r.met = "yes" if not misses else f"no ({', '.join(misses)})"
+
+
+def _yes(ok: Any, base: Row | None) -> str:
+    if not base or not base.median:
+        return "? (no baseline run)"
+    return "yes" if ok else "no"
+
+
+# ----------------------------------------------------------------------------- output
+
+HEAD = ["scenario", "tool", "wall s", "records/s", "peak MB", "CPU s", "vs check-jsonschema", "target", "met?", "each run s"]
+
+
+def _each(walls: list[float]) -> str:
+    return " / ".join(f"{w:.2f}" for w in walls)
+
+
+def cells(r: Row) -> list[str]:
+    m = r.median
+    if not m:
+        return [r.scenario, r.tool, r.note or "–", "", "", "", "", r.target, r.met, ""]
+    tool = r.tool + (f" [{r.note}]" if r.note else "")
+    return [r.scenario, tool, f"{m.wall:.2f}", f"{r.records / m.wall:,.0f}", f"{m.peak_mb:.0f}", f"{m.cpu:.2f}", r.vs_cjs, r.target,
+            r.met, _each([x.wall for x in r.runs])]
+
+
+def print_table(rows: list[Row], markdown: bool) -> None:
+    print_cells([cells(r) for r in rows], markdown)
+
+
+def print_cells(data: list[list[str]], markdown: bool) -> None:
+    if markdown:
+        print("| " + " | ".join(HEAD) + " |")
+        print("|" + "|".join("---:" if h in ("wall s", "records/s", "peak MB", "CPU s") else "---" for h in HEAD) + "|")
+        for c in data:
+            print("| " + " | ".join(x.replace("|", "\\|") for x in c) + " |")
+        return
+    w = [max(len(h), *(len(c[i]) for c in data)) if data else len(h) for i, h in enumerate(HEAD)]
+    print("  ".join(h.ljust(w[i]) for i, h in enumerate(HEAD)))
+    print("  ".join("-" * x for x in w))
+    for c in data:
+        print("  ".join(x.ljust(w[i]) for i, x in enumerate(c)))
+
+
+def machine_info(tools: dict[str, Tool]) -> list[str]:
+    def ver(mod: str) -> str:
+        code = f"import importlib.metadata as m; print(m.version({mod!r}))"
+        r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+        return r.stdout.strip() or "not installed"
+    try:
+        import yaml  # noqa: PLC0415
+        libyaml = f"PyYAML {yaml.__version__}, libyaml {'yes' if yaml.__with_libyaml__ else 'NO'}"
+    except ImportError:
+        libyaml = "PyYAML not installed"
+    lines = [
+        f"machine: {platform.platform()}, {os.cpu_count()} CPUs (nproc {len(os.sched_getaffinity(0))}), "
+        f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB RAM",
+        f"python: {sys.version.split()[0]} ({sys.executable})",
+        f"load average at start (1/5/15 min): {' / '.join(f'{x:.2f}' for x in os.getloadavg())}"
+        " - other work on the machine shows up in wall times",
+        f"{libyaml}; jsonschema-rs {ver('jsonschema_rs')}; orjson {ver('orjson')}; jsonschema {ver('jsonschema')}",
+    ]
+    for t in tools.values():
+        lines.append(f"{t.name}: {t.version if t.argv else 'MISSING - ' + t.why_missing}")
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description="terapi-lint vs check-jsonschema benchmark (issue #6)")
+    p.add_argument("--scenarios", default=",".join(ALL_SCENARIOS),
+                   help=f"comma-separated subset of {','.join(ALL_SCENARIOS)} (default: all)")
+    p.add_argument("--tools", default="terapi-lint,check-jsonschema,libyaml",
+                   help="comma-separated subset of terapi-lint,check-jsonschema,libyaml")
+    p.add_argument("--repeats", type=int, default=3, help="runs per tool and scenario; the median is shown (default 3)")
+    p.add_argument("--array-records", type=int, default=100_000)
+    p.add_argument("--ndjson-records", type=int, default=1_000_000)
+    p.add_argument("--files", type=int, default=1_000)
+    p.add_argument("--yaml-records", type=int, default=10_000,
+                   help="records in the YAML dump (default 10,000: libyaml alone needs ~60 s and ~1.8 GB for 100,000)")
+    p.add_argument("--seed", type=int, default=6)
+    p.add_argument("--defect-rate", type=float, default=0.0001)
+    p.add_argument("--cjs-1m", action="store_true",
+                   help="also run check-jsonschema on the NDJSON records as one JSON array (slow: ~150 s, ~3 GB each)")
+    p.add_argument("--cjs-yaml", action="store_true", help="also run check-jsonschema on the YAML dump")
+    p.add_argument("--schema", help="connection JSON Schema for check-jsonschema (default: schemas/connection.schema.json "
+                                    "next to the terapi-lint source, else the corpus' hand-written schema)")
+    p.add_argument("--terapi-src", help="put this src folder on PYTHONPATH for terapi-lint (default: the installed "
+                                        "package if importable, else this checkout's src/)")
+    p.add_argument("--terapi-git", metavar="REPO",
+                   help="measure the committed HEAD of this terapi-lint checkout (git archive into benchmarks/data/)")
+    p.add_argument("--terapi-args", default="", help="extra arguments for `terapi-lint check`, e.g. '--jobs 2'")
+    p.add_argument("--skip-missing", action="store_true",
+                   help="report a missing tool as 'not yet measured' instead of failing")
+    p.add_argument("--timeout", type=float, default=1800,
+                   help="stop a run (and its workers) after this many seconds and report it (default 1800)")
+    p.add_argument("--no-sample", action="store_true", help="peak memory from wait4 only (no /proc tree sampling)")
+    p.add_argument("--markdown", action="store_true", help="print the table as Markdown")
+    p.add_argument("--json-out", help="also write raw runs (every repeat) and the table to this JSON file")
+    p.add_argument("--render", metavar="JSON", help="print the table of a --json-out file again (no measuring)")
+    args = p.parse_args(argv)
+    if args.render:
+        saved = json.loads(Path(args.render).read_text(encoding="utf-8"))
+        if not all("cells" in r for r in saved.get("rows", [])):
+            print(f"error: {args.render} has no table (written by an older run.py?)", file=sys.stderr)
+            return 2
+        print("\n".join(saved["machine"]), file=sys.stderr)
+        rows = [r["cells"] + [_each([x["wall_s"] for x in r["runs"]])][: len(HEAD) - len(r["cells"])]
+                for r in saved["rows"]]
+        print_cells(rows, args.markdown)
+        return 0
+    args.scenarios = [s.strip() for s in args.scenarios.split(",") if s.strip()]
+    args.tools = [t.strip() for t in args.tools.split(",") if t.strip()]
+    bad = [s for s in args.scenarios if s not in ALL_SCENARIOS] + \
+          [t for t in args.tools if t not in ("terapi-lint", "check-jsonschema", "libyaml")]
+    if bad:
+        p.error(f"unknown scenario/tool: {', '.join(bad)}")
+    if args.repeats < 1:
+        p.error("--repeats must be >= 1")
+
+    # terapi-lint: explicit src, else installed, else this checkout's src.
+    src = args.terapi_src
+    if args.terapi_git:
+        try:
+            src = snapshot(args.terapi_git)
+        except (HarnessError, subprocess.CalledProcessError) as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
+    if src is None:
+        importable = subprocess.run([sys.executable, "-c", "import terapi_lint.cli"], capture_output=True).returncode == 0
+        if not importable and (REPO / "src" / "terapi_lint" / "cli.py").exists():
+            src = str(REPO / "src")
+    tools = {
+        "terapi-lint": find_terapi(src, args.terapi_args.split()) if "terapi-lint" in args.tools else None,
+        "check-jsonschema": find_cjs() if "check-jsonschema" in args.tools else None,
+        "libyaml": find_libyaml() if "libyaml" in args.tools and "yaml" in args.scenarios else None,
+    }
+    tools = {k: v for k, v in tools.items() if v is not None}
+    args.tools = [t for t in args.tools if t in tools]
+    missing = [t for t in tools.values() if t.argv is None]
+    info = machine_info(tools)
+    print("\n".join(info), file=sys.stderr)
+    if missing and not args.skip_missing:
+        for t in missing:
+            print(f"error: {t.name} is missing: {t.why_missing}", file=sys.stderr)
+        print("(use --tools to leave it out, or --skip-missing to report it as not measured)", file=sys.stderr)
+        return 2
+
+    # Schema for check-jsonschema: the compiled one next to terapi-lint's source, else the corpus'.
+    candidates = [Path(args.schema)] if args.schema else []
+    if src:
+        candidates.append(Path(src).resolve().parent / "schemas" / "connection.schema.json")
+    candidates += [REPO / "schemas" / "connection.schema.json", SHARED_SCHEMA]
+    schema_src = next((c for c in candidates if c.is_file()), None)
+    if schema_src is None:
+        print(f"error: no connection schema found (tried {', '.join(map(str, candidates))}); pass --schema",
+              file=sys.stderr)
+        return 2
+    print(f"schema for check-jsonschema: {schema_src}", file=sys.stderr)
+    sch = schemas(schema_src)
+
+    rows = run_scenarios(args, tools, sch)
+    print()
+    print_table(rows, args.markdown)
+    if args.json_out:
+        info.append(f"load average at end (1/5/15 min): {' / '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        raw = {"machine": info, "schema": str(schema_src), "repeats": args.repeats, "argv": sys.argv[1:], "rows": [
+            {"scenario": r.scenario, "tool": r.tool, "records": r.records, "note": r.note, "cells": cells(r),
+             "runs": [{"wall_s": x.wall, "cpu_s": x.cpu, "maxrss_kb": x.maxrss_kb, "tree_peak_kb": x.tree_kb, "exit": x.returncode}
+                      for x in r.runs]} for r in rows]}
+        Path(args.json_out).write_text(json.dumps(raw, indent=2) + "\n", encoding="utf-8")
+    return 2 if args._failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
