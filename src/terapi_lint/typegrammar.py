@@ -274,6 +274,10 @@ class _Parser:
             return self.array()
         if lower == "map":
             return self.map_()
+        return self._named(lower, word, start)
+
+    def _named(self, lower: str, word: str, start: int) -> TypeNode:
+        """A primitive, an alias or a reference; anything else is an unknown type word."""
         if lower in _PRIMITIVES:
             return _PRIMITIVES[lower]
         if lower in _ALIASES:
@@ -330,14 +334,7 @@ class _Parser:
         lower = word.lower()
         if lower.endswith("s") and lower[:-1] in {**_PRIMITIVES, **_ALIASES}:
             lower = lower[:-1]
-        if lower in _PRIMITIVES:
-            return _PRIMITIVES[lower]
-        if lower in _ALIASES:
-            return _ALIASES[lower]
-        if _REFERENCE.match(word):
-            return Ref(word)
-        self.pos = start
-        raise StructureError(f"unknown type word {word!r}")
+        return self._named(lower, word, start)
 
     def map_(self) -> Map:
         """``map``, ``map<string,V>``, ``map[string,V]``."""
