@@ -97,7 +97,7 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--fail-on", "fail_on", default="error", show_default=True, type=click.Choice(SEVERITIES),
               help="Lowest severity that makes the exit code 1.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (unreadable paths still exit 2).")
-@click.option("-q", "--quiet", is_flag=True, help="Print nothing when clean; in text format, no summary line.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing when there is nothing to report.")
 @click.option("--strict", is_flag=True, help="Report members the structure does not define as errors.")
 @click.option("--select", multiple=True, metavar="RULES", help="Only these rules (names or code prefixes, comma-separated).")
 @click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rules (names or code prefixes, comma-separated).")

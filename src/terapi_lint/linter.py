@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import os
 import re
-from functools import lru_cache
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from types import ModuleType
 from typing import Any
 
