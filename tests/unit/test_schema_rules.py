@@ -122,3 +122,20 @@ def test_timestamps_out_of_order(engine):
     findings = lint_record(with_(created_at="2026-05-03T08:00:00Z", updated_at="2026-05-03T09:00:00+02:00"), engine=engine)
     assert [(f.rule, f.pointer, f.severity) for f in findings] == [("timestamps-out-of-order", "/updated_at", "warning")]
     assert lint(engine, with_(created_at="2026-05-03T08:00:00Z", updated_at="2026-05-03T10:00:00+02:00")) == []
+
+
+@pytest.mark.parametrize(
+    ("created", "updated", "out_of_order"),
+    [
+        ("2026-05-03T08:00:00Z", "2026-05-03T08:00:00.5Z", False),
+        ("2026-05-03T08:00:00.5Z", "2026-05-03T08:00:00Z", True),
+        ("2026-05-03T08:00:00+00:00", "2026-05-03T07:59:59.999z", True),
+        ("2026-05-03T08:00:00Z", "2026-05-03T09:30:00+02:00", True),
+        ("2026-05-03T08:00:00Z", "2026-05-03T09:30:00+01:00", False),
+        ("1998-12-31T23:59:60Z", "1999-01-01T00:00:00Z", False),
+        ("2026-05-03T08:00:00Z", "not a date", False),
+    ],
+)
+def test_timestamp_order_across_shapes(engine, created, updated, out_of_order):
+    findings = lint_record(with_(created_at=created, updated_at=updated), engine=engine)
+    assert ("timestamps-out-of-order" in {f.rule for f in findings}) == out_of_order

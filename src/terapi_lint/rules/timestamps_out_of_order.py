@@ -42,9 +42,19 @@ def _instant(value) -> datetime | None:
         return None
 
 
-def _plain_utc(text: str) -> bool:
-    """``YYYY-MM-DDThh:mm:ssZ`` exactly, and a valid date-time."""
-    return len(text) == 20 and text[19] in "Zz" and is_date_time(text)
+_UTC_SUFFIXES = ("Z", "z", "+00:00", "-00:00")
+
+
+def _utc_key(text: str) -> tuple[str, float] | None:
+    """A sort key for a valid UTC date-time (``Z`` or a zero offset), or None for any other.
+
+    The date and time up to the seconds compare as text; a fractional part as a number.
+    """
+    if not text.endswith(_UTC_SUFFIXES) or not is_date_time(text):
+        return None
+    end = len(text) - (1 if text[-1] in "Zz" else 6)
+    fraction = text[19:end]
+    return text[:19].upper(), float("0" + fraction) if fraction else 0.0
 
 
 def check(record, ctx) -> Iterator[Problem]:
@@ -54,9 +64,9 @@ def check(record, ctx) -> Iterator[Problem]:
     created_text, updated_text = value.get("created_at"), value.get("updated_at")
     if not (isinstance(created_text, str) and isinstance(updated_text, str)):
         return
-    if _plain_utc(created_text) and _plain_utc(updated_text):
-        # Same shape, both UTC: text order is time order, no parsing needed.
-        earlier = updated_text.upper() < created_text.upper()
+    created_key, updated_key = _utc_key(created_text), _utc_key(updated_text)
+    if created_key is not None and updated_key is not None:
+        earlier = updated_key < created_key  # both UTC: no date arithmetic needed
     else:
         created, updated = _instant(created_text), _instant(updated_text)
         earlier = created is not None and updated is not None and updated < created

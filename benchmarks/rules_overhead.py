@@ -1,0 +1,58 @@
+"""How much the custom rules add to schema validation alone (issue #4: at most 2x).
+
+    python benchmarks/rules_overhead.py [DUMP]   (default: a 100,000-record array from generate.py)
+
+Runs ``terapi-lint check --jobs 1`` twice on the same dump, as whole processes: once with only the
+parsing and schema rules (``--select TL0,TL1``), once with the full default rule set, and prints
+CPU seconds (user + system, steadier than wall time on a shared machine), wall seconds and the
+ratio.  Each is the best of ``--repeats`` runs.  No test asserts these numbers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def measure(command: list[str], repeats: int) -> tuple[float, float]:
+    best_cpu = best_wall = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+        if os.waitstatus_to_exitcode(status) not in (0, 1):
+            sys.exit(f"{' '.join(command)} failed")
+        best_cpu = min(best_cpu, usage.ru_utime + usage.ru_stime)
+        best_wall = min(best_wall, wall)
+    return best_cpu, best_wall
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("dump", nargs="?", help="dump to lint (default: generate 100,000 records)")
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args()
+    dump = args.dump
+    if dump is None:
+        dump = str(HERE / "data" / "array-100000-s6-d0.0001.json")
+        if not os.path.exists(dump):
+            os.makedirs(HERE / "data", exist_ok=True)
+            subprocess.run([sys.executable, str(HERE / "generate.py"), "--records", "100000",
+                            "--shape", "array", "--out", dump], check=True)
+    base = [sys.executable, "-m", "terapi_lint", "check", "--jobs", "1", "--format", "json", dump]
+    schema_cpu, schema_wall = measure(base + ["--select", "TL0,TL1"], args.repeats)
+    full_cpu, full_wall = measure(base, args.repeats)
+    print(f"schema validation alone (--select TL0,TL1): {schema_cpu:6.2f} CPU s  {schema_wall:6.2f} wall s")
+    print(f"full default rule set:                      {full_cpu:6.2f} CPU s  {full_wall:6.2f} wall s")
+    print(f"the rules add {full_cpu / schema_cpu:.2f}x (CPU), {full_wall / schema_wall:.2f}x (wall); target: at most 2x")
+
+
+if __name__ == "__main__":
+    main()
