@@ -164,8 +164,15 @@ def _remember_clean(text: str) -> None:
         _CLEAN.add(text)
 
 
+# A date-time, date or plain number holds no credential; records are full of them (created_at,
+# updated_at, expires_at), so they skip the format scan and the clean-string memo.
+_NOT_A_SECRET = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[Tt ][0-9:.]+(?:[Zz]|[+-][0-9]{2}:[0-9]{2})?)?|[0-9.+-]+").fullmatch
+
+
 def _value_kinds(text: str, notion: bool, aws: bool) -> tuple[str, ...]:
     """Kinds of the credentials in one string value (at least MIN_LENGTH long)."""
+    if _NOT_A_SECRET(text):
+        return ()
     if not aws:
         if text in _CLEAN:
             return ()
