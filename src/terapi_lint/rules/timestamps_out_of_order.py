@@ -19,6 +19,7 @@ Swap the values or correct the offset of the one written in local time.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import datetime
 
@@ -42,19 +43,22 @@ def _instant(value) -> datetime | None:
         return None
 
 
-_UTC_SUFFIXES = ("Z", "z", "+00:00", "-00:00")
+# A valid UTC date-time with a day every month has (01-28): most timestamps.  One match both
+# validates it and splits it into the part that compares as text and the fraction.
+_COMMON_UTC = re.compile(
+    r"(\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])[Tt](?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d)"
+    r"(\.\d+)?(?:[Zz]|[+-]00:00)",
+    re.ASCII,
+).fullmatch
 
 
 def _utc_key(text: str) -> tuple[str, float] | None:
-    """A sort key for a valid UTC date-time (``Z`` or a zero offset), or None for any other.
-
-    The date and time up to the seconds compare as text; a fractional part as a number.
-    """
-    if not text.endswith(_UTC_SUFFIXES) or not is_date_time(text):
+    """A sort key for a common UTC date-time (``Z`` or a zero offset), or None for any other."""
+    match = _COMMON_UTC(text)
+    if match is None:
         return None
-    end = len(text) - (1 if text[-1] in "Zz" else 6)
-    fraction = text[19:end]
-    return text[:19].upper(), float("0" + fraction) if fraction else 0.0
+    whole, fraction = match.groups()
+    return whole.upper(), float(fraction) if fraction else 0.0
 
 
 def check(record, ctx) -> Iterator[Problem]:
