@@ -169,3 +169,19 @@ def test_rules_and_rule_commands(run_cli):
     assert doc.exit_code == 0 and "\nFix\n---\n" in doc.stdout
     assert run_cli("rule", "TL103").stdout == doc.stdout
     assert run_cli("rule", "nope").exit_code == 2
+
+
+def test_sarif_of_a_real_run_over_every_fixture_validates_against_the_official_schema(run_cli):
+    from jsonschema import Draft4Validator
+
+    official = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    result = run_cli("check", "--format", "sarif", str(FIXTURES))
+    assert result.exit_code == 1
+    log = json.loads(result.stdout)
+    errors = sorted(Draft4Validator(official).iter_errors(log), key=lambda e: list(e.absolute_path))
+    assert errors == []
+    results = log["runs"][0]["results"]
+    assert len(results) > 100
+    assert {r["ruleId"] for r in results} >= {"secret-key", "secret-value", "invalid-enum", "parse-error"}
+    region = results[0]["locations"][0]["physicalLocation"]["region"]
+    assert region["startLine"] >= 1 and region["startColumn"] >= 1
