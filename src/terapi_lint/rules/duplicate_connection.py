@@ -92,22 +92,25 @@ def check(record, ctx) -> Iterator[Problem]:
 
 
 def finish(keys: Keys | None) -> Iterator[Problem]:
-    """One problem per later occurrence of a key, naming the first occurrence."""
+    """One problem per later occurrence of a key, naming the first occurrence.
+
+    Sorting a copy of the hashes finds the repeated ones (a million records cost a transient list
+    of a million ints); one pass over the index then pairs each repeat with its first record.
+    """
     if keys is None or len(keys.hashes) < 2:
         return
-    hashes = keys.hashes
-    order = sorted(range(len(hashes)), key=hashes.__getitem__)
-    start = 0
-    while start < len(order):
-        end = start + 1
-        while end < len(order) and hashes[order[end]] == hashes[order[start]]:
-            end += 1
-        if end - start > 1:
-            group = sorted(order[start:end])  # file order
-            first = group[0]
-            for later in group[1:]:
-                yield _problem(keys, later, first)
-        start = end
+    ordered = sorted(keys.hashes)
+    repeated = {a for a, b in zip(ordered, ordered[1:]) if a == b}
+    del ordered
+    if not repeated:
+        return
+    first: dict[int, int] = {}
+    for i, digest in enumerate(keys.hashes):
+        if digest in repeated:
+            if digest in first:
+                yield _problem(keys, i, first[digest])
+            else:
+                first[digest] = i
 
 
 def _place(keys: Keys, i: int) -> str:
