@@ -227,56 +227,64 @@ def run(engine: Any, units: list[Unit], jobs: int, progress: Callable[[int], Any
 
 def _join(engine: Any, groups: list[list[Unit]], done: Iterator[_Done], meter: Any) -> Iterator[Any]:
     for group in groups:
-        parts = []
-        for unit in group:
-            part = next(done)
-            parts.append(part)
-            engine.options.allowlist.mark_used(part.used_allowlist)
-            if meter is not None:
-                meter.advance(unit.size, part.result.records if part.result is not None else 0)
-        failed = next((p.unreadable for p in parts if p.unreadable is not None), None)
-        if failed is not None:
-            yield failed
-            continue
-        if len(parts) == 1 and not group[0].chunked:
-            yield parts[0].result
-            continue
-        if group[0].kind == "json" and any(p.result.parse_errors for p in parts):
-            # A cut fell inside a record, or the file itself is broken: lint it whole.
-            yield engine.lint_source(group[0].name, group[0].source)
-            continue
-        yield _joined(engine, group, parts)
+        if len(group) == 1 and not group[0].chunked:
+            part = _take(engine, group[0], done, meter)
+            yield part.unreadable if part.unreadable is not None else part.result
+        else:
+            yield _joined(engine, group, done, meter)
 
 
-def _joined(engine: Any, group: list[Unit], parts: list[_Done]) -> Any:
-    """One FileResult from a file's chunks: lines and record numbers shifted, states joined.
+def _take(engine: Any, unit: Unit, done: Iterator[_Done], meter: Any) -> _Done:
+    part = next(done)
+    engine.options.allowlist.mark_used(part.used_allowlist)
+    if meter is not None:
+        meter.advance(unit.size, part.result.records if part.result is not None else 0)
+    return part
+
+
+def _joined(engine: Any, group: list[Unit], done: Iterator[_Done], meter: Any) -> Any:
+    """One FileResult from a file's chunks, joined as they arrive (so each is freed at once).
 
     An NDJSON chunk's records are numbered by line, so both shift by the lines before it; a JSON
     chunk was wrapped in a one-line head (its first record on line 2) and numbers its items from
     0, so its lines shift by the lines before it less one, and its indexes by the records before.
+    A chunk with a NUL byte ends the file there, as one process would stop reading.
     """
-    whole = parts[0].result
-    whole.findings = list(whole.findings)
-    lines_before = parts[0].newlines
-    for index in range(1, len(parts)):
-        if parts[index - 1].binary:
-            break  # one process would have stopped reading at the NUL byte
-        unit, part = group[index], parts[index]
+    whole, failed, redo, stopped, lines_before = None, None, False, False, 0
+    for unit in group:
+        part = _take(engine, unit, done, meter)  # every chunk's result is taken, used or not
+        if failed is not None or redo or stopped:
+            continue
+        if part.unreadable is not None:
+            failed = part.unreadable
+            continue
         result = part.result
-        if unit.kind == "json":
-            line_shift, index_shift = lines_before - 1, whole.records
-            whole.findings.extend(_shift_item(f, line_shift, index_shift, engine) for f in result.findings)
+        if unit.kind == "json" and result.parse_errors:
+            redo = True  # a cut fell inside a record, or the file itself is broken
+            continue
+        if whole is None:
+            whole = result
+            whole.findings = list(result.findings)
         else:
-            line_shift = index_shift = lines_before
-            whole.findings.extend(_shift(f, line_shift) for f in result.findings)
-        whole.records += result.records
-        for name, state in result.states.items():
-            if state is None:
-                continue
-            if whole.states.get(name) is None:
-                whole.states[name] = type(state)()
-            whole.states[name].extend(state, line_shift, index_shift)
+            if unit.kind == "json":
+                line_shift, index_shift = lines_before - 1, whole.records
+                whole.findings.extend(_shift_item(f, line_shift, index_shift) for f in result.findings)
+            else:
+                line_shift = index_shift = lines_before
+                whole.findings.extend(_shift(f, line_shift) for f in result.findings)
+            whole.records += result.records
+            for name, state in result.states.items():
+                if state is None:
+                    continue
+                if whole.states.get(name) is None:
+                    whole.states[name] = type(state)()
+                whole.states[name].extend(state, line_shift, index_shift)
         lines_before += part.newlines
+        stopped = part.binary
+    if failed is not None:
+        return failed
+    if redo:
+        return engine.lint_source(group[0].name, group[0].source)
     engine.finish_file(whole)
     return whole
 
@@ -286,7 +294,7 @@ def _shift(finding: Any, lines: int) -> Any:
     return replace(finding, line=finding.line + lines, record=record)
 
 
-def _shift_item(finding: Any, lines: int, items: int, engine: Any) -> Any:
+def _shift_item(finding: Any, lines: int, items: int) -> Any:
     """A JSON chunk's finding in file terms: its line, and its array index in the pointer."""
     path = list(path_from_pointer(finding.pointer))
     at = 1 if path and path[0] == "connections" else 0
