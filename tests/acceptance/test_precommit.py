@@ -29,7 +29,7 @@ def _pre_commit() -> list[str] | None:
     if exe:
         return [exe]
     try:
-        import pre_commit  # noqa: F401
+        import pre_commit  # noqa: F401 - only whether it is installed
     except ImportError:
         return None
     return [sys.executable, "-m", "pre_commit"]
