@@ -206,10 +206,29 @@ class JSONDiscovery:
         if data[pos] == 0x5B:  # '['
             return (yield from self._array(pos, (), None))
         if data[pos] == 0x7B:  # '{'
+            single = self._single_record(pos)
+            if single is not None:
+                yield single
+                return len(data)
             return (yield from self._object(pos, ("connections",), (), auto=True))
         end = self._end_of(pos, ())
         yield from self._record(pos, end, (), None)
         return end
+
+    def _single_record(self, pos: int) -> Record | None:
+        """Fast path for a file holding one record (fixtures, one connection per file).
+
+        A small document that the fast parser takes whole, and that is not a ``connections``
+        wrapper, is the record: no scan, and positions only if a finding needs them.
+        """
+        data = self.data
+        if len(data) - pos > _MAX_GUESS:
+            return None  # perhaps a large wrapper: stream it
+        loaded = self.text.fast(pos, len(data))
+        if loaded is None or not isinstance(loaded.value, dict) or isinstance(loaded.value.get("connections"), list):
+            return None
+        line, column = self.text.position(pos)
+        return Record(loaded.value, base=(), line=line, column=column, positions=loaded.positions, kind="json")
 
     def _walk(self, pos: int, tokens: tuple[str, ...], base: tuple, follow: str | None) -> Iterator[Item]:
         """Follow the records pointer from the value at ``pos``; returns the value's end.
