@@ -201,7 +201,7 @@ class JSONDiscovery:
             raise _Stop(Problem("parse-error", "file is empty", (), 1, 1))
         if data[pos] == 0x5B:  # '['
             return (yield from self._array(pos, (), None))
-        if data[pos] == 0x7B:  # '{'
+        if data[pos] == 0x7B and b'"connections"' in data:  # '{', maybe a wrapper
             return (yield from self._object(pos, ("connections",), (), auto=True))
         end = self._end_of(pos, ())
         yield from self._record(pos, end, (), None)
