@@ -29,7 +29,7 @@ MAX_DEPTH = 1000
 
 _WS = re.compile(r"[ \t\n\r]*")
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?")
-_STRING_BODY = re.compile(r'[^"\\\x00-\x1f]*(?:\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})[^"\\\x00-\x1f]*)*"')
+_ESCAPE = re.compile(r'\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})')
 _STRING_PLAIN = re.compile(r'[^"\\\x00-\x1f]*')
 _LITERALS = {"t": ("true", True), "f": ("false", False), "n": ("null", None)}
 _NON_FINITE = ("NaN", "Infinity", "-Infinity", "+Infinity")
@@ -146,34 +146,29 @@ def _fail(text: str, pos: int, cursor: _Cursor, expected: str) -> JSONSyntaxErro
 
 
 def _string(text: str, pos: int, cursor: _Cursor) -> tuple[str, int]:
-    """Decode the string whose opening quote is at ``pos``; returns (value, index after it)."""
-    match = _STRING_BODY.match(text, pos + 1)
-    if match is not None:
-        end = match.end()
-        if "\\" not in text[pos + 1 : end - 1]:
-            return text[pos + 1 : end - 1], end
-        return scanstring(text, pos + 1, True)
-    # Diagnose the first defect, for an exact place and a message that names it.
+    """Decode the string whose opening quote is at ``pos``; returns (value, index after it).
+
+    Runs of plain characters are skipped by the regex engine; Python only sees escapes.
+    """
     index = pos + 1
+    escaped = False
     while True:
         index = _STRING_PLAIN.match(text, index).end()
         if index >= len(text):
             raise JSONSyntaxError("unterminated string", *cursor.at(pos))
         char = text[index]
+        if char == '"':
+            if not escaped:
+                return text[pos + 1 : index], index + 1
+            return scanstring(text, pos + 1, True)
         if char == "\\":
-            escape = text[index + 1 : index + 2]
-            if escape and escape in '"\\/bfnrt':
-                index += 2
-                continue
-            if escape == "u" and re.fullmatch(r"[0-9a-fA-F]{4}", text[index + 2 : index + 6]):
-                index += 6
-                continue
-            raise JSONSyntaxError("invalid escape sequence in string", *cursor.at(index))
-        if char != '"':
-            raise JSONSyntaxError(
-                f"unescaped control character U+{ord(char):04X} in string", *cursor.at(index)
-            )
-        raise AssertionError("unreachable: a terminated valid string matches _STRING_BODY")
+            escape = _ESCAPE.match(text, index)
+            if escape is None:
+                raise JSONSyntaxError("invalid escape sequence in string", *cursor.at(index))
+            index = escape.end()
+            escaped = True
+            continue
+        raise JSONSyntaxError(f"unescaped control character U+{ord(char):04X} in string", *cursor.at(index))
 
 
 def _scalar(text: str, pos: int, cursor: _Cursor) -> tuple[Any, int]:

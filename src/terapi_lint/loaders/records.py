@@ -210,6 +210,7 @@ class JSONDiscovery:
             if single is not None:
                 yield single
                 return len(data)
+        if data[pos] == 0x7B and b'"connections"' in data:  # maybe a wrapper
             return (yield from self._object(pos, ("connections",), (), auto=True))
         end = self._end_of(pos, ())
         yield from self._record(pos, end, (), None)
