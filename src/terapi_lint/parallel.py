@@ -31,8 +31,10 @@ from terapi_lint.loaders.encoding import detect
 
 #: Inputs smaller than this in total are linted in-process.
 MIN_PARALLEL_BYTES = 4 << 20
-#: Size of one NDJSON chunk; bounds a worker's memory and keeps both cores busy to the end.
+#: Largest range of one file given to a worker; bounds a worker's memory.  A file is cut into at
+#: least four ranges per worker (down to MIN_CHUNK_BYTES), so no worker idles at the end.
 CHUNK_BYTES = 8 << 20
+MIN_CHUNK_BYTES = 1 << 20
 
 _ENGINE: Any = None  # the Engine, inherited by forked workers
 
@@ -98,14 +100,18 @@ def _work(unit: Unit) -> _Done:
     return done
 
 
-def _chunks(unit: Unit, size: int) -> list[Unit]:
+def _chunk_size(size: int, jobs: int) -> int:
+    return max(min(MIN_CHUNK_BYTES, CHUNK_BYTES), min(CHUNK_BYTES, size // (jobs * 4)))
+
+
+def _chunks(unit: Unit, size: int, chunk: int) -> list[Unit]:
     """Cut an NDJSON file into ranges that end just after a newline."""
     bounds = [0]
     with open(unit.source, "rb") as handle:
         head = handle.read(4)
         if detect(head)[0] != "utf-8":
             return [unit]  # UTF-16/32 is decoded whole
-        position = CHUNK_BYTES
+        position = chunk
         while position < size:
             handle.seek(position)
             rest = handle.readline()
@@ -113,7 +119,7 @@ def _chunks(unit: Unit, size: int) -> list[Unit]:
             if position >= size:
                 break
             bounds.append(position)
-            position += CHUNK_BYTES
+            position += chunk
     bounds.append(size)
     return [Unit(unit.name, unit.source, a, b, b - a, "ndjson") for a, b in zip(bounds, bounds[1:])]
 
@@ -125,7 +131,7 @@ _WRAPPER_TAIL = re.compile(rb"\][ \t\r\n]*\}[ \t\r\n]*\Z")
 _SEPARATOR = re.compile(rb"\}[ \t\r]*,[ \t\r]*\Z")
 
 
-def _json_chunks(unit: Unit, size: int) -> list[Unit]:
+def _json_chunks(unit: Unit, size: int, chunk: int) -> list[Unit]:
     """Cut a one-record-per-line dump before lines that start a record; [unit] if it is not one.
 
     A cut goes where a line starts with ``{`` and the text before it ends with ``},``.  JSON
@@ -143,14 +149,14 @@ def _json_chunks(unit: Unit, size: int) -> list[Unit]:
         if not tail_re.search(data[max(0, size - 256):]):
             return [unit]
         bounds = [0]
-        position = CHUNK_BYTES
-        while position < size - CHUNK_BYTES:
+        position = chunk
+        while position < size:
             cut = data.find(b"\n{", position)
             if cut < 0:
                 break
             if _SEPARATOR.search(data[max(0, cut - 64) : cut]):
                 bounds.append(cut + 1)
-                position = cut + 1 + CHUNK_BYTES
+                position = cut + 1 + chunk
             else:
                 position = cut + 2
     if len(bounds) < 2:
@@ -176,10 +182,11 @@ def _plan(units: list[Unit], jobs: int) -> tuple[list[list[Unit]], bool]:
     groups: list[list[Unit]] = []
     for unit, size in zip(units, sizes):
         kind = _kind(unit) if isinstance(unit.source, str) else None
-        if parallel and kind == "ndjson" and size > 2 * CHUNK_BYTES:
-            groups.append(_chunks(unit, size))
-        elif parallel and kind == "json" and size > 2 * CHUNK_BYTES and _ENGINE.options.records_pointer is None:
-            groups.append(_json_chunks(unit, size))
+        chunk = _chunk_size(size, jobs)
+        if parallel and kind == "ndjson" and size > 2 * chunk:
+            groups.append(_chunks(unit, size, chunk))
+        elif parallel and kind == "json" and size > 2 * chunk and _ENGINE.options.records_pointer is None:
+            groups.append(_json_chunks(unit, size, chunk))
         else:
             groups.append([replace(unit, size=size)])
     return groups, parallel

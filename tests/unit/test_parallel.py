@@ -44,7 +44,7 @@ def test_ndjson_chunks_give_the_same_findings(tmp_path, small_chunks):
     lines.insert(500, '{"id": "broken", ')  # a bad line inside a chunk
     lines.insert(900, "")  # a blank line
     dump.write_text("\n".join(lines) + "\n")
-    assert len(parallel._chunks(parallel.Unit("d", str(dump)), dump.stat().st_size)) > 10
+    assert len(parallel._chunks(parallel.Unit("d", str(dump)), dump.stat().st_size, 4096)) > 10
     one, records_one, _ = _lint([dump], 1)
     two, records_two, _ = _lint([dump], 2)
     assert one == two
@@ -83,7 +83,7 @@ def test_json_dump_chunks_give_the_same_findings(tmp_path, small_chunks, wrapper
     body = ",\n".join(rows)
     dump = tmp_path / "dump.json"
     dump.write_text('{"connections": [\n' + body + "\n]}\n" if wrapper else "[\n" + body + "\n]\n")
-    assert len(parallel._json_chunks(parallel.Unit("d", str(dump)), dump.stat().st_size)) > 10
+    assert len(parallel._json_chunks(parallel.Unit("d", str(dump)), dump.stat().st_size, 4096)) > 10
     one, two = _lint([dump], 1), _lint([dump], 2)
     assert one == two
     assert one[1] == 1500
