@@ -177,7 +177,7 @@ def test_uuid_and_hex_never_cleared_under_a_strong_key() -> None:
 
 def test_yaml_alias_reported_once() -> None:
     doc = yaml.safe_load("shared: &s {password: hunter2x}\ncredentials: *s\nmetadata: {copy: *s}\n")
-    assert len(list(secret_key.check(Record(value=doc), None))) == 1
+    assert len(list(secret_key.check(Record(value=doc, kind="yaml"), None))) == 1
 
 
 def test_analysis_shared_between_rules_via_ctx() -> None:
@@ -260,3 +260,10 @@ def test_no_cache_keeps_a_secret() -> None:
     for s in SPECS:
         for secret in s.secrets:
             assert not [piece for piece in pieces(secret) if piece in remembered], s.name
+
+
+def test_yaml_alias_through_the_yaml_loader_reported_once() -> None:
+    from terapi_lint.loaders import load
+
+    [record] = [r for r in load(b"shared: &s {password: hunter2x}\ncredentials: *s\n", name="c.yaml") if isinstance(r, Record)]
+    assert len(list(secret_key.check(record, None))) == 1

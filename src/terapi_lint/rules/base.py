@@ -7,7 +7,8 @@ A rule is a module (or any object) with these attributes:
 ``SEVERITY``  default severity: ``error``, ``warning`` or ``info``.
 ``__doc__``   the documentation, in the shape ``terapi-lint rule NAME`` prints: a one-line summary,
               then ``## What it checks``, ``## Why it matters``, ``## Example`` and ``## Fix``.
-``check``     optional: ``check(record, ctx) -> Iterable[Problem]``, called once per record.
+``check``     optional: ``check(record, ctx) -> Iterable[Problem]`` (a generator, or a list or tuple
+              for the rules on the hot path), called once per record.
               A rule that compares records keeps what it needs in ``ctx.state[NAME]`` and reports
               from ``finish(state) -> Iterable[Problem]`` (problems with line, column and record
               set) once the whole file is read.

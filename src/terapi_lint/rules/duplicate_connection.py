@@ -71,11 +71,11 @@ def key_hash(value: Any) -> int | None:
     return hash((ident, config_key))
 
 
-def check(record, ctx) -> Iterator[Problem]:
+def check(record, ctx) -> tuple[Problem, ...]:
     """Index the record; duplicates are reported by :func:`finish` once the file is read."""
     digest = key_hash(record.value)
     if digest is None:
-        return
+        return ()
     keys: Keys | None = ctx.state.get(NAME)
     if keys is None:
         keys = ctx.state[NAME] = Keys()
@@ -88,7 +88,7 @@ def check(record, ctx) -> Iterator[Problem]:
     keys.ordinals.append(ordinal)
     keys.lines.append(record.line)
     keys.columns.append(record.column)
-    yield from ()
+    return ()
 
 
 def finish(keys: Keys | None) -> Iterator[Problem]:

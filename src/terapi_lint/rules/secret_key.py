@@ -47,7 +47,7 @@ template or reference (``${REFRESH_TOKEN}``, ``vault://…``) is accepted where 
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import Any
 
 from terapi_lint.findings import Problem
 from terapi_lint.secrets import KEY, hits_for
@@ -59,8 +59,6 @@ SEVERITY = "error"
 assert NAME == KEY
 
 
-def check(record: Any, ctx: Any = None) -> Iterator[Problem]:
-    """Yield one problem per credential-named member that holds a real value."""
-    for hit in hits_for(record, ctx):
-        if hit.rule == NAME:
-            yield Problem(rule=NAME, message=hit.message, path=hit.path)
+def check(record: Any, ctx: Any = None) -> list[Problem]:
+    """One problem per credential-named member that holds a real value."""
+    return [Problem(NAME, hit.message, hit.path) for hit in hits_for(record, ctx) if hit.rule == NAME]

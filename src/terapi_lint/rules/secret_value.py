@@ -46,7 +46,7 @@ has been exposed.  Refer to it by name or by a secret-store reference instead.
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import Any
 
 from terapi_lint.findings import Problem
 from terapi_lint.secrets import VALUE, hits_for, scan_text
@@ -60,8 +60,6 @@ assert NAME == VALUE
 __all__ = ["CODE", "NAME", "SEVERITY", "check", "scan_text"]
 
 
-def check(record: Any, ctx: Any = None) -> Iterator[Problem]:
-    """Yield one problem per string (or object, for secret-shaped member names) holding a credential."""
-    for hit in hits_for(record, ctx):
-        if hit.rule == NAME:
-            yield Problem(rule=NAME, message=hit.message, path=hit.path)
+def check(record: Any, ctx: Any = None) -> list[Problem]:
+    """One problem per string (or object, for secret-shaped member names) holding a credential."""
+    return [Problem(NAME, hit.message, hit.path) for hit in hits_for(record, ctx) if hit.rule == NAME]

@@ -20,7 +20,6 @@ Swap the values or correct the offset of the one written in local time.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import datetime
 
 from terapi_lint.findings import Problem
@@ -61,13 +60,13 @@ def _utc_key(text: str) -> tuple[str, float] | None:
     return whole.upper(), float(fraction) if fraction else 0.0
 
 
-def check(record, ctx) -> Iterator[Problem]:
+def check(record, ctx) -> tuple[Problem, ...]:
     value = record.value
     if not isinstance(value, dict):
-        return
+        return ()
     created_text, updated_text = value.get("created_at"), value.get("updated_at")
     if not (isinstance(created_text, str) and isinstance(updated_text, str)):
-        return
+        return ()
     created_key, updated_key = _utc_key(created_text), _utc_key(updated_text)
     if created_key is not None and updated_key is not None:
         earlier = updated_key < created_key  # both UTC: no date arithmetic needed
@@ -75,4 +74,5 @@ def check(record, ctx) -> Iterator[Problem]:
         created, updated = _instant(created_text), _instant(updated_text)
         earlier = created is not None and updated is not None and updated < created
     if earlier:
-        yield Problem(NAME, "updated_at is earlier than created_at", ("updated_at",))
+        return (Problem(NAME, "updated_at is earlier than created_at", ("updated_at",)),)
+    return ()

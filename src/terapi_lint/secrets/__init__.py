@@ -203,8 +203,12 @@ def _entropy_gate(key: str, value: str) -> bool:
     return looks_like_opaque_secret(value)
 
 
-def analyze(value: Any) -> list[Hit]:
-    """Every secret in one record, each path reported by exactly one rule, in walk order."""
+def analyze(value: Any, *, shared_nodes: bool = True) -> list[Hit]:
+    """Every secret in one record, each path reported by exactly one rule, in walk order.
+
+    ``shared_nodes`` says the record may hold the same container twice (YAML anchors and aliases),
+    which is then walked once; parsed JSON never does, and skips that bookkeeping.
+    """
     hits: list[Hit] = []
     # secret-value hits are merged per path (one finding per string or per object with secret names).
     value_kinds: dict[Path, list[str]] = {}
@@ -224,9 +228,10 @@ def analyze(value: Any) -> list[Hit]:
     stack: list[tuple[Any, Path, bool, bool, bool]] = [(value, (), False, aws0, notion0)]
     while stack:
         node, path, in_creds, aws, notion = stack.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
+        if shared_nodes:
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
         if isinstance(node, dict):
             aws_candidates: list[Path] = []
             has_aws_id = False
@@ -311,7 +316,7 @@ def hits_for(record: Any, ctx: Any = None) -> list[Hit]:
         cached = state.get(_CACHE_KEY)
         if cached is not None and cached[0] is record:
             return cached[1]
-    hits = analyze(record.value)
+    hits = analyze(record.value, shared_nodes=getattr(record, "kind", "yaml") == "yaml")
     if state is not None:
         state[_CACHE_KEY] = (record, hits)
     return hits
