@@ -140,8 +140,9 @@ def find_terapi(src: str | None, extra: list[str]) -> Tool:
         if not (srcp / "terapi_lint").is_dir():
             return Tool("terapi-lint", None, env, why_missing=f"--terapi-src {srcp} has no terapi_lint package")
         env["PYTHONPATH"] = os.pathsep.join([str(srcp), *filter(None, [env.get("PYTHONPATH")])])
-        # Keep bytecode of a source checkout out of that checkout, and warm across runs.
-        env["PYTHONPYCACHEPREFIX"] = str(DATA / "pycache")
+        # Bytecode goes to the snapshot's own __pycache__ (warm after the smoke run).  A
+        # PYTHONPYCACHEPREFIX would also move the bytecode of the standard library and every
+        # installed package for this tool only, and make its start-up slower than the other's.
         where = f"PYTHONPATH={srcp}"
     argv = [sys.executable, "-m", "terapi_lint"]
     probe = subprocess.run([*argv, "check", "--help"], env=env, capture_output=True, text=True)
