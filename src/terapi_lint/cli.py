@@ -15,8 +15,7 @@ import click
 
 from terapi_lint import __version__
 from terapi_lint.findings import SEVERITIES, path_from_pointer
-
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+from terapi_lint.run import EXIT_ERROR, EXIT_FINDINGS
 
 
 class _Group(click.Group):

@@ -11,7 +11,6 @@ import sys
 from dataclasses import dataclass
 from typing import Any, TextIO
 
-from terapi_lint import rules
 from terapi_lint.findings import severity_rank
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -51,6 +50,7 @@ def use_color(flag: bool | None, stream: TextIO, env: dict[str, str] | os._Envir
 
 
 def run_check(args: CheckArgs, *, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+    from terapi_lint import rules
     from terapi_lint.config import Config
     from terapi_lint.discover import DEFAULT_INCLUDE
     from terapi_lint.engine import SchemaLoadError
