@@ -139,3 +139,8 @@ def test_timestamps_out_of_order(engine):
 def test_timestamp_order_across_shapes(engine, created, updated, out_of_order):
     findings = lint_record(with_(created_at=created, updated_at=updated), engine=engine)
     assert ("timestamps-out-of-order" in {f.rule for f in findings}) == out_of_order
+
+
+def test_timestamp_order_ignores_the_case_of_t(engine):
+    record = with_(created_at="2026-05-03t08:00:00.5Z", updated_at="2026-05-03T08:00:00.25Z")
+    assert "timestamps-out-of-order" in {f.rule for f in lint_record(record, engine=engine)}

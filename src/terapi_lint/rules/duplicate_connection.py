@@ -22,7 +22,6 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterator
-from typing import Any
 
 from terapi_lint.findings import Problem, pointer_from_path
 
@@ -56,25 +55,13 @@ class Keys:
         self.numbered = self.numbered or other.numbered
 
 
-def key_hash(value: Any) -> int | None:
-    """A 64-bit hash of (id, provider_config_key), or None when the record has no key.
-
-    Python's own string hash: fast, and the same in every worker, since workers are forked from
-    the run's process and share its hash seed.  Two different keys share a hash with odds of about
-    one in 10^7 for a dump of a million records.
-    """
-    if not isinstance(value, dict):
-        return None
-    ident, config_key = value.get("id"), value.get("provider_config_key")
-    if not (isinstance(ident, str) and isinstance(config_key, str)):
-        return None
-    return hash((ident, config_key))
-
-
 def check(record, ctx) -> tuple[Problem, ...]:
     """Index the record; duplicates are reported by :func:`finish` once the file is read."""
-    digest = key_hash(record.value)
-    if digest is None:
+    value = record.value
+    if type(value) is not dict:
+        return ()
+    ident, config_key = value.get("id"), value.get("provider_config_key")
+    if type(ident) is not str or type(config_key) is not str:
         return ()
     keys: Keys | None = ctx.state.get(NAME)
     if keys is None:
@@ -82,9 +69,13 @@ def check(record, ctx) -> tuple[Problem, ...]:
     if record.index is not None:
         ordinal, keys.numbered = record.index, True
     else:
-        ordinal = record.base[-1] if record.base and isinstance(record.base[-1], int) else 0
-        keys.prefix = record.base[:-1]
-    keys.hashes.append(digest)
+        base = record.base
+        ordinal = base[-1] if base and type(base[-1]) is int else 0
+        keys.prefix = base[:-1]
+    # Python's own hash: fast, and the same in every worker, since workers are forked from the
+    # run's process and share its hash seed.  Two different keys share a 64-bit hash with odds of
+    # about one in 10^7 for a dump of a million records.
+    keys.hashes.append(hash((ident, config_key)))
     keys.ordinals.append(ordinal)
     keys.lines.append(record.line)
     keys.columns.append(record.column)

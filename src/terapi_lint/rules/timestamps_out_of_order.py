@@ -51,25 +51,22 @@ _COMMON_UTC = re.compile(
 ).fullmatch
 
 
-def _utc_key(text: str) -> tuple[str, float] | None:
-    """A sort key for a common UTC date-time (``Z`` or a zero offset), or None for any other."""
-    match = _COMMON_UTC(text)
-    if match is None:
-        return None
-    whole, fraction = match.groups()
-    return whole.upper(), float(fraction) if fraction else 0.0
-
-
 def check(record, ctx) -> tuple[Problem, ...]:
     value = record.value
-    if not isinstance(value, dict):
+    if type(value) is not dict:
         return ()
     created_text, updated_text = value.get("created_at"), value.get("updated_at")
-    if not (isinstance(created_text, str) and isinstance(updated_text, str)):
+    if type(created_text) is not str or type(updated_text) is not str:
         return ()
-    created_key, updated_key = _utc_key(created_text), _utc_key(updated_text)
-    if created_key is not None and updated_key is not None:
-        earlier = updated_key < created_key  # both UTC: no date arithmetic needed
+    created_match, updated_match = _COMMON_UTC(created_text), _COMMON_UTC(updated_text)
+    if created_match is not None and updated_match is not None:
+        # Both UTC: the text up to the seconds compares as text, the fractions as numbers.
+        created_whole, created_fraction = created_match.groups()
+        updated_whole, updated_fraction = updated_match.groups()
+        created_whole, updated_whole = created_whole.upper(), updated_whole.upper()  # 't' or 'T'
+        earlier = updated_whole < created_whole or (
+            updated_whole == created_whole and float(updated_fraction or 0) < float(created_fraction or 0)
+        )
     else:
         created, updated = _instant(created_text), _instant(updated_text)
         earlier = created is not None and updated is not None and updated < created

@@ -113,6 +113,10 @@ def _has_secret_leaf(node: Any, kind: str) -> bool:
 KeyInfo = tuple  # (secret kind | None, opens credentials section, mentions AWS, mentions Notion, formats in name)
 _KEY_INFO: tuple[dict[str, KeyInfo], dict[str, KeyInfo]] = ({}, {})  # outside / inside credentials
 _KEY_INFO_MAX = 8192
+# Names that say nothing at all (not a credential, not a section, no AWS or Notion context), the
+# great majority: the walk skips even the table look-up for them.
+_PLAIN: tuple[set[str], set[str]] = (set(), set())
+_NOTHING: KeyInfo = (None, False, False, False, ())
 
 
 def _key_info(key: str, in_credentials: bool) -> KeyInfo:
@@ -136,7 +140,10 @@ def _key_info(key: str, in_credentials: bool) -> KeyInfo:
         )
         if len(table) >= _KEY_INFO_MAX:
             table.clear()
+            _PLAIN[in_credentials].clear()
         table[key] = info
+        if info == _NOTHING:
+            _PLAIN[in_credentials].add(key)
     return info
 
 
@@ -144,6 +151,8 @@ def clear_caches() -> None:
     """Forget every memoized name and string (for benchmarks and long-running processes)."""
     for table in _KEY_INFO:
         table.clear()
+    for names in _PLAIN:
+        names.clear()
     _CLEAN.clear()
     classify_key.cache_clear()
 
@@ -235,9 +244,13 @@ def analyze(value: Any, *, shared_nodes: bool = True) -> list[Hit]:
         if isinstance(node, dict):
             aws_candidates: list[Path] = []
             has_aws_id = False
+            plain = _PLAIN[in_creds]
             for k, v in node.items():
-                name = k if type(k) is str else str(k)  # YAML allows non-string keys; paths keep them
-                kind, section, key_aws, key_notion, shaped = _KEY_INFO[in_creds].get(name) or _key_info(name, in_creds)
+                if k in plain:
+                    name, kind, section, key_aws, key_notion, shaped = k, None, False, False, False, ()
+                else:
+                    name = k if type(k) is str else str(k)  # YAML allows non-string keys; paths keep them
+                    kind, section, key_aws, key_notion, shaped = _KEY_INFO[in_creds].get(name) or _key_info(name, in_creds)
                 if shaped:
                     value_kinds.setdefault(path, []).extend(shaped)
                     keyname_paths.add(path)
