@@ -43,3 +43,19 @@ def test_binary_line_stops_reading():
 def test_utf16_ndjson_is_decoded():
     out = list(load('{"a": "é"}\n{"a": 2}\n'.encode("utf-16"), name="x.ndjson"))
     assert [r.value for r in out] == [{"a": "é"}, {"a": 2}]
+
+
+def test_records_pointer_inside_each_line():
+    lines = (
+        b'{"page": 1, "data": [{"id": "a"}, {"id": "b", "x": 1}]}\n'
+        b'{"page": 2, "data": [{"id": "c"}]}\n'
+        b'{"page": 3}\n'
+    )
+    out = list(load(lines, name="pages.ndjson", records_pointer=("data",)))
+    records = [r for r in out if isinstance(r, Record)]
+    assert [(r.value["id"], r.base, r.index) for r in records] == [
+        ("a", ("data", 0), 0), ("b", ("data", 1), 0), ("c", ("data", 0), 1)]
+    assert records[1].locate(("x",)) == (1, 47)
+    [missing] = [p for p in out if isinstance(p, Problem)]
+    assert (missing.rule, missing.line, missing.record) == ("parse-error", 3, 2)
+    assert missing.message.startswith("no records at /data")

@@ -103,11 +103,11 @@ def load(
     """
     kind = kind or kind_of(name) or (kind_of(os.fspath(source)) if not isinstance(source, bytes) else None)
     if kind == "ndjson" and not isinstance(source, bytes):
-        return _ndjson_file(source)
+        return _ndjson_file(source, records_pointer)
     data = source if isinstance(source, bytes) else read_source(source)
     kind = kind or sniff(data)
     if kind == "ndjson":
-        return load_ndjson(data)
+        return load_ndjson(data, records_pointer)
     if kind == "yaml":
         from .yaml_ import load_yaml  # PyYAML is loaded only for YAML input
 
@@ -115,13 +115,13 @@ def load(
     return _json(data, records_pointer)
 
 
-def _ndjson_file(path: str | os.PathLike[str]) -> Iterator[Record | Problem]:
+def _ndjson_file(path: str | os.PathLike[str], records_pointer: tuple[str, ...] | None) -> Iterator[Record | Problem]:
     """Open ``path`` now (so an unreadable path raises at once) and stream its lines."""
     try:
         handle = open(path, "rb")
     except OSError as exc:
         raise _unreadable(path, exc) from None
-    return _closing(handle, load_ndjson(handle))
+    return _closing(handle, load_ndjson(handle, records_pointer))
 
 
 def _closing(handle: io.BufferedReader, items: Iterator[Record | Problem]) -> Iterator[Record | Problem]:

@@ -56,3 +56,31 @@ class Record:
                 return pos
             path = path[:-1]
         return cache.get((), (self.line, self.column))
+
+
+class RelativePositions:
+    """Per-record views of one document's position map, for records found inside a document.
+
+    ``load`` builds the document's map (called once, on the first view asked for); views are
+    grouped once per base length, so many records of one document cost one pass.
+    """
+
+    def __init__(self, load: Callable[[], Mapping[Path, Position]]) -> None:
+        self._load = load
+        self._positions: Mapping[Path, Position] | None = None
+        self._groups: dict[int, dict[Path, dict[Path, Position]]] = {}
+
+    def of(self, base: Path) -> Mapping[Path, Position]:
+        """The positions under ``base``, keyed by paths relative to it."""
+        if self._positions is None:
+            self._positions = self._load()
+        size = len(base)
+        if not size:
+            return self._positions
+        if size not in self._groups:
+            grouped: dict[Path, dict[Path, Position]] = {}
+            for path, where in self._positions.items():
+                if len(path) >= size:
+                    grouped.setdefault(path[:size], {})[path[size:]] = where
+            self._groups[size] = grouped
+        return self._groups[size].get(base, {})

@@ -13,11 +13,11 @@ import io
 from typing import Iterable, Iterator
 
 from ..findings import Problem
-from .base import Record
+from .base import Record, RelativePositions
 from .encoding import EncodingError, detect, locate, normalize
 from .json_ import JSONBytes
 from .positions import JSONSyntaxError
-from .records import DUPLICATE_KEY
+from .records import DUPLICATE_KEY, discover_value
 
 _BLANK = b" \t\r\n"
 
@@ -32,8 +32,14 @@ def ndjson_lines(source: bytes | io.BufferedReader) -> Iterable[bytes]:
     return io.BytesIO(source) if isinstance(source, bytes) else source
 
 
-def load_ndjson(source: bytes | io.BufferedReader) -> Iterator[Record | Problem]:
-    """Records and problems of NDJSON bytes or a binary file, line by line."""
+def load_ndjson(
+    source: bytes | io.BufferedReader, records_pointer: tuple[str, ...] | None = None
+) -> Iterator[Record | Problem]:
+    """Records and problems of NDJSON bytes or a binary file, line by line.
+
+    With ``records_pointer``, the records of a line are found at that pointer inside it (each
+    line an API response, say), as in a YAML document; ``index`` stays the line.
+    """
     try:
         lines = ndjson_lines(source)
     except EncodingError as exc:
@@ -61,8 +67,24 @@ def load_ndjson(source: bytes | io.BufferedReader) -> Iterator[Record | Problem]
         except (JSONSyntaxError, EncodingError) as exc:
             yield Problem("parse-error", exc.message, (), exc.line, exc.column, record=number)
             continue
-        yield Record(
-            loaded.value, index=number, line=line, column=column, positions=loaded.positions, kind="ndjson"
-        )
+        if records_pointer is None:
+            yield Record(
+                loaded.value, index=number, line=line, column=column, positions=loaded.positions, kind="ndjson"
+            )
+        else:
+            yield from _inside(loaded, records_pointer, number, line, column)
         for path, dup_line, dup_column in loaded.duplicates:
             yield Problem("duplicate-key", DUPLICATE_KEY, path, dup_line, dup_column, record=number)
+
+
+def _inside(loaded, records_pointer: tuple[str, ...], number: int, line: int, column: int) -> Iterator[Record | Problem]:
+    """The records at ``records_pointer`` inside one line's value."""
+    relative = RelativePositions(loaded.positions)
+    try:
+        for base, value in discover_value(loaded.value, records_pointer):
+            yield Record(
+                value, base=base, index=number, line=line, column=column,
+                positions=lambda base=base: relative.of(base), kind="ndjson",
+            )
+    except LookupError as exc:
+        yield Problem("parse-error", str(exc), (), line, column, record=number)

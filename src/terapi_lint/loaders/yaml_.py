@@ -33,6 +33,7 @@ from ..findings import Problem
 from .base import Record
 from .encoding import EncodingError, locate, normalize, utf8_error
 from .positions import MAX_DEPTH
+from .base import RelativePositions
 from .records import DUPLICATE_KEY, discover_value
 
 #: Expanded-node ceiling for aliases (when also more than 10x the written nodes).
@@ -239,26 +240,6 @@ class _Composer:
         return merged
 
 
-class _Relative:
-    """Per-record views of one document's position map, grouped once by base length."""
-
-    def __init__(self, positions: dict[tuple, tuple[int, int]]) -> None:
-        self.positions = positions
-        self.groups: dict[int, dict[tuple, dict[tuple, tuple[int, int]]]] = {}
-
-    def of(self, base: tuple) -> dict[tuple, tuple[int, int]]:
-        size = len(base)
-        if not size:
-            return self.positions
-        if size not in self.groups:
-            grouped: dict[tuple, dict[tuple, tuple[int, int]]] = {}
-            for path, where in self.positions.items():
-                if len(path) >= size:
-                    grouped.setdefault(path[:size], {})[path[size:]] = where
-            self.groups[size] = grouped
-        return self.groups[size].get(base, {})
-
-
 def load_yaml(data: bytes, records_pointer: tuple[str, ...] | None = None) -> Iterator[Record | Problem]:
     """Records (one per document, or those discovered in it) and problems of a YAML file."""
     try:
@@ -315,7 +296,7 @@ def _records(
     records_pointer: tuple[str, ...] | None,
 ) -> Iterator[Record | Problem]:
     """The records of one composed document, then its problems (with ``record`` set)."""
-    relative = _Relative(positions)
+    relative = RelativePositions(lambda: positions)
     start = positions.get((), (1, 1))
     try:
         for base, record in discover_value(value, records_pointer):
