@@ -6,12 +6,15 @@ import base64
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from terapi_lint.secrets.detectors import (
     find_secrets,
     github_checksum_ok,
     is_aws_secret_shape,
     is_public_by_design,
+    may_hold_secret,
     scan_text,
 )
 
@@ -285,10 +288,8 @@ def test_hostile_base64_json_does_not_crash() -> None:
     assert kinds(f"{header}.eyJzdWIiOiIxIn0.c2lnbmF0dXJl") == []
 
 
-def test_every_pattern_branch_has_an_anchor_and_a_sample() -> None:
-    """The prefilter must let every shape through: each branch of the pattern is exercised here."""
-    from terapi_lint.secrets.detectors import _PATTERN
-
+def _samples() -> list[str]:
+    """One string per detected shape: the planted fixture values and the extra shapes."""
     from terapi_lint.walk import iter_strings
 
     samples = [
@@ -298,14 +299,45 @@ def test_every_pattern_branch_has_an_anchor_and_a_sample() -> None:
         for _, _, text in iter_strings(spec.records[0])
         if any(secret in text for secret in spec.secrets)
     ] + [v for v, _ in _extra_shapes()]
-    samples += [
+    return samples + [
         "Basic " + base64.b64encode(b"svc:Zq8kPw77xA").decode(),
         "Server=db;Password=Zq8kPw77x;",
         "AccountKey=" + Fakes(14).b64(86) + "==",
+        "postgres://app:Zq8kPw77xA@db:5432/x",
     ]
+
+
+def test_every_pattern_branch_has_an_anchor_and_a_sample() -> None:
+    """The prefilter must let every shape through: each branch of the pattern is exercised here."""
+    from terapi_lint.secrets.detectors import _PATTERN
+
+    samples = _samples()
     covered = set()
     for sample in samples:
         for m in _PATTERN.finditer(sample):
             covered.add(m.lastgroup)
         assert find_secrets(sample, notion=True, aws=True), "missed"
     assert covered >= set(_PATTERN.groupindex), set(_PATTERN.groupindex) - covered
+
+
+@given(st.lists(st.sampled_from(_samples()) | st.text(), max_size=4), st.data())
+@settings(max_examples=300, derandomize=True, deadline=None, suppress_health_check=list(HealthCheck))
+def test_one_search_rules_out_a_string_only_when_nothing_is_found(parts: list[str], data: st.DataObject) -> None:
+    """``may_hold_secret`` is the walk's gate: a string it passes over must hold no finding (short
+    pieces of real shapes, cut anywhere and joined, make the near misses)."""
+    pieces = []
+    for part in parts:
+        start = data.draw(st.integers(0, len(part)))
+        pieces.append(part[start : data.draw(st.integers(start, len(part)))])
+    text = "".join(pieces)
+    if may_hold_secret(text) is None:
+        assert find_secrets(text, notion=True) == []
+
+
+def test_one_search_lets_every_shape_through() -> None:
+    # Every shape but a bare AWS secret key, which the walk looks for only in an AWS context.
+    samples = [sample for sample in _samples() if find_secrets(sample, notion=True)]
+    assert len(samples) >= 50
+    for sample in samples:
+        assert may_hold_secret(sample) is not None
+        assert may_hold_secret(f"note: {sample} (rotated)") is not None

@@ -11,12 +11,11 @@ object, and neither the name nor anything below it appears in the path or the me
 
 from __future__ import annotations
 
-import re
 from typing import Any, NamedTuple
 
 from terapi_lint.secrets.detectors import (
     MIN_LENGTH,
-    _may_hold_format,
+    may_hold_secret,
     find_secrets,
     is_aws_secret_shape,
     is_public_by_design,
@@ -148,50 +147,21 @@ def _key_info(key: str, in_credentials: bool) -> KeyInfo:
 
 
 def clear_caches() -> None:
-    """Forget every memoized name and string (for benchmarks and long-running processes)."""
+    """Forget every memoized member name (for benchmarks and long-running processes)."""
     for table in _KEY_INFO:
         table.clear()
     for names in _PLAIN:
         names.clear()
-    _CLEAN.clear()
     classify_key.cache_clear()
 
 
-# Strings known to hold no credential format (timestamps, URLs, notes repeat across records).  Only
-# strings that cannot be a secret by context either are remembered, so this memo never holds a
-# secret: a string made only of token characters (an AWS secret key next to its key id, an opaque
-# value under credentials) may be judged a secret later and is never added.
-_CLEAN: set[str] = set()
-_CLEAN_MAX = 100_000
-_TOKEN_CHARS = re.compile(r"[A-Za-z0-9+/=_.~-]+").fullmatch
-
-
-def _remember_clean(text: str) -> None:
-    if _TOKEN_CHARS(text) is None:
-        if len(_CLEAN) >= _CLEAN_MAX:
-            _CLEAN.clear()
-        _CLEAN.add(text)
-
-
-# A date-time, date or plain number holds no credential; records are full of them (created_at,
-# updated_at, expires_at), so they skip the format scan and the clean-string memo.
-_NOT_A_SECRET = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[Tt ][0-9:.]+(?:[Zz]|[+-][0-9]{2}:[0-9]{2})?)?|[0-9.+-]+").fullmatch
-
-
 def _value_kinds(text: str, notion: bool, aws: bool) -> tuple[str, ...]:
-    """Kinds of the credentials in one string value (at least MIN_LENGTH long)."""
-    if _NOT_A_SECRET(text):
-        return ()
-    if not aws:
-        if text in _CLEAN:
-            return ()
-        if _may_hold_format(text) is None and "://" not in text:
-            _remember_clean(text)
-            return ()
-    kinds = tuple(kind for _, _, kind in find_secrets(text, notion=notion, aws=aws))
-    if not kinds and not aws and (notion or "secret_" not in text):
-        _remember_clean(text)
-    return kinds
+    """Kinds of the credentials in one string value (at least MIN_LENGTH long).
+
+    The walk calls it only for a string that :func:`may_hold_secret` picks out (or in an AWS
+    context): one search rules out the great majority, and no string is memoized.
+    """
+    return tuple(kind for _, _, kind in find_secrets(text, notion=notion, aws=aws))
 
 
 _HIGH_ENTROPY = "high-entropy opaque value (likely a credential)"
@@ -232,6 +202,7 @@ def analyze(value: Any, *, shared_nodes: bool = True) -> list[Hit]:
         kinds = find_secrets(value)
         return [Hit(VALUE, (), f"{_join([k for _, _, k in kinds])} in the record")] if kinds else []
 
+    scan = may_hold_secret
     seen: set[int] = set()
     # (container, path, in_credentials, aws_context, notion_context)
     stack: list[tuple[Any, Path, bool, bool, bool]] = [(value, (), False, aws0, notion0)]
@@ -247,14 +218,14 @@ def analyze(value: Any, *, shared_nodes: bool = True) -> list[Hit]:
             plain = _PLAIN[in_creds]
             for k, v in node.items():
                 if k in plain:
-                    name, kind, section, key_aws, key_notion, shaped = k, None, False, False, False, ()
+                    kind, section, key_aws, key_notion = None, False, False, False
                 else:
                     name = k if type(k) is str else str(k)  # YAML allows non-string keys; paths keep them
                     kind, section, key_aws, key_notion, shaped = _KEY_INFO[in_creds].get(name) or _key_info(name, in_creds)
-                if shaped:
-                    value_kinds.setdefault(path, []).extend(shaped)
-                    keyname_paths.add(path)
-                    continue  # neither the name nor anything below it may show up in a path
+                    if shaped:
+                        value_kinds.setdefault(path, []).extend(shaped)
+                        keyname_paths.add(path)
+                        continue  # neither the name nor anything below it may show up in a path
                 t = type(v)
                 if kind is not None:
                     flagged = False
@@ -278,7 +249,7 @@ def analyze(value: Any, *, shared_nodes: bool = True) -> list[Hit]:
                 if t is str:
                     if len(v) >= MIN_LENGTH:
                         ctx_aws = aws or key_aws
-                        kinds = () if (not ctx_aws and v in _CLEAN) else _value_kinds(v, notion or key_notion, ctx_aws)
+                        kinds = _value_kinds(v, notion or key_notion, ctx_aws) if ctx_aws or scan(v) else ()
                         if kinds:
                             value_kinds.setdefault(path + (k,), []).extend(kinds)
                             if "AWS access key ID" in kinds:
@@ -303,7 +274,7 @@ def analyze(value: Any, *, shared_nodes: bool = True) -> list[Hit]:
         elif isinstance(node, list):
             for i, v in enumerate(node):
                 if type(v) is str:
-                    if len(v) >= MIN_LENGTH and (aws or v not in _CLEAN):
+                    if len(v) >= MIN_LENGTH and (aws or scan(v)):
                         kinds = _value_kinds(v, notion, aws)
                         if kinds:
                             value_kinds.setdefault(path + (i,), []).extend(kinds)

@@ -34,6 +34,7 @@ from terapi_lint.secrets.placeholders import is_example_word, is_placeholder
 
 __all__ = [
     "MIN_LENGTH",
+    "may_hold_secret",
     "Span",
     "find_secrets",
     "scan_text",
@@ -147,6 +148,9 @@ def _build_trigger() -> tuple[re.Pattern[str], dict[str, int]]:
 
 _TRIGGER, _BACK = _build_trigger()
 _may_hold_format = _TRIGGER.search
+#: A match when :func:`find_secrets` may find something in a string without the AWS context (a
+#: format's anchor or a URL); None proves it finds nothing, at the cost of one search.
+may_hold_secret = re.compile(f"{_TRIGGER.pattern}|://").search
 
 
 _GITHUB_KINDS = {
