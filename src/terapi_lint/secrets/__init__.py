@@ -182,6 +182,26 @@ def _entropy_gate(key: str, value: str) -> bool:
     return looks_like_opaque_secret(value)
 
 
+def _judge_strings(suspects: list[tuple[Any, str, bool, bool]], path: Path, in_creds: bool,
+                   value_kinds: dict[Path, list[str]]) -> None:
+    """The long strings of one object that the walk picked out: the formats they hold, a bare AWS
+    secret key beside an AWS key id, or an opaque high-entropy value under ``credentials``."""
+    aws_candidates: list[Path] = []
+    has_aws_id = False
+    for key, text, aws, notion in suspects:
+        kinds = _value_kinds(text, notion, aws) if aws or may_hold_secret(text) else ()
+        if kinds:
+            value_kinds.setdefault(path + (key,), []).extend(kinds)
+            has_aws_id = has_aws_id or "AWS access key ID" in kinds
+        elif len(text) == 40 and is_aws_secret_shape(text):
+            aws_candidates.append(path + (key,))
+        elif in_creds and len(text) >= 24 and _entropy_gate(key, text):
+            value_kinds.setdefault(path + (key,), []).append(_HIGH_ENTROPY)
+    if has_aws_id:
+        for candidate in aws_candidates:
+            value_kinds.setdefault(candidate, []).append("AWS secret access key")
+
+
 def analyze(value: Any, *, shared_nodes: bool = True) -> list[Hit]:
     """Every secret in one record, each path reported by exactly one rule, in walk order.
 
@@ -213,20 +233,23 @@ def analyze(value: Any, *, shared_nodes: bool = True) -> list[Hit]:
                 continue
             seen.add(id(node))
         if isinstance(node, dict):
-            aws_candidates: list[Path] = []
-            has_aws_id = False
+            suspects: list[tuple[Any, str, bool, bool]] = []  # (key, long string, AWS, Notion context)
             plain = _PLAIN[in_creds]
             for k, v in node.items():
-                if k in plain:
-                    kind, section, key_aws, key_notion = None, False, False, False
-                else:
-                    name = k if type(k) is str else str(k)  # YAML allows non-string keys; paths keep them
-                    kind, section, key_aws, key_notion, shaped = _KEY_INFO[in_creds].get(name) or _key_info(name, in_creds)
-                    if shaped:
-                        value_kinds.setdefault(path, []).extend(shaped)
-                        keyname_paths.add(path)
-                        continue  # neither the name nor anything below it may show up in a path
                 t = type(v)
+                if k in plain:  # most names: nothing to learn from the name, only the value counts
+                    if t is str:
+                        if len(v) >= MIN_LENGTH and (aws or scan(v) or len(v) == 40 or in_creds and len(v) >= 24):
+                            suspects.append((k, v, aws, notion))
+                    elif t is dict or t is list or isinstance(v, (dict, list)):
+                        stack.append((v, path + (k,), in_creds, aws, notion))
+                    continue
+                name = k if type(k) is str else str(k)  # YAML allows non-string keys; paths keep them
+                kind, section, key_aws, key_notion, shaped = _KEY_INFO[in_creds].get(name) or _key_info(name, in_creds)
+                if shaped:
+                    value_kinds.setdefault(path, []).extend(shaped)
+                    keyname_paths.add(path)
+                    continue  # neither the name nor anything below it may show up in a path
                 if kind is not None:
                     flagged = False
                     if t is str:
@@ -246,31 +269,14 @@ def analyze(value: Any, *, shared_nodes: bool = True) -> list[Hit]:
                         continue
                     if t is str or t is int or t is float or v is None or t is bool:
                         continue
+                ctx_aws, ctx_notion = aws or key_aws, notion or key_notion
                 if t is str:
-                    if len(v) >= MIN_LENGTH:
-                        ctx_aws = aws or key_aws
-                        kinds = _value_kinds(v, notion or key_notion, ctx_aws) if ctx_aws or scan(v) else ()
-                        if kinds:
-                            value_kinds.setdefault(path + (k,), []).extend(kinds)
-                            if "AWS access key ID" in kinds:
-                                has_aws_id = True
-                        elif len(v) == 40 and is_aws_secret_shape(v):
-                            aws_candidates.append(path + (k,))
-                        elif in_creds and len(v) >= 24 and _entropy_gate(k, v):
-                            value_kinds.setdefault(path + (k,), []).append(_HIGH_ENTROPY)
-                elif isinstance(v, (dict, list)):
-                    stack.append(
-                        (
-                            v,
-                            path + (k,),
-                            in_creds or section,
-                            aws or key_aws,
-                            notion or key_notion,
-                        )
-                    )
-            if has_aws_id:
-                for cand in aws_candidates:
-                    value_kinds.setdefault(cand, []).append("AWS secret access key")
+                    if len(v) >= MIN_LENGTH and (ctx_aws or scan(v) or len(v) == 40 or in_creds and len(v) >= 24):
+                        suspects.append((k, v, ctx_aws, ctx_notion))
+                elif t is dict or t is list or isinstance(v, (dict, list)):
+                    stack.append((v, path + (k,), in_creds or section, ctx_aws, ctx_notion))
+            if suspects:
+                _judge_strings(suspects, path, in_creds, value_kinds)
         elif isinstance(node, list):
             for i, v in enumerate(node):
                 if type(v) is str:
