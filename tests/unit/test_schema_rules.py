@@ -134,6 +134,14 @@ def test_timestamps_out_of_order(engine):
         ("2026-05-03T08:00:00Z", "2026-05-03T09:30:00+01:00", False),
         ("1998-12-31T23:59:60Z", "1999-01-01T00:00:00Z", False),
         ("2026-05-03T08:00:00Z", "not a date", False),
+        ("2026-05-03T08:00:00+05:30", "2026-05-03T08:00:01+05:30", False),
+        ("2026-05-03T08:00:01+05:30", "2026-05-03T08:00:00+05:30", True),
+        ("2026-05-03T08:00:00-01:00", "2026-05-03T08:30:00+01:00", True),
+        ("2026-05-03T08:00:00+05:30", "2026-05-03T09:00:00+06:30", False),
+        ("1998-12-31T23:59:59.5Z", "1998-12-31T23:59:60Z", True),
+        ("1998-12-31T23:59:60Z", "1998-12-31T23:59:59.5Z", False),
+        ("1998-12-31T23:59:60Z", "1998-12-31T23:59:58Z", True),
+        ("2026-05-03T08:00:00Z", "2026-13-03T08:00:00Z", False),
     ],
 )
 def test_timestamp_order_across_shapes(engine, created, updated, out_of_order):
@@ -144,3 +152,40 @@ def test_timestamp_order_across_shapes(engine, created, updated, out_of_order):
 def test_timestamp_order_ignores_the_case_of_t(engine):
     record = with_(created_at="2026-05-03t08:00:00.5Z", updated_at="2026-05-03T08:00:00.25Z")
     assert "timestamps-out-of-order" in {f.rule for f in lint_record(record, engine=engine)}
+
+
+from datetime import datetime, timedelta, timezone  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from terapi_lint.loaders.base import Record  # noqa: E402
+from terapi_lint.rules import timestamps_out_of_order  # noqa: E402
+
+_OFFSETS = st.sampled_from(["Z", "z", "+00:00", "-00:00", "+05:30", "-08:00", "+14:00"])
+_MOMENTS = st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2040, 1, 1))
+
+
+def _written(moment: datetime, offset: str, separator: str, digits: int) -> str:
+    """``moment`` (UTC) as the RFC 3339 text a writer in ``offset`` would give."""
+    shift = timedelta() if offset in "Zz" else (1 if offset[0] == "+" else -1) * timedelta(
+        hours=int(offset[1:3]), minutes=int(offset[4:6]))
+    local = moment + shift
+    fraction = f".{local.microsecond:06d}"[: digits + 1] if digits else ""
+    return local.strftime(f"%Y-%m-%d{separator}%H:%M:%S") + fraction + offset
+
+
+@given(_MOMENTS, _MOMENTS, _OFFSETS, _OFFSETS, st.sampled_from("Tt"), st.sampled_from("Tt"),
+       st.integers(0, 6), st.integers(0, 6), st.booleans())
+@settings(max_examples=500, derandomize=True, deadline=None)
+def test_timestamp_order_agrees_with_real_instants(created, updated, created_offset, updated_offset,
+                                                    created_t, updated_t, created_digits, updated_digits, close):
+    if close:  # within a second or two, where fractions and offsets decide
+        updated = created + timedelta(microseconds=updated.microsecond - 500_000)
+    created_text = _written(created, created_offset, created_t, created_digits)
+    updated_text = _written(updated, updated_offset, updated_t, updated_digits)
+    # The instants as written (fractions cut to the digits kept).
+    expected = datetime.fromisoformat(updated_text.upper().replace("Z", "+00:00")) < datetime.fromisoformat(
+        created_text.upper().replace("Z", "+00:00"))
+    record = Record({"created_at": created_text, "updated_at": updated_text})
+    assert bool(timestamps_out_of_order.check(record, None)) == expected, (created_text, updated_text)
