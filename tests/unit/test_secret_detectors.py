@@ -307,6 +307,23 @@ def _samples() -> list[str]:
     ]
 
 
+@pytest.mark.parametrize("unit", ["a://", "a://b:c@=", "ATATT3=", "5AEP861.", "-----BEGIN PRIVATE KEY-----", "eyJ.", "Bearer ="])
+def test_repeated_anchors_cost_linear_time_and_hide_nothing(unit: str) -> None:
+    # 200 KB of one shape's start, repeated: each try is bounded, so this takes well under a
+    # second (it took minutes when a failed try could run to the end of the text), and a real
+    # credential after it is still found.
+    token = Fakes(21).github("ghp")
+    hostile = unit * (200_000 // len(unit))
+    assert "GitHub personal access token" in kinds(f"{hostile} {token}")
+
+
+def test_nested_urls_keep_their_query_credentials() -> None:
+    text = "https://app.example.com/login?next=https://api.example.com/cb?access_token=Zq8kPw77xAbc"
+    assert kinds(text) == ["credential in a URL query parameter"]
+    many = " ".join(f"https://h{i}.example.com/p?page={i}" for i in range(5000))
+    assert kinds(f"{many} postgres://app:Zq8kPw77x@db.example.com/x") == ["password in a URL"]
+
+
 def test_every_pattern_branch_has_an_anchor_and_a_sample() -> None:
     """The prefilter must let every shape through: each branch of the pattern is exercised here."""
     from terapi_lint.secrets.detectors import _PATTERN

@@ -56,47 +56,47 @@ _PATTERN = re.compile(
     | (?P<github_pat>github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})
     | (?P<gitlab>(?<![\w-])(?:glpat|gldt|glft|glsoat|glrt|glffct|glimt|glagent|gloas|glptt)-[\w.-]{20,300}
         |GR1348941[\w-]{20})
-    | (?P<slack>(?<![\w-])xox[abeoprs]-\d{1,13}-[A-Za-z0-9-]{8,})
-    | (?P<slack_app>(?<![\w-])xapp-\d-[A-Z0-9]+-\d+-[a-z0-9]{16,})
+    | (?P<slack>(?<![\w-])xox[abeoprs]-\d{1,13}-[A-Za-z0-9-]{8,255})
+    | (?P<slack_app>(?<![\w-])xapp-\d-[A-Z0-9]{1,64}-\d{1,32}-[a-z0-9]{16,255})
     | (?P<slack_webhook>hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/]{43,56})
     | (?P<stripe>(?<![A-Za-z0-9])[rs]k_(?:live|test|prod)_[A-Za-z0-9]{10,247})
-    | (?P<stripe_whsec>(?<![A-Za-z0-9])whsec_[A-Za-z0-9+/=]{24,})
+    | (?P<stripe_whsec>(?<![A-Za-z0-9])whsec_[A-Za-z0-9+/=]{24,255})
     | (?P<shopify>(?<![A-Za-z0-9])shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32})
     | (?P<hubspot>(?<![A-Za-z0-9])pat-(?:na|eu)1-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})
     | (?P<heroku>HRKU-AA[0-9A-Za-z_-]{58})
-    | (?P<salesforce>(?<![A-Za-z0-9])00[A-Za-z0-9]{13}![A-Za-z0-9_.]{80,})
-    | (?P<salesforce_refresh>(?<![A-Za-z0-9])5(?i:AEP861)[A-Za-z0-9._=]{80,})
+    | (?P<salesforce>(?<![A-Za-z0-9])00[A-Za-z0-9]{13}![A-Za-z0-9_.]{80,1024})
+    | (?P<salesforce_refresh>(?<![A-Za-z0-9])5(?i:AEP861)[A-Za-z0-9._=]{80,1024})
     | (?P<google_api>(?<![\w-])AIza[\w-]{35})
-    | (?P<google_access>(?<![\w.-])ya29\.[A-Za-z0-9_-]{20,})
-    | (?P<google_refresh>(?<![\w/])1//0[A-Za-z0-9_-]{40,})
+    | (?P<google_access>(?<![\w.-])ya29\.[A-Za-z0-9_-]{20,2048})
+    | (?P<google_refresh>(?<![\w/])1//0[A-Za-z0-9_-]{40,1024})
     | (?P<google_secret>(?<![\w-])GOCSPX-[A-Za-z0-9_-]{28})
     | (?P<aws_id>(?<![A-Za-z0-9])(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}(?![A-Za-z0-9]))
     | (?P<aws_bedrock>(?<![A-Za-z0-9])ABSK[A-Za-z0-9+/]{109,269}={0,2})
     | (?P<twilio>(?<![A-Za-z0-9])SK[0-9a-fA-F]{32}(?![A-Za-z0-9]))
     | (?P<sendgrid>(?<![\w.])SG\.[\w-]{22}\.[\w-]{43})
-    | (?P<atlassian>(?<![A-Za-z0-9])AT[AC]TT3[A-Za-z0-9_=-]{150,})
+    | (?P<atlassian>(?<![A-Za-z0-9])AT[AC]TT3[A-Za-z0-9_=-]{150,1024})
     | (?P<notion>(?<![A-Za-z0-9])ntn_\d{11}[A-Za-z0-9]{35})
     | (?P<notion_legacy>(?<![A-Za-z0-9_])secret_[A-Za-z0-9]{43}(?![A-Za-z0-9]))
     | (?P<linear>(?<![A-Za-z0-9])lin_(?:api|oauth)_[A-Za-z0-9]{40})
     | (?P<entra_secret>(?<![\w~.-])[\w~.]{3}\dQ~[\w~.-]{31,34}(?![\w~.-]))
-    | (?P<entra_refresh>(?<![\w.-])[01]\.A[\w-]{50,}(?:\.\d)?\.Ag[\w-]{250,}(?:\.A[\w-]{200,})?)
-    | (?P<openai>(?<![\w-])sk-(?:(?:proj|svcacct|admin)-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,})
+    | (?P<entra_refresh>(?<![\w.-])[01]\.A[\w-]{50,4096}(?:\.\d)?\.Ag[\w-]{250,8192}(?:\.A[\w-]{200,4096})?)
+    | (?P<openai>(?<![\w-])sk-(?:(?:proj|svcacct|admin)-)?[A-Za-z0-9_-]{20,1024}T3BlbkFJ[A-Za-z0-9_-]{20,1024})
     | (?P<anthropic>(?<![\w-])sk-ant-(?:api03|admin01)-[\w-]{93}AA)
     | (?P<npm>(?<![A-Za-z0-9])npm_[A-Za-z0-9]{36})
     | (?P<huggingface>(?<![A-Za-z0-9])hf_[A-Za-z]{34}(?![A-Za-z0-9]))
     | (?P<mailchimp>(?<![0-9a-f])[0-9a-f]{32}-us\d{1,2}(?!\d))
     | (?P<square>(?<![\w-])(?:sq0atp-[\w-]{22,60}|sq0csp-[\w-]{43})|(?<![\w+/=-])EAAA[\w-]{60}(?![\w+/=-]))
-    | (?P<pypi>pypi-AgEIcHlwaS5vcmc[\w-]{50,})
-    | (?P<jwt>(?<![\w-])(?:eyJ|ewogIC|ewoi)[A-Za-z0-9_-]{8,}={0,2}\.[A-Za-z0-9_-]{8,}={0,2}\.[A-Za-z0-9_-]*)
-    | (?P<b64pem>(?<![A-Za-z0-9+/])LS0tLS1CRUdJTi[A-Za-z0-9+/]{60,}={0,2})
-    | (?P<b64json>(?<![A-Za-z0-9+/_-])(?:eyJ|ewo)[A-Za-z0-9+/_-]{80,}={0,2}(?![A-Za-z0-9+/_.-]))
+    | (?P<pypi>pypi-AgEIcHlwaS5vcmc[\w-]{50,4096})
+    | (?P<jwt>(?<![\w-])(?:eyJ|ewogIC|ewoi)[A-Za-z0-9_-]{8,4096}={0,2}\.[A-Za-z0-9_-]{8,16384}={0,2}\.[A-Za-z0-9_-]{0,4096})
+    | (?P<b64pem>(?<![A-Za-z0-9+/])LS0tLS1CRUdJTi[A-Za-z0-9+/]{60,65536}={0,2})
+    | (?P<b64json>(?<![A-Za-z0-9+/_-])(?:eyJ|ewo)[A-Za-z0-9+/_-]{80,65536}={0,2}(?![A-Za-z0-9+/_.-]))
     | (?P<pem>-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE[ ]KEY(?:[ ]BLOCK)?-----|PuTTY-User-Key-File-\d:)
-    | (?P<connstr>(?<![A-Za-z])(?:[Pp]assword|PASSWORD|[Pp]wd|PWD)=[^;'"\s]{4,})
-    | (?P<azure_key>(?<![A-Za-z])(?:AccountKey|SharedAccessKey)=[A-Za-z0-9+/]{30,}={0,2})
-    | (?P<okta>(?<![A-Za-z])SSWS\s+00[A-Za-z0-9_-]{40}(?![A-Za-z0-9_-]))
+    | (?P<connstr>(?<![A-Za-z])(?:[Pp]assword|PASSWORD|[Pp]wd|PWD)=[^;'"\s]{4,1024})
+    | (?P<azure_key>(?<![A-Za-z])(?:AccountKey|SharedAccessKey)=[A-Za-z0-9+/]{30,1024}={0,2})
+    | (?P<okta>(?<![A-Za-z])SSWS\s{1,16}00[A-Za-z0-9_-]{40}(?![A-Za-z0-9_-]))
     | (?P<teams_webhook>webhook\.office\.com/webhookb2/[0-9a-f-]{36}@[0-9a-f-]{36}/IncomingWebhook/[0-9a-f]{32}/[0-9a-f-]{36})
-    | (?P<basic>(?<![A-Za-z])[Bb]asic\s+[A-Za-z0-9+/]{6,}={0,2})
-    | (?P<bearer>(?<![A-Za-z])[Bb]earer\s+[A-Za-z0-9._~+/-]{16,}=*)
+    | (?P<basic>(?<![A-Za-z])[Bb]asic\s{1,16}[A-Za-z0-9+/]{6,4096}={0,2})
+    | (?P<bearer>(?<![A-Za-z])[Bb]earer\s{1,16}[A-Za-z0-9._~+/-]{16,16384}={0,2})
     """,
     re.X,
 )
@@ -295,7 +295,7 @@ def _pem_ok(text: str, start: int, end: int) -> bool:
     if text.startswith("PuTTY", start):
         return "Private-Lines" in text[end:end + 4000]
     rest = text[end:end + 8000]
-    stop = rest.find("-----END")
+    stop = rest.find("-----")  # the END line, or the next header: one key's body only
     body = rest if stop < 0 else rest[:stop]
     # Skip PEM headers such as "Proc-Type: 4,ENCRYPTED".
     return sum(len(m.group()) for m in _PEM_BODY.finditer(body)) >= 64
@@ -316,12 +316,18 @@ def _query_secret(name: str) -> bool:
     return not (len(name) >= MIN_LENGTH and _may_hold_format(name)) and classify_key(name, True) is not None
 
 
+_URL_WORK_PER_CHAR = 16
+
+
 def _url_secrets(text: str) -> list[Span]:
     """URL userinfo passwords (``scheme://user:password@host``; a user alone is fine) and query
     parameters with credential names (``?access_token=…``, ``&client_secret=…``, ``&sig=…``)."""
     out: list[Span] = []
+    # URLs nested in one another's query share their tails; the text each URL costs is counted,
+    # so a string made of thousands of nested ``a://`` takes linear time, not quadratic.
+    budget = _URL_WORK_PER_CHAR * len(text)
     i = text.find("://")
-    while i > 0:
+    while i > 0 and budget > 0:
         start = i
         while start > 0 and text[start - 1] in _SCHEME_CHARS:
             start -= 1
@@ -339,6 +345,7 @@ def _url_secrets(text: str) -> list[Span]:
                     out.append((start, auth_start + at + 1, "password in a URL"))
         end = _URL_END.search(text, auth_end)
         url_end = end.start() if end else len(text)
+        budget -= url_end - i
         if start < i and "=" in text[auth_end:url_end]:
             for q in _QUERY_PARAM.finditer(text, auth_end, url_end):
                 value = unquote(q.group(2))
