@@ -47,7 +47,7 @@ template or reference (``${REFRESH_TOKEN}``, ``vault://…``) is accepted where 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Sequence
 
 from terapi_lint.findings import Problem
 from terapi_lint.secrets import KEY, hits_for
@@ -59,6 +59,7 @@ SEVERITY = "error"
 assert NAME == KEY
 
 
-def check(record: Any, ctx: Any = None) -> list[Problem]:
+def check(record: Any, ctx: Any = None) -> Sequence[Problem]:
     """One problem per credential-named member that holds a real value."""
-    return [Problem(NAME, hit.message, hit.path) for hit in hits_for(record, ctx) if hit.rule == NAME]
+    hits = hits_for(record, ctx)
+    return [Problem(NAME, hit.message, hit.path) for hit in hits if hit.rule == NAME] if hits else ()

@@ -46,7 +46,7 @@ has been exposed.  Refer to it by name or by a secret-store reference instead.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Sequence
 
 from terapi_lint.findings import Problem
 from terapi_lint.secrets import VALUE, hits_for, scan_text
@@ -60,6 +60,7 @@ assert NAME == VALUE
 __all__ = ["CODE", "NAME", "SEVERITY", "check", "scan_text"]
 
 
-def check(record: Any, ctx: Any = None) -> list[Problem]:
+def check(record: Any, ctx: Any = None) -> Sequence[Problem]:
     """One problem per string (or object, for secret-shaped member names) holding a credential."""
-    return [Problem(NAME, hit.message, hit.path) for hit in hits_for(record, ctx) if hit.rule == NAME]
+    hits = hits_for(record, ctx)
+    return [Problem(NAME, hit.message, hit.path) for hit in hits if hit.rule == NAME] if hits else ()
