@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from .jsontypes import a_json_type
 from .typegrammar import (
     Array,
     Enum,
@@ -154,7 +155,7 @@ def check_document(doc: Any) -> None:
         )
     if not isinstance(fields_value, list):
         raise StructureError(
-            f"`fields` must be a list of {{name, type}}; got {_json_kind(fields_value)}", "/fields"
+            f"`fields` must be a list of {{name, type}}; got {a_json_type(fields_value)}", "/fields"
         )
     if "type" in doc and doc["type"] != "object":
         raise StructureError(
@@ -164,21 +165,6 @@ def check_document(doc: Any) -> None:
 
 # --------------------------------------------------------------------------------------------
 # helpers
-
-
-def _json_kind(value: Any) -> str:
-    """The JSON name of a value's type, with an article."""
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, dict):
-        return "an object"
-    return "null"
 
 
 def _show(value: Any) -> str:
@@ -436,7 +422,7 @@ class _Compiler:
             self._add_source(name, ptr, lambda: self._encoded_schema(value, ptr))
         else:
             raise StructureError(
-                f"sub-structure {name!r} must be a list of fields or an object, not {_json_kind(value)}",
+                f"sub-structure {name!r} must be a list of fields or an object, not {a_json_type(value)}",
                 ptr,
             )
 
@@ -455,7 +441,7 @@ class _Compiler:
                 entries.append((item_ptr, {"name": key, **spec}, False))
             else:
                 raise StructureError(
-                    f"field {key!r} must be \"type - description\" or an object, not {_json_kind(spec)}",
+                    f"field {key!r} must be \"type - description\" or an object, not {a_json_type(spec)}",
                     item_ptr,
                 )
         properties, required = self._expand(entries)
@@ -536,7 +522,7 @@ class _Compiler:
 
     def _fields(self, entries: Any, ptr: str) -> tuple[dict, list[str]]:
         if not isinstance(entries, list):
-            raise StructureError(f"field list must be a list of {{name, type}}, not {_json_kind(entries)}", ptr)
+            raise StructureError(f"field list must be a list of {{name, type}}, not {a_json_type(entries)}", ptr)
         return self._expand([(f"{ptr}/{i}", entry, False) for i, entry in enumerate(entries)])
 
     def _expand(self, entries: list[tuple[str, Any, bool]]) -> tuple[dict, list[str]]:
@@ -544,7 +530,7 @@ class _Compiler:
         root: dict[str, _Node] = {}
         for ptr, entry, encoded in entries:
             if not isinstance(entry, dict):
-                raise StructureError(f"field entry must be an object with `name` and `type`, not {_json_kind(entry)}", ptr)
+                raise StructureError(f"field entry must be an object with `name` and `type`, not {a_json_type(entry)}", ptr)
             name, name_ptr = self._entry_name(entry, ptr)
             segments = self._segments(name, name_ptr)
             level = root
@@ -658,7 +644,7 @@ class _Compiler:
         for key in _SUBFIELD_KEYS:
             if key in entry:
                 if not isinstance(entry[key], list):
-                    raise StructureError(f"`{key}` must be a list of {{name, type}}, not {_json_kind(entry[key])}", f"{ptr}/{key}")
+                    raise StructureError(f"`{key}` must be a list of {{name, type}}, not {a_json_type(entry[key])}", f"{ptr}/{key}")
                 return key, entry[key]
         return None
 
@@ -789,7 +775,7 @@ class _Compiler:
                 item["title"] = item.pop("name")
             default = "object" if any(k in item for k in _SUBFIELD_KEYS) else "any"
             return self._entry_schema(item, ptr, default_type=default)
-        raise StructureError(f"`{label}` must be a type string or an object, not {_json_kind(value)}", ptr)
+        raise StructureError(f"`{label}` must be a type string or an object, not {a_json_type(value)}", ptr)
 
     def _json_ref(self, ref: Any, ptr: str) -> dict:
         """``#/definitions/X`` or ``#/$defs/X`` pointing at a named sub-structure."""

@@ -405,7 +405,7 @@ def test_warnings_dropped_without_sink() -> None:
          '`$ref` must look like "#/definitions/Name", not "http://x"'),
         (doc({"name": "a", "type": "object", "fields": [{"name": "b", "type": "int (x)"}]}),
          "/fields/0/fields/0/type", "unrecognised note 'x' in type; put free text in description"),
-        (doc(nested={"A": [], "B": 3}), "/nested/B", "sub-structure 'B' must be a list of fields or an object, not a number"),
+        (doc(nested={"A": [], "B": 3}), "/nested/B", "sub-structure 'B' must be a list of fields or an object, not an integer"),
     ],
 )
 def test_refusals(structure: Any, pointer: str, message: str) -> None:

@@ -36,25 +36,6 @@ class RuleContext:
     state: dict[str, Any] = field(default_factory=dict)
 
 
-def json_type(value: Any) -> str:
-    """The JSON type name of a Python value, as JSON Schema names it."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, (list, tuple)):
-        return "array"
-    if isinstance(value, dict):
-        return "object"
-    return type(value).__name__
-
-
 def label(path: tuple[str | int, ...]) -> str:
     """A short human name for a place in a record: ``credentials.type``, ``scopes[1]``."""
     out = ""

@@ -26,7 +26,7 @@ import json
 from collections.abc import Iterator
 
 from terapi_lint.findings import Problem
-from terapi_lint.rules.base import json_type
+from terapi_lint.jsontypes import json_type
 
 CODE = "TL105"
 NAME = "metadata-not-object"

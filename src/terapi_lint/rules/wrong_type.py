@@ -26,7 +26,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from terapi_lint.findings import Problem
-from terapi_lint.rules.base import json_type, label
+from terapi_lint.jsontypes import json_type
+from terapi_lint.rules.base import label
 
 CODE = "TL102"
 NAME = "wrong-type"
