@@ -50,6 +50,9 @@ Span = tuple[int, int, str]  # (start, end, kind) of a secret inside a string
 #: Strings shorter than this cannot hold any detected shape (the shortest is a URL password).
 MIN_LENGTH = 12
 
+# Every token body has an upper bound, a few times the longest real token of its kind: a failed try
+# then costs bounded time, so a string of repeated shape starts is scanned in linear time.  A longer
+# run still matches its first part (only ``b64json`` must end where its run ends).
 _PATTERN = re.compile(
     r"""
       (?P<github>(?<![A-Za-z0-9_])gh[pousr]_[A-Za-z0-9]{36,251})
@@ -64,30 +67,30 @@ _PATTERN = re.compile(
     | (?P<shopify>(?<![A-Za-z0-9])shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32})
     | (?P<hubspot>(?<![A-Za-z0-9])pat-(?:na|eu)1-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})
     | (?P<heroku>HRKU-AA[0-9A-Za-z_-]{58})
-    | (?P<salesforce>(?<![A-Za-z0-9])00[A-Za-z0-9]{13}![A-Za-z0-9_.]{80,1024})
-    | (?P<salesforce_refresh>(?<![A-Za-z0-9])5(?i:AEP861)[A-Za-z0-9._=]{80,1024})
+    | (?P<salesforce>(?<![A-Za-z0-9])00[A-Za-z0-9]{13}![A-Za-z0-9_.]{80,256})
+    | (?P<salesforce_refresh>(?<![A-Za-z0-9])5(?i:AEP861)[A-Za-z0-9._=]{80,256})
     | (?P<google_api>(?<![\w-])AIza[\w-]{35})
     | (?P<google_access>(?<![\w.-])ya29\.[A-Za-z0-9_-]{20,2048})
-    | (?P<google_refresh>(?<![\w/])1//0[A-Za-z0-9_-]{40,1024})
+    | (?P<google_refresh>(?<![\w/])1//0[A-Za-z0-9_-]{40,512})
     | (?P<google_secret>(?<![\w-])GOCSPX-[A-Za-z0-9_-]{28})
     | (?P<aws_id>(?<![A-Za-z0-9])(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}(?![A-Za-z0-9]))
     | (?P<aws_bedrock>(?<![A-Za-z0-9])ABSK[A-Za-z0-9+/]{109,269}={0,2})
     | (?P<twilio>(?<![A-Za-z0-9])SK[0-9a-fA-F]{32}(?![A-Za-z0-9]))
     | (?P<sendgrid>(?<![\w.])SG\.[\w-]{22}\.[\w-]{43})
-    | (?P<atlassian>(?<![A-Za-z0-9])AT[AC]TT3[A-Za-z0-9_=-]{150,1024})
+    | (?P<atlassian>(?<![A-Za-z0-9])AT[AC]TT3[A-Za-z0-9_=-]{150,400})
     | (?P<notion>(?<![A-Za-z0-9])ntn_\d{11}[A-Za-z0-9]{35})
     | (?P<notion_legacy>(?<![A-Za-z0-9_])secret_[A-Za-z0-9]{43}(?![A-Za-z0-9]))
     | (?P<linear>(?<![A-Za-z0-9])lin_(?:api|oauth)_[A-Za-z0-9]{40})
     | (?P<entra_secret>(?<![\w~.-])[\w~.]{3}\dQ~[\w~.-]{31,34}(?![\w~.-]))
     | (?P<entra_refresh>(?<![\w.-])[01]\.A[\w-]{50,4096}(?:\.\d)?\.Ag[\w-]{250,8192}(?:\.A[\w-]{200,4096})?)
-    | (?P<openai>(?<![\w-])sk-(?:(?:proj|svcacct|admin)-)?[A-Za-z0-9_-]{20,1024}T3BlbkFJ[A-Za-z0-9_-]{20,1024})
+    | (?P<openai>(?<![\w-])sk-(?:(?:proj|svcacct|admin)-)?[A-Za-z0-9_-]{20,256}T3BlbkFJ[A-Za-z0-9_-]{20,256})
     | (?P<anthropic>(?<![\w-])sk-ant-(?:api03|admin01)-[\w-]{93}AA)
     | (?P<npm>(?<![A-Za-z0-9])npm_[A-Za-z0-9]{36})
     | (?P<huggingface>(?<![A-Za-z0-9])hf_[A-Za-z]{34}(?![A-Za-z0-9]))
     | (?P<mailchimp>(?<![0-9a-f])[0-9a-f]{32}-us\d{1,2}(?!\d))
     | (?P<square>(?<![\w-])(?:sq0atp-[\w-]{22,60}|sq0csp-[\w-]{43})|(?<![\w+/=-])EAAA[\w-]{60}(?![\w+/=-]))
     | (?P<pypi>pypi-AgEIcHlwaS5vcmc[\w-]{50,4096})
-    | (?P<jwt>(?<![\w-])(?:eyJ|ewogIC|ewoi)[A-Za-z0-9_-]{8,4096}={0,2}\.[A-Za-z0-9_-]{8,16384}={0,2}\.[A-Za-z0-9_-]{0,4096})
+    | (?P<jwt>(?<![\w-])(?:eyJ|ewogIC|ewoi)[A-Za-z0-9_-]{8,1024}={0,2}\.[A-Za-z0-9_-]{8,16384}={0,2}\.[A-Za-z0-9_-]{0,1024})
     | (?P<b64pem>(?<![A-Za-z0-9+/])LS0tLS1CRUdJTi[A-Za-z0-9+/]{60,65536}={0,2})
     | (?P<b64json>(?<![A-Za-z0-9+/_-])(?:eyJ|ewo)[A-Za-z0-9+/_-]{80,65536}={0,2}(?![A-Za-z0-9+/_.-]))
     | (?P<pem>-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE[ ]KEY(?:[ ]BLOCK)?-----|PuTTY-User-Key-File-\d:)
