@@ -267,3 +267,54 @@ def test_yaml_alias_through_the_yaml_loader_reported_once() -> None:
 
     [record] = [r for r in load(b"shared: &s {password: hunter2x}\ncredentials: *s\n", name="c.yaml") if isinstance(r, Record)]
     assert len(list(secret_key.check(record, None))) == 1
+
+
+# -- the walk's shortcuts change no finding -------------------------------------------------------
+
+from unittest import mock  # noqa: E402
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+import terapi_lint.secrets as secrets_module  # noqa: E402
+
+
+class _NoName:
+    """Stands in for the walk's set of plain member names: none is plain, every name is judged."""
+
+    def __contains__(self, name: object) -> bool:
+        return False
+
+    def add(self, name: object) -> None:
+        pass
+
+    def clear(self) -> None:
+        pass
+
+
+_PIECES = [secret for spec in SPECS for secret in spec.secrets] + [
+    "2026-05-03T08:00:00Z", "https://api.example.com/v1?page=2", "postgres://app:Zq8kPw77x@db/x",
+    "AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "offline_access", "Bearer ",
+]
+_TEXT = st.lists(st.sampled_from(_PIECES) | st.text(max_size=12), min_size=1, max_size=2).map(" ".join)
+_NAMES = st.sampled_from(["id", "note", "metadata", "credentials", "aws", "notion_workspace", "token",
+                          "refresh_token", "client_secret", "api_key_id", "password", "token_type",
+                          "secret_name", "settings", "items", "value", "aws_secret_access_key"])
+_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | _TEXT,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_NAMES, inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@given(st.sampled_from(["aws", "amazon-s3", "notion", "github", None]), st.dictionaries(_NAMES, _VALUES, max_size=6))
+@settings(max_examples=500, derandomize=True, deadline=None, suppress_health_check=list(HealthCheck))
+def test_the_walks_shortcuts_change_no_finding(provider: str | None, record: dict) -> None:
+    """The one-search gate on strings and the skip of plain member names are shortcuts only: with
+    every string scanned and every name judged, the walk finds exactly the same."""
+    if provider:
+        record["provider"] = provider
+    expected = analyze(record, shared_nodes=False)
+    with mock.patch.object(secrets_module, "may_hold_secret", lambda text: True), \
+            mock.patch.object(secrets_module, "_PLAIN", (_NoName(), _NoName())):
+        assert analyze(record, shared_nodes=False) == expected
