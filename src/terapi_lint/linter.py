@@ -84,6 +84,7 @@ class Engine:
         }
         self.record_rules = tuple(rule for rule in rules.RECORD_RULES if rule.NAME in self.enabled)
         self.finishing_rules = tuple(rule for rule in self.record_rules if hasattr(rule, "finish"))
+        self._checks = tuple(rule.check for rule in self.record_rules)
 
     @property
     def validator(self) -> Any:
@@ -111,8 +112,8 @@ class Engine:
         if self.fast_check is None or not self.fast_check(value):
             for problem in schema_check.check(self.validator, value, record.kind):
                 problems.setdefault((problem.rule, problem.path), problem)
-        for rule in self.record_rules:
-            for problem in rule.check(record, ctx):
+        for check in self._checks:
+            for problem in check(record, ctx):
                 problems.setdefault((problem.rule, problem.path), problem)
         return [
             p for (rule, path), p in problems.items()
