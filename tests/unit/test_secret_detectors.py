@@ -317,6 +317,15 @@ def test_repeated_anchors_cost_linear_time_and_hide_nothing(unit: str) -> None:
     assert "GitHub personal access token" in kinds(f"{hostile} {token}")
 
 
+def test_a_jwt_with_a_certificate_chain_in_its_header_is_found() -> None:
+    def segment(obj: object) -> str:
+        return base64.urlsafe_b64encode(json.dumps(obj).encode()).decode().rstrip("=")
+
+    chain = [base64.b64encode(bytes(range(256)) * 8).decode()] * 2  # two 2.7 KB certificates
+    token = ".".join([segment({"alg": "RS256", "x5c": chain}), segment({"sub": "svc-1"}), Fakes(22).url64(683)])
+    assert kinds(f"Authorization: Bearer {token}") == ["JSON Web Token"]
+
+
 def test_nested_urls_keep_their_query_credentials() -> None:
     text = "https://app.example.com/login?next=https://api.example.com/cb?access_token=Zq8kPw77xAbc"
     assert kinds(text) == ["credential in a URL query parameter"]

@@ -50,9 +50,11 @@ Span = tuple[int, int, str]  # (start, end, kind) of a secret inside a string
 #: Strings shorter than this cannot hold any detected shape (the shortest is a URL password).
 MIN_LENGTH = 12
 
-# Every token body has an upper bound, a few times the longest real token of its kind: a failed try
-# then costs bounded time, so a string of repeated shape starts is scanned in linear time.  A longer
-# run still matches its first part (only ``b64json`` must end where its run ends).
+# Every token body has an upper bound, well above the longest real token of its kind: a failed try
+# then costs bounded time, so a string of repeated shape starts is scanned in linear time.  The
+# bounds are tight only where a body may hold the next shape start (Atlassian, Salesforce: ``=``,
+# ``.`` and ``_`` pass their look-behinds); a longer run still matches its first part (only
+# ``b64json`` must end where its run ends).  JWT headers may carry certificate chains (``x5c``).
 _PATTERN = re.compile(
     r"""
       (?P<github>(?<![A-Za-z0-9_])gh[pousr]_[A-Za-z0-9]{36,251})
@@ -83,14 +85,14 @@ _PATTERN = re.compile(
     | (?P<linear>(?<![A-Za-z0-9])lin_(?:api|oauth)_[A-Za-z0-9]{40})
     | (?P<entra_secret>(?<![\w~.-])[\w~.]{3}\dQ~[\w~.-]{31,34}(?![\w~.-]))
     | (?P<entra_refresh>(?<![\w.-])[01]\.A[\w-]{50,4096}(?:\.\d)?\.Ag[\w-]{250,8192}(?:\.A[\w-]{200,4096})?)
-    | (?P<openai>(?<![\w-])sk-(?:(?:proj|svcacct|admin)-)?[A-Za-z0-9_-]{20,256}T3BlbkFJ[A-Za-z0-9_-]{20,256})
+    | (?P<openai>(?<![\w-])sk-(?:(?:proj|svcacct|admin)-)?[A-Za-z0-9_-]{20,1024}T3BlbkFJ[A-Za-z0-9_-]{20,1024})
     | (?P<anthropic>(?<![\w-])sk-ant-(?:api03|admin01)-[\w-]{93}AA)
     | (?P<npm>(?<![A-Za-z0-9])npm_[A-Za-z0-9]{36})
     | (?P<huggingface>(?<![A-Za-z0-9])hf_[A-Za-z]{34}(?![A-Za-z0-9]))
     | (?P<mailchimp>(?<![0-9a-f])[0-9a-f]{32}-us\d{1,2}(?!\d))
     | (?P<square>(?<![\w-])(?:sq0atp-[\w-]{22,60}|sq0csp-[\w-]{43})|(?<![\w+/=-])EAAA[\w-]{60}(?![\w+/=-]))
     | (?P<pypi>pypi-AgEIcHlwaS5vcmc[\w-]{50,4096})
-    | (?P<jwt>(?<![\w-])(?:eyJ|ewogIC|ewoi)[A-Za-z0-9_-]{8,1024}={0,2}\.[A-Za-z0-9_-]{8,16384}={0,2}\.[A-Za-z0-9_-]{0,1024})
+    | (?P<jwt>(?<![\w-])(?:eyJ|ewogIC|ewoi)[A-Za-z0-9_-]{8,16384}={0,2}\.[A-Za-z0-9_-]{8,65536}={0,2}\.[A-Za-z0-9_-]{0,8192})
     | (?P<b64pem>(?<![A-Za-z0-9+/])LS0tLS1CRUdJTi[A-Za-z0-9+/]{60,65536}={0,2})
     | (?P<b64json>(?<![A-Za-z0-9+/_-])(?:eyJ|ewo)[A-Za-z0-9+/_-]{80,65536}={0,2}(?![A-Za-z0-9+/_.-]))
     | (?P<pem>-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE[ ]KEY(?:[ ]BLOCK)?-----|PuTTY-User-Key-File-\d:)
