@@ -15,15 +15,14 @@ import random
 from pathlib import Path
 from typing import Any
 
+import jsonschema_rs  # noqa: F401 - a declared dependency: without it these tests fail, not skip
 import pytest
 
-pytest.importorskip("jsonschema_rs")
-
-from terapi_lint import compile_structure  # noqa: E402
-from terapi_lint.compiler import StructureError  # noqa: E402
-from terapi_lint.engine import SchemaSource, build_fast_check, build_validator, load_schema  # noqa: E402
-from terapi_lint.linter import Engine, LintOptions, lint_record  # noqa: E402
-from tests.conftest import SHARED, shared_path  # noqa: E402
+from terapi_lint import compile_structure
+from terapi_lint.compiler import StructureError
+from terapi_lint.engine import SchemaSource, build_fast_check, build_validator, load_schema
+from terapi_lint.linter import Engine, LintOptions, lint_record
+from tests.conftest import SHARED, shared_path
 
 SEED = 20261125
 DIALECT = "https://json-schema.org/draft/2020-12/schema"

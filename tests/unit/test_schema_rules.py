@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import copy
+from datetime import datetime, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from terapi_lint.linter import Engine, LintOptions, lint_record
+from terapi_lint.loaders.base import Record
+from terapi_lint.rules import timestamps_out_of_order
 
 VALID = {
     "id": "user-123",
@@ -154,13 +159,6 @@ def test_timestamp_order_ignores_the_case_of_t(engine):
     assert "timestamps-out-of-order" in {f.rule for f in lint_record(record, engine=engine)}
 
 
-from datetime import datetime, timedelta, timezone  # noqa: E402
-
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-from terapi_lint.loaders.base import Record  # noqa: E402
-from terapi_lint.rules import timestamps_out_of_order  # noqa: E402
 
 _OFFSETS = st.sampled_from(["Z", "z", "+00:00", "-00:00", "+05:30", "-08:00", "+14:00"])
 _MOMENTS = st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2040, 1, 1))

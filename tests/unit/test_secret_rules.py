@@ -6,10 +6,14 @@ import json
 import re
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+import terapi_lint.secrets as secrets_module
 from terapi_lint.findings import Problem
 from terapi_lint.loaders.base import Record
 from terapi_lint.rules import secret_key, secret_value
@@ -271,12 +275,6 @@ def test_yaml_alias_through_the_yaml_loader_reported_once() -> None:
 
 # -- the walk's shortcuts change no finding -------------------------------------------------------
 
-from unittest import mock  # noqa: E402
-
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-import terapi_lint.secrets as secrets_module  # noqa: E402
 
 
 class _NoName:
