@@ -182,14 +182,16 @@ def _entropy_gate(key: str, value: str) -> bool:
     return looks_like_opaque_secret(value)
 
 
-def _judge_strings(suspects: list[tuple[Any, str, bool, bool]], path: Path, in_creds: bool,
+def _judge_strings(suspects: list[tuple[Any, str, bool, bool, bool]], path: Path, in_creds: bool,
                    value_kinds: dict[Path, list[str]]) -> None:
     """The long strings of one object that the walk picked out: the formats they hold, a bare AWS
-    secret key beside an AWS key id, or an opaque high-entropy value under ``credentials``."""
+    secret key beside an AWS key id, or an opaque high-entropy value under ``credentials``.  Each
+    suspect is ``(key, string, AWS context, Notion context, may hold a format)``, the last from
+    the walk's one search (or the AWS context)."""
     aws_candidates: list[Path] = []
     has_aws_id = False
-    for key, text, aws, notion in suspects:
-        kinds = _value_kinds(text, notion, aws) if aws or may_hold_secret(text) else ()
+    for key, text, aws, notion, may_hold in suspects:
+        kinds = _value_kinds(text, notion, aws) if may_hold else ()
         if kinds:
             value_kinds.setdefault(path + (key,), []).extend(kinds)
             has_aws_id = has_aws_id or "AWS access key ID" in kinds
@@ -233,14 +235,16 @@ def analyze(value: Any, *, shared_nodes: bool = True) -> list[Hit]:
                 continue
             seen.add(id(node))
         if isinstance(node, dict):
-            suspects: list[tuple[Any, str, bool, bool]] = []  # (key, long string, AWS, Notion context)
+            suspects: list[tuple[Any, str, bool, bool, bool]] = []  # see _judge_strings
             plain = _PLAIN[in_creds]
             for k, v in node.items():
                 t = type(v)
                 if k in plain:  # most names: nothing to learn from the name, only the value counts
                     if t is str:
-                        if len(v) >= MIN_LENGTH and (aws or scan(v) or len(v) == 40 or in_creds and len(v) >= 24):
-                            suspects.append((k, v, aws, notion))
+                        if len(v) >= MIN_LENGTH:
+                            may_hold = aws or scan(v) is not None
+                            if may_hold or len(v) == 40 or in_creds and len(v) >= 24:
+                                suspects.append((k, v, aws, notion, may_hold))
                     elif t is dict or t is list or isinstance(v, (dict, list)):
                         stack.append((v, path + (k,), in_creds, aws, notion))
                     continue
@@ -271,8 +275,10 @@ def analyze(value: Any, *, shared_nodes: bool = True) -> list[Hit]:
                         continue
                 ctx_aws, ctx_notion = aws or key_aws, notion or key_notion
                 if t is str:
-                    if len(v) >= MIN_LENGTH and (ctx_aws or scan(v) or len(v) == 40 or in_creds and len(v) >= 24):
-                        suspects.append((k, v, ctx_aws, ctx_notion))
+                    if len(v) >= MIN_LENGTH:
+                        may_hold = ctx_aws or scan(v) is not None
+                        if may_hold or len(v) == 40 or in_creds and len(v) >= 24:
+                            suspects.append((k, v, ctx_aws, ctx_notion, may_hold))
                 elif t is dict or t is list or isinstance(v, (dict, list)):
                     stack.append((v, path + (k,), in_creds or section, ctx_aws, ctx_notion))
             if suspects:
