@@ -10,24 +10,35 @@ Examples::
 Shapes:
 
 - ``array``   one JSON array of records, one record per line (an exported dump).
+- ``pretty``  the same array pretty-printed with ``indent=2``, as ``jq .`` and most exporters write it.
 - ``wrapper`` ``{"connections": [...]}``, the list-connections response body.
+- ``oneline`` ``{"connections": [...]}`` on one line, as an API returns it.
 - ``ndjson``  one compact record per line.
 - ``yaml``    a block-style YAML sequence of mappings (strings that would resolve to another
               type, e.g. timestamps, are double-quoted, as ``yaml.safe_dump`` would do).
 - ``files``   N small pretty-printed JSON files (one record each) in the folder ``--out``.
 
-Output is streamed record by record: memory use does not grow with ``--records``.
+Output is streamed record by record: memory use does not grow with ``--records``.  An ``--out``
+name ending in ``.gz`` is written gzip-compressed.
 
 ``--defect-rate`` is the probability that a record carries one planted defect; the defect kinds
 are taken in turn (so every kind appears once there are enough defective records):
 missing required field, bad enum (``OAuth2``), bad date-time, metadata as a string, a
 fake-but-well-formed secret under metadata (GitHub ``ghp_`` with a valid checksum, Slack
 ``xoxb-``, AWS ``AKIA``), and a duplicate key.  The planted secrets are random, not real.
+
+Two knobs make dumps that are *not* clean, as real exports often are (issue #12):
+``--error-rate`` is the probability that a record's ``credentials.expires_at`` is ``null`` (an
+error under the seed's structure), and ``--extra-members N`` adds N members the structure does not
+define (``environment_id``, ``connection_config``, ...) to every record: N ``unknown-field``
+warnings a record.  Both draw from their own random streams, so the records stay the same.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
+import io
 import json
 import os
 import random
@@ -66,6 +77,8 @@ DEFAULT_SCOPES = ["read", "write", "offline_access", "profile", "email", "admin"
 PLANS = ["free", "starter", "team", "business", "enterprise"]
 REGIONS = ["us-east-1", "us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-2"]
 TIMEZONES = ["UTC", "Europe/Berlin", "America/New_York", "Asia/Tokyo", "Australia/Sydney"]
+
+EXTRA_MEMBERS = ["environment_id", "connection_config", "sync_cursor", "last_fetched_at", "end_user"]
 
 DEFECTS = [
     "missing_required", "bad_enum", "bad_datetime", "metadata_string",
@@ -180,9 +193,24 @@ def plant(rec: dict[str, Any], kind: str, rng: random.Random) -> dict[str, Any] 
     return None
 
 
-def records(n: int, seed: int, defect_rate: float) -> Iterator[tuple[dict[str, Any], dict[str, Any] | None]]:
+def add_extras(rec: dict[str, Any], i: int, count: int) -> None:
+    """Members real exports carry that the structure does not define (``unknown-field``)."""
+    values = {
+        "environment_id": f"env-{i % 97:03d}",
+        "connection_config": {"base_url": "https://api.example.com", "timeout_s": 30},
+        "sync_cursor": f"cursor-{i}",
+        "last_fetched_at": rec["updated_at"],
+        "end_user": {"id": f"eu-{i}", "email": f"user{i}@example.com"},
+    }
+    for name in EXTRA_MEMBERS[:count]:
+        rec[name] = values[name]
+
+
+def records(n: int, seed: int, defect_rate: float, error_rate: float = 0.0,
+            extras: int = 0) -> Iterator[tuple[dict[str, Any], dict[str, Any] | None]]:
     rng = random.Random(seed)
     drng = random.Random(seed ^ 0x5EED)  # a separate stream: defects don't shift the data
+    erng = random.Random(seed ^ 0xE880)  # and another for null expiry dates
     k = 0
     for i in range(n):
         rec = make_record(i, rng)
@@ -190,6 +218,10 @@ def records(n: int, seed: int, defect_rate: float) -> Iterator[tuple[dict[str, A
         if defect_rate > 0 and drng.random() < defect_rate:
             dup = plant(rec, DEFECTS[k % len(DEFECTS)], drng)
             k += 1
+        if error_rate > 0 and erng.random() < error_rate and isinstance(rec.get("credentials"), dict):
+            rec["credentials"]["expires_at"] = None
+        if extras:
+            add_extras(rec, i, extras)
         yield rec, dup
 
 
@@ -217,6 +249,29 @@ def write_array(out: TextIO, gen: Iterator, wrapper: bool) -> None:
         out.write(_json_record(rec, dup))
         first = False
     out.write("\n]}\n" if wrapper else "\n]\n")
+
+
+def write_pretty(out: TextIO, gen: Iterator) -> None:
+    """``json.dumps(records, indent=2)``, one record at a time."""
+    out.write("[")
+    first = True
+    for rec, dup in gen:
+        out.write("\n  " if first else ",\n  ")
+        out.write(_json_record(rec, dup, indent=2).replace("\n", "\n  "))
+        first = False
+    out.write("\n]\n" if not first else "]\n")
+
+
+def write_oneline(out: TextIO, gen: Iterator) -> None:
+    """``{"connections": [...]}`` with no newline until the end."""
+    out.write('{"connections": [')
+    first = True
+    for rec, dup in gen:
+        if not first:
+            out.write(", ")
+        out.write(_json_record(rec, dup))
+        first = False
+    out.write("]}\n")
 
 
 def write_ndjson(out: TextIO, gen: Iterator) -> None:
@@ -293,18 +348,23 @@ def write_files(folder: str, gen: Iterator) -> None:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--records", type=int, required=True, help="number of records")
-    p.add_argument("--shape", choices=["array", "wrapper", "ndjson", "yaml", "files"], default="array")
+    p.add_argument("--shape", choices=["array", "pretty", "wrapper", "oneline", "ndjson", "yaml", "files"],
+                   default="array")
     p.add_argument("--defect-rate", type=float, default=0.0001,
                    help="probability that a record carries one planted defect (default 0.0001)")
+    p.add_argument("--error-rate", type=float, default=0.0,
+                   help="probability that a record's credentials.expires_at is null, an error (default 0)")
+    p.add_argument("--extra-members", type=int, default=0, choices=range(len(EXTRA_MEMBERS) + 1),
+                   help="members the structure does not define, added to every record (default 0)")
     p.add_argument("--seed", type=int, default=6, help="random seed (default 6)")
     p.add_argument("--out", required=True, help="output file ('-' for stdout), or folder for --shape files")
     args = p.parse_args(argv)
     if args.records < 0:
         p.error("--records must be >= 0")
-    if not 0.0 <= args.defect_rate <= 1.0:
-        p.error("--defect-rate must be within [0, 1]")
+    if not 0.0 <= args.defect_rate <= 1.0 or not 0.0 <= args.error_rate <= 1.0:
+        p.error("--defect-rate and --error-rate must be within [0, 1]")
 
-    gen = records(args.records, args.seed, args.defect_rate)
+    gen = records(args.records, args.seed, args.defect_rate, args.error_rate, args.extra_members)
     if args.shape == "files":
         if args.out == "-":
             p.error("--shape files needs a folder for --out")
@@ -312,7 +372,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     writers: dict[str, Callable[[TextIO, Iterator], None]] = {
         "array": lambda o, g: write_array(o, g, wrapper=False),
+        "pretty": write_pretty,
         "wrapper": lambda o, g: write_array(o, g, wrapper=True),
+        "oneline": write_oneline,
         "ndjson": write_ndjson,
         "yaml": write_yaml,
     }
@@ -321,8 +383,14 @@ def main(argv: list[str] | None = None) -> int:
     else:
         os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
         tmp = args.out + ".tmp"
-        with open(tmp, "w", encoding="utf-8", buffering=1 << 20) as f:
-            writers[args.shape](f, gen)
+        if args.out.endswith(".gz"):
+            # mtime 0 and no name in the header: the same records give the same bytes
+            with open(tmp, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=6, mtime=0, filename="") as z, \
+                    io.TextIOWrapper(z, encoding="utf-8") as f:
+                writers[args.shape](f, gen)
+        else:
+            with open(tmp, "w", encoding="utf-8", buffering=1 << 20) as f:
+                writers[args.shape](f, gen)
         os.replace(tmp, args.out)  # a killed run never leaves a half-written dump to be reused
     return 0
 

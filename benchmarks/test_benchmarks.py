@@ -40,16 +40,44 @@ def _pairs_with_dups(text: str) -> tuple[object, int]:
 def test_all_shapes_hold_the_same_records(tmp_path: Path) -> None:
     array, dups = _pairs_with_dups(_gen(tmp_path, "array").read_text(encoding="utf-8"))
     wrapper = json.loads(_gen(tmp_path, "wrapper").read_text(encoding="utf-8"))
+    pretty = _gen(tmp_path, "pretty").read_text(encoding="utf-8")
+    oneline = _gen(tmp_path, "oneline").read_text(encoding="utf-8")
     lines = _gen(tmp_path, "ndjson").read_text(encoding="utf-8").splitlines()
     folder = _gen(tmp_path, "files")
     files = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.iterdir())]
     assert isinstance(array, list) and len(array) == 400
     assert wrapper == {"connections": array}
+    assert json.loads(pretty) == array and pretty.count("\n") > 400 * 10
+    assert json.loads(oneline) == {"connections": array} and oneline.count("\n") == 1
     assert [json.loads(line) for line in lines] == array
     assert files == array
     assert dups > 0
     yaml = pytest.importorskip("yaml")
     assert yaml.safe_load(_gen(tmp_path, "yaml").read_text(encoding="utf-8")) == array
+
+
+def test_dirty_dumps_hold_the_same_records_with_errors_and_extra_members(tmp_path: Path) -> None:
+    clean = _gen(tmp_path / "clean", "ndjson", n=1000).read_text(encoding="utf-8").splitlines()
+    out = tmp_path / "dirty.ndjson.gz"
+    assert generate.main(["--records", "1000", "--shape", "ndjson", "--defect-rate", "0.05", "--seed", "1",
+                          "--error-rate", "0.4", "--extra-members", "2", "--out", str(out)]) == 0
+    import gzip
+
+    dirty = gzip.decompress(out.read_bytes()).decode("utf-8").splitlines()
+    nulls = 0
+    for before, after in zip(map(json.loads, clean), map(json.loads, dirty), strict=True):
+        assert {"environment_id", "connection_config"} <= after.keys()
+        nulls += after.get("credentials", {}).get("expires_at", "") is None
+        after.pop("environment_id"), after.pop("connection_config")
+        if isinstance(after.get("credentials"), dict) and after["credentials"].get("expires_at", "") is None:
+            after["credentials"].pop("expires_at")
+            before.get("credentials", {}).pop("expires_at", None)
+        assert after == before
+    assert 300 < nulls < 500
+    again = tmp_path / "again.ndjson.gz"
+    generate.main(["--records", "1000", "--shape", "ndjson", "--defect-rate", "0.05", "--seed", "1",
+                   "--error-rate", "0.4", "--extra-members", "2", "--out", str(again)])
+    assert again.read_bytes() == out.read_bytes()  # compressed too, byte for byte
 
 
 def test_deterministic_per_seed(tmp_path: Path) -> None:
