@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from types import ModuleType
-from typing import Any
+from typing import Any, BinaryIO
 
 from terapi_lint import loaders, rules, schema_check
 from terapi_lint.config import Allowlist, Selection, match_path, severity_override
@@ -121,7 +121,7 @@ class Engine:
         ]
 
     def lint_source(self, name: str, source: Any, *, kind: str | None = None, finish: bool = True) -> FileResult:
-        """Findings for one file or one chunk of it (``source`` is a path or bytes).
+        """Findings for one file or one chunk of it (``source``: see :func:`loaders.load`).
 
         With ``finish=False`` (a chunk of a larger file) rules that compare records are not
         finished: their state is returned for :meth:`finish_file` to join in file order.
@@ -132,7 +132,8 @@ class Engine:
         wanted = self.wanted(name)
         unparsed_lines: set[int] = set()
         kind = kind or self.options.kind
-        for item in loaders.load(source, name=name, kind=kind, records_pointer=self.options.records_pointer):
+        items = loaders.load(source, name=name, kind=kind, records_pointer=self.options.records_pointer)
+        for item in items:
             if isinstance(item, Problem):
                 if item.rule == "parse-error":
                     unparsed_lines.add(item.line or 1)
@@ -143,7 +144,7 @@ class Engine:
                 line, column = item.locate(problem.path)
                 self._add(findings, name, problem, line, column, item.base + problem.path, item.index, wanted)
         if unparsed_lines and "secret-value" in wanted:
-            findings.extend(self._unparsed_secrets(name, source, unparsed_lines, findings, kind))
+            findings.extend(self._unparsed_secrets(name, items.unparsed(), findings))
         states = {rule.NAME: ctx.state.get(rule.NAME) for rule in self.finishing_rules}
         result = FileResult(name, findings, count, states, len(unparsed_lines))
         if finish:
@@ -163,28 +164,26 @@ class Engine:
                           problem.path, problem.record, wanted)
         result.findings.sort(key=Finding.sort_key)
 
-    def _unparsed_secrets(self, name: str, source: Any, error_lines: set[int],
-                          findings: list[Finding], kind: str | None) -> Iterator[Finding]:
+    def _unparsed_secrets(self, name: str, spans: list[loaders.Unparsed],
+                          findings: list[Finding]) -> Iterator[Finding]:
         """Credentials in text the loader could not parse, found by their format alone.
 
-        An NDJSON file is scanned only on its broken lines (the others were parsed and checked);
-        any other file is scanned whole, skipping lines that already have a secret finding.
+        The loader says what that text is (:meth:`loaders.Loading.unparsed`): an NDJSON file's
+        broken lines, the whole of any other file held whole; lines that already have a secret
+        finding are skipped.
         """
-        try:
-            data = source if isinstance(source, bytes) else loaders.read_source(source)
-        except loaders.LoadError:
-            return
-        text = data.decode("utf-8", errors="replace")
-        kind = kind or loaders.kind_of(name)
         reported = {f.line for f in findings if f.rule in ("secret-key", "secret-value")}
-        for line, column, what in scan_text(text):
-            if (kind == "ndjson" and line not in error_lines) or line in reported:
-                continue
-            yield Finding(
-                file=name, line=line, column=column, pointer="", rule="secret-value",
-                severity=self.severities["secret-value"], code=rules.BY_NAME["secret-value"].CODE,
-                message=f"{what} in text that could not be parsed",
-            )
+        for span in spans:
+            for line, column, what in scan_text(span.text.decode("utf-8", errors="replace")):
+                column += span.column - 1 if line == 1 else 0
+                line += span.line - 1
+                if line in reported:
+                    continue
+                yield Finding(
+                    file=name, line=line, column=column, pointer="", rule="secret-value",
+                    severity=self.severities["secret-value"], code=rules.BY_NAME["secret-value"].CODE,
+                    message=f"{what} in text that could not be parsed",
+                )
 
     def _add(self, out: list[Finding], name: str, problem: Problem, line: int, column: int,
              path: tuple, record: int | None, wanted: frozenset[str]) -> None:
@@ -223,13 +222,16 @@ def display_name(path: str) -> str:
     return "<stdin>" if path == STDIN else path.replace(os.sep, "/")
 
 
-def lint_paths(paths: Iterable[str], options: LintOptions | None = None, *, stdin: bytes | None = None,
-               engine: Engine | None = None, config_file: os.PathLike[str] | str | None = None,
-               progress: Any = None) -> LintResult:
+def lint_paths(paths: Iterable[str], options: LintOptions | None = None, *, stdin: bytes | BinaryIO | None = None,
+               stdin_name: str | None = None, engine: Engine | None = None,
+               config_file: os.PathLike[str] | str | None = None, progress: Any = None) -> LintResult:
     """Lint files, folders and ``-`` (stdin); never raises for a bad input file.
 
-    ``config_file`` is where the allowlist came from: its unused entries are reported there.
-    ``progress(total_bytes)`` may return a meter told of each file or chunk done.
+    ``stdin`` is what ``-`` reads (default: this process's stdin, read as a stream);
+    ``stdin_name`` names it in reports, for per-file ignores and the allowlist, and tells its
+    format and compression by extension (``dump.ndjson.gz``).  ``config_file`` is where the
+    allowlist came from: its unused entries are reported there.  ``progress(total_bytes)`` may
+    return a meter told of the bytes and records done (``total_bytes`` None when stdin is read).
     """
     from terapi_lint import parallel
 
@@ -241,7 +243,8 @@ def lint_paths(paths: Iterable[str], options: LintOptions | None = None, *, stdi
         if isinstance(entry, Unreadable):
             result.unreadable.append(entry)
         elif entry == STDIN:
-            units.append(parallel.Unit(display_name(entry), stdin if stdin is not None else _read_stdin()))
+            name = stdin_name or display_name(entry)
+            units.append(parallel.Unit(name, _stdin_stream(stdin, name)))
         else:
             units.append(parallel.Unit(display_name(entry), entry))
     for outcome in parallel.run(engine, units, options.jobs, progress):
@@ -303,10 +306,13 @@ def _entry_lines(config_file: str) -> list[int]:
         return []
 
 
-def _read_stdin() -> bytes:
+def _stdin_stream(stdin: bytes | BinaryIO | None, name: str) -> loaders.Stream:
+    """stdin as a stream: read once, decompressed if its name or its first bytes say so."""
+    import io
     import sys
 
-    return sys.stdin.buffer.read()
+    raw = io.BytesIO(stdin) if isinstance(stdin, bytes) else stdin if stdin is not None else sys.stdin.buffer
+    return loaders.Stream(raw, name, compression=loaders.split_name(name)[1])
 
 
 def lint_record(value: Any, options: LintOptions | None = None, *, name: str = "<record>",

@@ -1,25 +1,26 @@
 """Spread a run over worker processes; findings come out exactly as one worker gives them.
 
-Work is cut into units: whole files, byte ranges of large NDJSON files (cut at line ends), and
-byte ranges of large JSON dumps laid out one record per line (``[`` or ``{"connections": [``, then
-``{...},`` lines).  A JSON range is linted as a small dump of its own, wrapped in the same head and
-tail; its findings are then moved to their file lines and array indexes.  A cut that was not
-between two records makes its range fail to parse, and the file is then linted whole, in one
-worker, exactly as without ``--jobs``.
-Units run in worker processes forked from the run's process, so the schema, validators and
-compiled patterns are built once.  Results are taken in unit order, chunk results are shifted to
-file lines and joined, and rules that compare records (``duplicate-connection``) are finished on
-the joined state, so ``--jobs 1`` and ``--jobs N`` give identical findings.
+Inputs are cut into units (:mod:`terapi_lint.splitting`): whole files, ranges of large NDJSON and
+JSON files, pieces of NDJSON read from stdin.  Units run in worker processes forked from the run's
+process, so the schema, validators and compiled patterns are built once; at most
+``WINDOW_PER_JOB * jobs`` units are in flight, so stdin is read only as fast as it is linted.
+Results are taken in unit order and a file's ranges are joined as they arrive: their findings move
+to file lines, columns and record numbers, and rules that compare records (``duplicate-connection``)
+are finished on the joined state, so ``--jobs 1`` and ``--jobs N`` give identical findings.  A JSON
+range that does not parse has its file linted whole instead.
 
 Small runs stay in one process: below :data:`MIN_PARALLEL_BYTES` forking costs more than it
-saves.  Where ``fork`` is not available (Windows, macOS defaults), the run is serial.
+saves.  Where ``fork`` is not available (Windows, macOS defaults), the run is serial.  A stream
+(stdin) is read in this process; its NDJSON pieces go to the workers.
+
+Progress: a unit's bytes and records are counted when it is done; a stream read by a loader
+(stdin, a compressed or NDJSON file) also reports as it goes, through counters workers share.
 """
 
 from __future__ import annotations
 
-import mmap
 import os
-import re
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
@@ -28,6 +29,10 @@ from terapi_lint import loaders
 from terapi_lint.discover import Unreadable
 from terapi_lint.findings import path_from_pointer, pointer_from_path
 from terapi_lint.loaders.encoding import detect
+from terapi_lint.loaders.streams import Stream, StreamError, open_path
+from terapi_lint.splitting import Unit, compressed, json_ranges, ndjson_ranges, stream_pieces
+
+__all__ = ["CHUNK_BYTES", "MIN_CHUNK_BYTES", "MIN_PARALLEL_BYTES", "Unit", "run"]
 
 #: Inputs smaller than this in total are linted in-process.
 MIN_PARALLEL_BYTES = 4 << 20
@@ -35,29 +40,17 @@ MIN_PARALLEL_BYTES = 4 << 20
 #: least four ranges per worker (down to MIN_CHUNK_BYTES), so no worker idles at the end.
 CHUNK_BYTES = 8 << 20
 MIN_CHUNK_BYTES = 1 << 20
+#: Units in flight per worker.
+WINDOW_PER_JOB = 2
+#: A file at least this large, read as a stream, reports its progress as it goes.
+LIVE_BYTES = 1 << 20
+_SNIFF = 65536
 
 _ENGINE: Any = None  # the Engine, inherited by forked workers
-
-
-@dataclass(frozen=True)
-class Unit:
-    """One piece of work: a file (path or stdin bytes), or bytes ``start:end`` of a large file.
-
-    ``kind`` is ``"ndjson"`` or ``"json"`` for a range; ``wrap`` is the (head, tail) a JSON range
-    is wrapped in (empty for the first or last range, which hold the file's own).
-    """
-
-    name: str
-    source: str | bytes
-    start: int = 0
-    end: int | None = None
-    size: int = 0
-    kind: str | None = None
-    wrap: tuple[bytes, bytes] = (b"", b"")
-
-    @property
-    def chunked(self) -> bool:
-        return self.end is not None
+_METER: Any = None  # the run's progress line, drawn by the process that started the run
+_PARENT = 0  # that process's id
+_LIVE: Any = None  # shared (bytes, records) counters for workers' loaders that report as they go
+_TOLD = [0, 0]  # what this process's loaders reported of the unit in hand
 
 
 @dataclass
@@ -66,9 +59,11 @@ class _Done:
 
     result: Any = None  # FileResult
     newlines: int = 0  # newlines in a chunk's range, to shift the next chunk's lines
+    tail_chars: int = 0  # characters after its last newline (all, without one), to shift columns
     binary: bool = False  # the chunk holds a NUL byte: the loader stopped reading there
     used_allowlist: frozenset[int] = frozenset()
     unreadable: Unreadable | None = None
+    told: tuple[int, int] = (0, 0)  # bytes and records already reported while linting
 
 
 def _read_range(path: str, start: int, end: int) -> bytes:
@@ -77,119 +72,118 @@ def _read_range(path: str, start: int, end: int) -> bytes:
         return handle.read(end - start)
 
 
+def _tell(nbytes: int, records: int) -> None:
+    """A loader's report of progress inside a unit: to the meter, or to the counters it polls."""
+    _TOLD[0] += nbytes
+    _TOLD[1] += records
+    if os.getpid() == _PARENT:
+        _METER.advance(nbytes, records)
+    else:
+        with _LIVE.get_lock():
+            _LIVE[0] += nbytes
+            _LIVE[1] += records
+
+
 def _work(unit: Unit) -> _Done:
     engine = _ENGINE
+    _TOLD[:] = [0, 0]
     try:
         if unit.chunked and unit.kind == "json":
             data = _read_range(unit.source, unit.start, unit.end)
             head, tail = unit.wrap
             body = data if not tail else data[: len(data.rstrip(b" \t\r\n")) - 1]  # drop the "," before the next range
             result = engine.lint_source(unit.name, head + body + tail, kind="json", finish=False)
-            done = _Done(result, data.count(b"\n"), b"\x00" in data)
+            done = _Done(result, *_lines(data), b"\x00" in data)
         elif unit.chunked:
-            data = _read_range(unit.source, unit.start, unit.end)
-            result = engine.lint_source(unit.name, data, kind="ndjson", finish=False)
-            done = _Done(result, data.count(b"\n"), b"\x00" in data)
+            part = unit.source if isinstance(unit.source, loaders.Range) else \
+                loaders.Range(_read_range(unit.source, unit.start, unit.end), unit.start)
+            result = engine.lint_source(unit.name, part, kind="ndjson", finish=False)
+            data = part.data if isinstance(part.data, bytes) else b""
+            done = _Done(result, data.count(b"\n"), 0, b"\x00" in data)
         else:
-            done = _Done(engine.lint_source(unit.name, unit.source))
+            done = _Done(engine.lint_source(unit.name, _source(unit)))
     except OSError as error:
         return _Done(unreadable=Unreadable(str(unit.source), (error.strerror or "cannot be read").lower()))
     except loaders.LoadError as error:
         return _Done(unreadable=Unreadable(str(unit.source), error.message.removeprefix(f"{unit.source}: ")))
     done.used_allowlist = engine.options.allowlist.used_indexes
+    done.told = (_TOLD[0], _TOLD[1])
     return done
+
+
+def _source(unit: Unit) -> Any:
+    """What a whole-file unit is linted from: a large stream-read file reports its progress."""
+    if _METER is None or not isinstance(unit.source, str) or unit.size < LIVE_BYTES:
+        return unit.source
+    if _kind(unit) == "ndjson" or compressed(unit.source, unit.name):
+        return open_path(unit.source, unit.name, listener=_tell)
+    return unit.source
+
+
+def _lines(data: bytes) -> tuple[int, int]:
+    """Newlines in ``data``, and the characters after the last one."""
+    last = data.rfind(b"\n")
+    return data.count(b"\n"), len(data[last + 1 :].decode("utf-8", "replace"))
 
 
 def _chunk_size(size: int, jobs: int) -> int:
     return max(min(MIN_CHUNK_BYTES, CHUNK_BYTES), min(CHUNK_BYTES, size // (jobs * 4)))
 
 
-def _chunks(unit: Unit, size: int, chunk: int) -> list[Unit]:
-    """Cut an NDJSON file into ranges that end just after a newline."""
-    bounds = [0]
-    with open(unit.source, "rb") as handle:
-        head = handle.read(4)
-        if detect(head)[0] != "utf-8":
-            return [unit]  # UTF-16/32 is decoded whole
-        position = chunk
-        while position < size:
-            handle.seek(position)
-            rest = handle.readline()
-            position += len(rest)
-            if position >= size:
-                break
-            bounds.append(position)
-            position += chunk
-    bounds.append(size)
-    return [Unit(unit.name, unit.source, a, b, b - a, "ndjson") for a, b in zip(bounds, bounds[1:])]
+def _kind(unit: Unit) -> str | None:
+    return _ENGINE.options.kind or loaders.kind_of(unit.name)
 
 
-_ARRAY_HEAD = re.compile(rb"[ \t\r\n]*\[")
-_WRAPPER_HEAD = re.compile(rb'[ \t\r\n]*\{[ \t\r\n]*"connections"[ \t\r\n]*:[ \t\r\n]*\[')
-_ARRAY_TAIL = re.compile(rb"\][ \t\r\n]*\Z")
-_WRAPPER_TAIL = re.compile(rb"\][ \t\r\n]*\}[ \t\r\n]*\Z")
-_SEPARATOR = re.compile(rb"\}[ \t\r]*,[ \t\r]*\Z")
+def _size(unit: Unit) -> int:
+    if isinstance(unit.source, bytes):
+        return len(unit.source)
+    if isinstance(unit.source, Stream):
+        return 0
+    try:
+        return os.path.getsize(unit.source)
+    except OSError:
+        return 0
 
 
-def _json_chunks(unit: Unit, size: int, chunk: int) -> list[Unit]:
-    """Cut a one-record-per-line dump before lines that start a record; [unit] if it is not one.
-
-    A cut goes where a line starts with ``{`` and the text before it ends with ``},``.  JSON
-    strings cannot hold a raw newline, so that ``{`` starts an array item; whether the array is the
-    dump's is confirmed when the ranges parse.
-    """
-    with open(unit.source, "rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
-        head = data[:256]
-        if _WRAPPER_HEAD.match(head):
-            wrap_head, wrap_tail, tail_re = b'{"connections": [\n', b"\n]}", _WRAPPER_TAIL
-        elif _ARRAY_HEAD.match(head):
-            wrap_head, wrap_tail, tail_re = b"[\n", b"\n]", _ARRAY_TAIL
-        else:
-            return [unit]
-        if not tail_re.search(data[max(0, size - 256):]):
-            return [unit]
-        bounds = [0]
-        position = chunk
-        while position < size:
-            cut = data.find(b"\n{", position)
-            if cut < 0:
-                break
-            if _SEPARATOR.search(data[max(0, cut - 64) : cut]):
-                bounds.append(cut + 1)
-                position = cut + 1 + chunk
-            else:
-                position = cut + 2
-    if len(bounds) < 2:
-        return [unit]
-    bounds.append(size)
-    last = len(bounds) - 2
-    return [
-        Unit(unit.name, unit.source, a, b, b - a, "json",
-             (b"" if i == 0 else wrap_head, b"" if i == last else wrap_tail))
-        for i, (a, b) in enumerate(zip(bounds, bounds[1:]))
-    ]
-
-
-def _plan(units: list[Unit], jobs: int) -> tuple[list[list[Unit]], bool]:
+def _plan(units: list[Unit], jobs: int) -> tuple[list[Iterable[Unit]], bool]:
     """Units grouped by file (a file's chunks together), and whether to use workers at all."""
-    sizes: list[int] = []
+    streams = any(isinstance(unit.source, Stream) for unit in units)
+    parallel = jobs > 1 and (sum(u.size for u in units) >= MIN_PARALLEL_BYTES or streams) and _can_fork()
+    groups: list[Iterable[Unit]] = []
     for unit in units:
-        try:
-            sizes.append(len(unit.source) if isinstance(unit.source, bytes) else os.path.getsize(unit.source))
-        except OSError:
-            sizes.append(0)
-    parallel = jobs > 1 and sum(sizes) >= MIN_PARALLEL_BYTES and _can_fork()
-    groups: list[list[Unit]] = []
-    for unit, size in zip(units, sizes):
+        size = unit.size
+        if isinstance(unit.source, Stream):
+            groups.append(_stream_units(unit, parallel))
+            continue
         kind = _kind(unit) if isinstance(unit.source, str) else None
         chunk = _chunk_size(size, jobs)
-        if parallel and kind == "ndjson" and size > 2 * chunk:
-            groups.append(_chunks(unit, size, chunk))
-        elif parallel and kind == "json" and size > 2 * chunk and _ENGINE.options.records_pointer is None:
-            groups.append(_json_chunks(unit, size, chunk))
+        if not parallel or size <= 2 * chunk or kind not in ("ndjson", "json") or compressed(unit.source, unit.name):
+            groups.append([unit])
+        elif kind == "ndjson":
+            groups.append(ndjson_ranges(unit, size, chunk))
+        elif _ENGINE.options.records_pointer is None:
+            groups.append(json_ranges(unit, size, chunk))
         else:
-            groups.append([replace(unit, size=size)])
+            groups.append([unit])
     return groups, parallel
+
+
+def _stream_units(unit: Unit, parallel: bool) -> Iterable[Unit]:
+    """stdin: NDJSON (UTF-8, more than a few lines) in pieces for the workers, anything else one
+    unit read here."""
+    stream = unit.source
+    if parallel:
+        try:
+            head = stream.head(_SNIFF)
+        except StreamError:
+            head = b""
+        kind = _ENGINE.options.kind or loaders.kind_of(unit.name) or loaders.sniff(head)
+        if kind == "ndjson" and len(head) == _SNIFF and detect(head[:4])[0] == "utf-8" \
+                and _ENGINE.options.records_pointer is None:
+            return stream_pieces(unit.name, stream)
+    if _METER is not None:
+        stream.listener = _tell
+    return [unit]
 
 
 def _can_fork() -> bool:
@@ -198,102 +192,177 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def _kind(unit: Unit) -> str | None:
-    return _ENGINE.options.kind or loaders.kind_of(unit.name)
-
-
-def run(engine: Any, units: list[Unit], jobs: int, progress: Callable[[int], Any] | None = None) -> Iterator[Any]:
+def run(engine: Any, units: list[Unit], jobs: int, progress: Callable[[int | None], Any] | None = None
+        ) -> Iterator[Any]:
     """FileResults (or Unreadable) in the order of ``units``.
 
-    ``progress``, when given, is called first with the total size in bytes, and returns a
-    ``Progress`` whose ``advance(bytes, records)`` is called as units complete.
+    ``progress``, when given, is called first with the total size in bytes (None when a stream's
+    is unknown), and returns a ``Progress`` whose ``advance(bytes, records)`` is called as the
+    run goes on.
     """
-    global _ENGINE
-    _ENGINE = engine
-    groups, parallel = _plan(units, jobs)
-    meter = progress(sum(u.size for g in groups for u in g)) if progress is not None else None
-    flat = [unit for group in groups for unit in group]
-    if parallel:
+    global _ENGINE, _METER, _PARENT, _LIVE
+    _ENGINE, _PARENT = engine, os.getpid()
+    sized = [replace(u, size=_size(u)) for u in units]
+    streams = any(isinstance(u.source, Stream) for u in units)
+    meter = _METER = progress(None if streams else sum(u.size for u in sized)) if progress is not None else None
+    groups, parallel = _plan(sized, jobs)
+    if meter is not None and parallel:
         import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
 
-        context = multiprocessing.get_context("fork")
-        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
-        done: Iterable[_Done] = pool.map(_work, flat, chunksize=max(1, len(flat) // (jobs * 8)))
-    else:
-        pool = None
-        done = map(_work, flat)
+        _LIVE = multiprocessing.get_context("fork").Array("q", 2)
+    pool = _Pool(jobs, parallel, meter)
     try:
-        yield from _join(engine, groups, iter(done), meter)
+        yield from merge(engine, pool.results(groups), meter)
     finally:
         if meter is not None:
             meter.close()
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
+        pool.close()
+        _METER = _LIVE = None
 
 
-def _join(engine: Any, groups: list[list[Unit]], done: Iterator[_Done], meter: Any) -> Iterator[Any]:
-    for group in groups:
-        if len(group) == 1 and not group[0].chunked:
-            part = _take(engine, group[0], done, meter)
-            yield part.unreadable if part.unreadable is not None else part.result
-        else:
-            yield _joined(engine, group, done, meter)
+class _Pool:
+    """Units in, ``(group index, unit, _Done)`` out in order; workers forked when first needed."""
+
+    def __init__(self, jobs: int, parallel: bool, meter: Any) -> None:
+        self.jobs = jobs
+        self.parallel = parallel
+        self.meter = meter
+        self.executor: Any = None
+        self.seen = [0, 0]  # the shared counters as last seen
+
+    def results(self, groups: list[Iterable[Unit]]) -> Iterator[tuple[int, Unit, _Done]]:
+        pending: deque[tuple[int, Unit, Any]] = deque()
+        window = WINDOW_PER_JOB * self.jobs
+        for index, group in enumerate(groups):
+            for unit in group:
+                if not self.parallel or unit.here:
+                    while pending:
+                        yield self._take(pending.popleft())
+                    yield index, unit, _work(unit)
+                    continue
+                pending.append((index, unit, self._submit(unit)))
+                while len(pending) >= window:
+                    yield self._take(pending.popleft())
+        while pending:
+            yield self._take(pending.popleft())
+
+    def _submit(self, unit: Unit) -> Any:
+        if self.executor is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            self.executor = ProcessPoolExecutor(max_workers=self.jobs, mp_context=multiprocessing.get_context("fork"))
+        return self.executor.submit(_work, unit)
+
+    def _take(self, entry: tuple[int, Unit, Any]) -> tuple[int, Unit, _Done]:
+        from concurrent.futures import TimeoutError as Waiting
+
+        index, unit, future = entry
+        while True:
+            try:
+                return index, unit, future.result(timeout=None if self.meter is None else 0.2)
+            except Waiting:
+                self._poll()
+
+    def _poll(self) -> None:
+        if _LIVE is None:
+            return
+        with _LIVE.get_lock():
+            now = [_LIVE[0], _LIVE[1]]
+        self.meter.advance(now[0] - self.seen[0], now[1] - self.seen[1])
+        self.seen = now
+
+    def close(self) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(cancel_futures=True)
 
 
-def _take(engine: Any, unit: Unit, done: Iterator[_Done], meter: Any) -> _Done:
-    part = next(done)
-    engine.options.allowlist.mark_used(part.used_allowlist)
-    if meter is not None:
-        meter.advance(unit.size, part.result.records if part.result is not None else 0)
-    return part
+def merge(engine: Any, done: Iterable[tuple[int, Unit, _Done]], meter: Any = None) -> Iterator[Any]:
+    """FileResults (or Unreadable) from units' results taken in order, a file's ranges joined.
 
-
-def _joined(engine: Any, group: list[Unit], done: Iterator[_Done], meter: Any) -> Any:
-    """One FileResult from a file's chunks, joined as they arrive (so each is freed at once).
-
-    An NDJSON chunk's records are numbered by line, so both shift by the lines before it; a JSON
-    chunk was wrapped in a one-line head (its first record on line 2) and numbers its items from
-    0, so its lines shift by the lines before it less one, and its indexes by the records before.
-    A chunk with a NUL byte ends the file there, as one process would stop reading.
+    ``done`` yields ``(group, unit, result)``: the units of one group are one file's, in order.
     """
-    whole, failed, redo, stopped, lines_before = None, None, False, False, 0
-    for unit in group:
-        part = _take(engine, unit, done, meter)  # every chunk's result is taken, used or not
-        if failed is not None or redo or stopped:
+    joining: _Join | None = None
+    for index, unit, part in done:
+        engine.options.allowlist.mark_used(part.used_allowlist)
+        if meter is not None:
+            records = part.result.records if part.result is not None else 0
+            meter.advance(max(0, unit.size - part.told[0]), records - part.told[1])  # a stream's size is 0
+        if not unit.chunked:
+            if joining is not None:
+                yield joining.finish()
+                joining = None
+            yield part.unreadable if part.unreadable is not None else part.result
             continue
+        if joining is not None and joining.group != index:
+            yield joining.finish()
+            joining = None
+        if joining is None:
+            joining = _Join(engine, index, unit)
+        joining.add(unit, part)
+    if joining is not None:
+        yield joining.finish()
+
+
+class _Join:
+    """One FileResult from a file's ranges, joined as they arrive (so each is freed at once).
+
+    An NDJSON range's records are numbered by line, so both shift by the lines before it; a JSON
+    range was wrapped in a one-line head (its first record on line 2, column 1) and numbers its
+    items from 0, so its lines shift by the lines before it less one, the columns of its first
+    line by the characters before it on its file line, and its indexes by the records before.  A
+    range with a NUL byte ends the file there, as one process would stop reading.
+    """
+
+    def __init__(self, engine: Any, group: int, first: Unit) -> None:
+        self.engine = engine
+        self.group = group
+        self.first = first
+        self.whole: Any = None
+        self.failed: Unreadable | None = None
+        self.redo = self.stopped = False
+        self.lines_before = self.columns_before = 0
+
+    def add(self, unit: Unit, part: _Done) -> None:
+        if self.failed is not None or self.redo or self.stopped:
+            return
         if part.unreadable is not None:
-            failed = part.unreadable
-            continue
+            self.failed = part.unreadable
+            return
         result = part.result
         if unit.kind == "json" and result.parse_errors:
-            redo = True  # a cut fell inside a record, or the file itself is broken
-            continue
-        if whole is None:
-            whole = result
-            whole.findings = list(result.findings)
+            self.redo = True  # a cut fell inside a record, or the file itself is broken
+            return
+        if self.whole is None:
+            self.whole = result
+            self.whole.findings = list(result.findings)
         else:
+            whole = self.whole
             if unit.kind == "json":
-                line_shift, index_shift = lines_before - 1, whole.records
-                whole.findings.extend(_shift_item(f, line_shift, index_shift) for f in result.findings)
+                lines, columns, index_shift = self.lines_before - 1, (2, self.columns_before), whole.records
+                whole.findings.extend(_shift_item(f, lines, columns, index_shift) for f in result.findings)
             else:
-                line_shift = index_shift = lines_before
-                whole.findings.extend(_shift(f, line_shift) for f in result.findings)
+                lines = index_shift = self.lines_before
+                columns = (0, 0)
+                whole.findings.extend(_shift(f, lines) for f in result.findings)
             whole.records += result.records
             for name, state in result.states.items():
                 if state is None:
                     continue
                 if whole.states.get(name) is None:
                     whole.states[name] = type(state)()
-                whole.states[name].extend(state, line_shift, index_shift)
-        lines_before += part.newlines
-        stopped = part.binary
-    if failed is not None:
-        return failed
-    if redo:
-        return engine.lint_source(group[0].name, group[0].source)
-    engine.finish_file(whole)
-    return whole
+                whole.states[name].extend(state, lines, index_shift, columns)
+        self.lines_before += part.newlines
+        self.columns_before = part.tail_chars + (0 if part.newlines else self.columns_before)
+        self.stopped = part.binary
+
+    def finish(self) -> Any:
+        if self.failed is not None:
+            return self.failed
+        if self.redo:
+            return self.engine.lint_source(self.first.name, self.first.source)
+        self.engine.finish_file(self.whole)
+        return self.whole
 
 
 def _shift(finding: Any, lines: int) -> Any:
@@ -301,10 +370,11 @@ def _shift(finding: Any, lines: int) -> Any:
     return replace(finding, line=finding.line + lines, record=record)
 
 
-def _shift_item(finding: Any, lines: int, items: int) -> Any:
-    """A JSON chunk's finding in file terms: its line, and its array index in the pointer."""
+def _shift_item(finding: Any, lines: int, columns: tuple[int, int], items: int) -> Any:
+    """A JSON range's finding in file terms: its line and column, and its array index in the pointer."""
     path = list(path_from_pointer(finding.pointer))
     at = 1 if path and path[0] == "connections" else 0
     if len(path) > at and path[at].isdigit():
         path[at] = str(int(path[at]) + items)
-    return replace(finding, line=finding.line + lines, pointer=pointer_from_path(path))
+    column = finding.column + (columns[1] if finding.line == columns[0] else 0)
+    return replace(finding, line=finding.line + lines, column=column, pointer=pointer_from_path(path))

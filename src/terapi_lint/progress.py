@@ -31,11 +31,12 @@ def _size(n: float) -> str:
 
 
 class Progress:
-    """Counts bytes linted against a total and redraws at most ten times a second."""
+    """Counts bytes and records linted against a total (None: unknown, as for stdin) and redraws
+    at most ten times a second."""
 
-    def __init__(self, stream: TextIO, total_bytes: int, *, delay: float = 1.0) -> None:
+    def __init__(self, stream: TextIO, total_bytes: int | None, *, delay: float = 1.0) -> None:
         self.stream = stream
-        self.total = max(total_bytes, 1)
+        self.total = total_bytes
         self.done = 0
         self.records = 0
         self.started = time.monotonic()
@@ -51,8 +52,12 @@ class Progress:
             return
         self.last_draw = now
         rate = self.records / max(now - self.started, 1e-9)
-        percent = min(100, self.done * 100 // self.total)
-        line = f"terapi-lint: {percent:3d}%  {_size(self.done)} of {_size(self.total)}  {self.records:,} records  {rate:,.0f}/s"
+        if self.total:
+            percent = min(100, self.done * 100 // self.total)
+            where = f"{percent:3d}%  {_size(self.done)} of {_size(self.total)}"
+        else:
+            where = f"{_size(self.done)} read"
+        line = f"terapi-lint: {where}  {self.records:,} records  {rate:,.0f}/s"
         self.stream.write("\r" + line + "\x1b[K")
         self.stream.flush()
         self.drawn = True

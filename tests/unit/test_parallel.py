@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import bz2
+import gzip
 import json
+import lzma
 import random
 
 import pytest
 
-from terapi_lint import parallel
+from terapi_lint import parallel, splitting
 from terapi_lint.linter import Engine, LintOptions, lint_paths
 
 
@@ -44,7 +47,7 @@ def test_ndjson_chunks_give_the_same_findings(tmp_path, small_chunks):
     lines.insert(500, '{"id": "broken", ')  # a bad line inside a chunk
     lines.insert(900, "")  # a blank line
     dump.write_text("\n".join(lines) + "\n")
-    assert len(parallel._chunks(parallel.Unit("d", str(dump)), dump.stat().st_size, 4096)) > 10
+    assert len(splitting.ndjson_ranges(splitting.Unit("d", str(dump)), dump.stat().st_size, 4096)) > 10
     one, records_one, _ = _lint([dump], 1)
     two, records_two, _ = _lint([dump], 2)
     assert one == two
@@ -83,7 +86,7 @@ def test_json_dump_chunks_give_the_same_findings(tmp_path, small_chunks, wrapper
     body = ",\n".join(rows)
     dump = tmp_path / "dump.json"
     dump.write_text('{"connections": [\n' + body + "\n]}\n" if wrapper else "[\n" + body + "\n]\n")
-    assert len(parallel._json_chunks(parallel.Unit("d", str(dump)), dump.stat().st_size, 4096)) > 10
+    assert len(splitting.json_ranges(splitting.Unit("d", str(dump)), dump.stat().st_size, 4096)) > 10
     one, two = _lint([dump], 1), _lint([dump], 2)
     assert one == two
     assert one[1] == 1500
@@ -109,3 +112,152 @@ def test_broken_json_dump_gives_the_same_findings(tmp_path, small_chunks):
     dump.write_text("[\n" + ",\n".join(rows) + "\n]\n")
     one, two = _lint([dump], 1), _lint([dump], 2)
     assert one == two and any(f.rule == "parse-error" for f in one[0])
+
+
+# -- every shape of dump, and stdin ------------------------------------------------------------------
+
+def _rich_records(n: int, seed: int):
+    """Records with defects of several kinds, non-ASCII text before them on a line, and arrays
+    of objects inside (where a one-line dump has '}, {' that is not between two records)."""
+    for record in _records(n, seed):
+        record["metadata"] = {"owner": "Zoë Ångström", "items": [{"k": 1}, {"k": 2}]}
+        yield record
+
+
+def _findings(result):
+    return [(f.file, f.line, f.column, f.pointer, f.rule, f.message, f.record)
+            for f in result.findings], result.records
+
+
+def _run(paths, jobs, **kw):
+    options = LintOptions(jobs=jobs)
+    return _findings(lint_paths([str(p) for p in paths], options, engine=Engine(options), **kw))
+
+
+@pytest.mark.parametrize("shape", ["pretty", "one line", "one line wrapper"])
+def test_pretty_and_one_line_dumps_are_cut_between_records(tmp_path, small_chunks, shape):
+    records = list(_rich_records(1200, seed=13))
+    records[500]["provider"] = 7
+    if shape == "pretty":
+        text = json.dumps(records, indent=2, ensure_ascii=False)
+    elif shape == "one line":
+        text = json.dumps(records, ensure_ascii=False)
+    else:
+        text = json.dumps({"connections": records}, ensure_ascii=False)
+    dump = tmp_path / "dump.json"
+    dump.write_text(text, encoding="utf-8")
+    ranges = splitting.json_ranges(splitting.Unit("d", str(dump)), dump.stat().st_size, 4096)
+    assert len(ranges) > 10
+    one, two = _run([dump], 1), _run([dump], 2)
+    assert one == two
+    assert one[1] == 1200
+    rules = {f[4] for f in one[0]}
+    assert {"duplicate-connection", "invalid-enum", "invalid-date-time", "wrong-type"} <= rules
+    if shape != "pretty":  # all on line 1: columns count the characters before, Zoë's included
+        assert {f[1] for f in one[0]} == {1} and len({f[2] for f in one[0]}) == len(one[0])
+
+
+def test_a_cut_inside_a_record_of_a_one_line_dump_has_the_file_linted_whole(tmp_path, small_chunks):
+    # Records whose first member is an array of objects that start with the same key as records do.
+    records = [{"id": f"u{i}", "items": [{"id": 1}, {"id": 2}] * 30, "provider": "p"} for i in range(300)]
+    dump = tmp_path / "dump.json"
+    dump.write_text(json.dumps(records), encoding="utf-8")
+    assert _run([dump], 1) == _run([dump], 2)
+
+
+def test_an_ndjson_range_reports_file_byte_offsets(tmp_path, small_chunks):
+    lines = [json.dumps(r) for r in _records(600)]
+    dump = tmp_path / "dump.ndjson"
+    dump.write_bytes(("\n".join(lines[:400]) + '\n{"id": "\xff"}\n' + "\n".join(lines[400:]) + "\n")
+                     .encode("latin-1"))
+    one, two = _run([dump], 1), _run([dump], 2)
+    assert one == two
+    assert any("not valid UTF-8 at byte" in f[5] for f in one[0])
+
+
+@pytest.fixture
+def small_pieces(monkeypatch, small_chunks):
+    monkeypatch.setattr(splitting, "PIECE_BYTES", 4096)
+    monkeypatch.setattr(parallel, "_SNIFF", 2048)
+
+
+def _stdin(data: bytes, jobs: int, name: str | None = None):
+    options = LintOptions(jobs=jobs)
+    return _findings(lint_paths(["-"], options, engine=Engine(options), stdin=data, stdin_name=name))
+
+
+def _as_file(result, name):
+    return [(name, *f[1:]) for f in result[0]], result[1]
+
+
+def test_ndjson_on_stdin_is_read_in_pieces_and_gives_what_the_file_gives(tmp_path, small_pieces):
+    lines = [json.dumps(r) for r in _rich_records(1500, seed=21)]
+    lines.insert(700, '{"id": "broken", ')
+    data = ("\n".join(lines) + "\n").encode()
+    dump = tmp_path / "dump.ndjson"
+    dump.write_bytes(data)
+    expected = _as_file(_run([dump], 1), "<stdin>")
+    assert _stdin(data, 1) == _stdin(data, 2) == expected
+    assert _stdin(gzip.compress(data), 2) == expected
+    assert _stdin(bz2.compress(data), 2, name="dump.ndjson.bz2") == _as_file(expected, "dump.ndjson.bz2")
+
+
+@pytest.mark.parametrize("indent", [None, 2])
+def test_a_json_dump_on_stdin_gives_what_the_file_gives(tmp_path, small_pieces, indent):
+    text = json.dumps(list(_rich_records(800, seed=8)), indent=indent)
+    dump = tmp_path / "dump.json"
+    dump.write_text(text)
+    expected = _as_file(_run([dump], 2), "<stdin>")
+    assert _stdin(text.encode(), 1) == _stdin(text.encode(), 2) == expected
+    assert _stdin(gzip.compress(text.encode()), 2) == expected
+
+
+def test_stdin_name_picks_format_ignores_and_report_name(tmp_path):
+    data = b'{"id": "u1", "provider_config_key": "k", "provider": "p", "credentials": {"type": "OAuth2"}}\n' * 2
+    packed = gzip.compress(data)
+    named = _stdin(packed, 1, name="exports/dump.ndjson.gz")
+    assert {f[0] for f in named[0]} == {"exports/dump.ndjson.gz"} and named[1] == 2
+    assert [f[6] for f in named[0] if f[4] == "invalid-enum"] == [0, 1]  # NDJSON: records are lines
+    from terapi_lint.config import Selection
+
+    options = LintOptions(jobs=1, selection=Selection(per_file_ignores={"exports/*": ("invalid-enum",)}))
+    quiet = lint_paths(["-"], options, engine=Engine(options), stdin=packed, stdin_name="exports/dump.ndjson.gz")
+    assert "invalid-enum" not in {f.rule for f in quiet.findings}
+
+
+class _Meter:
+    """What the progress line is told (the real Progress draws it; this keeps the sums)."""
+
+    def __init__(self, total):
+        self.total, self.bytes, self.records = total, 0, 0
+
+    def advance(self, nbytes, records):
+        self.bytes += nbytes
+        self.records += records
+
+    def close(self):
+        pass
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_progress_counts_bytes_and_records_of_every_input(tmp_path, small_pieces, jobs):
+    lines = ("\n".join(json.dumps(r) for r in _records(900)) + "\n").encode()
+    array = json.dumps(list(_records(900)), indent=2).encode()
+    files = {"dump.ndjson": lines, "dump.json": array, "dump.ndjson.gz": gzip.compress(lines),
+             "pretty.json.xz": lzma.compress(array)}
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    meters = []
+
+    def progress(total):
+        meters.append(_Meter(total))
+        return meters[-1]
+
+    options = LintOptions(jobs=jobs)
+    result = lint_paths([str(tmp_path / n) for n in files], options, engine=Engine(options), progress=progress)
+    (meter,) = meters
+    assert meter.total == meter.bytes == sum(len(d) for d in files.values())
+    assert meter.records == result.records == 3600
+    for data in (lines, gzip.compress(array)):
+        lint_paths(["-"], options, engine=Engine(options), stdin=data, progress=progress)
+        assert meters[-1].total is None and meters[-1].records == 900 and meters[-1].bytes > 0

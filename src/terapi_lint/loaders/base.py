@@ -1,8 +1,9 @@
 """What every loader returns: records with lazily resolved positions, and problems.
 
-A loader turns one file (or stdin) into a stream of :class:`Record` and :class:`~terapi_lint.findings.Problem`
-items, in file order.  Positions are resolved only when a finding needs one, so clean records cost
-no position bookkeeping.
+A loader turns one file (or stdin) into a stream of :class:`Record` and
+:class:`~terapi_lint.findings.Problem` items, in file order, and keeps aside the text it could not
+parse (:class:`Unparsed`).  Positions are resolved only when a finding needs one, so clean records
+cost no position bookkeeping.
 """
 
 from __future__ import annotations
@@ -56,6 +57,16 @@ class Record:
                 return pos
             path = path[:-1]
         return cache.get((), (self.line, self.column))
+
+
+@dataclass(frozen=True, slots=True)
+class Unparsed:
+    """Text a loader could not parse, starting at (``line``, ``column``) of the file: the linter
+    scans it for credentials by their format alone.  It never leaves the linter."""
+
+    text: bytes
+    line: int = 1
+    column: int = 1
 
 
 class RelativePositions:

@@ -96,16 +96,20 @@ def utf8_error(
 
 
 class ByteCursor:
-    """1-based (line, column) of increasing byte offsets in UTF-8 ``data``, in O(total) time."""
+    """1-based (line, column) of increasing byte offsets in UTF-8 ``data``, in O(total) time.
 
-    __slots__ = ("data", "offset", "line", "column", "start", "first_line")
+    ``data[start]`` is at (``line``, ``column``) of the file: a window of a stream may start
+    mid-line.
+    """
 
-    def __init__(self, data: bytes, start: int, line: int = 1) -> None:
+    __slots__ = ("data", "offset", "line", "column", "start", "first_line", "first_column")
+
+    def __init__(self, data: bytes, start: int, line: int = 1, column: int = 1) -> None:
         self.data = data
         self.start = start
         self.offset = start
         self.line = self.first_line = line
-        self.column = 1
+        self.column = self.first_column = column
 
     def at(self, offset: int) -> tuple[int, int]:
         """Position of ``offset``; offsets should increase (earlier ones are recomputed)."""
@@ -113,7 +117,7 @@ class ByteCursor:
             return self.line, self.column
         if offset < self.offset:
             line, column = locate(self.data, self.start, offset)
-            return line + self.first_line - 1, column
+            return line + self.first_line - 1, column + (self.first_column - 1 if line == 1 else 0)
         data = self.data
         newlines = data.count(b"\n", self.offset, offset)
         if newlines:

@@ -112,15 +112,16 @@ def parses(raw: bytes) -> bool:
 
 class JSONBytes:
     """UTF-8 JSON text held as bytes, ``origin`` the offset of its first character (after a BOM),
-    which is on line ``line`` of the file, ``file_offset`` bytes into it (an NDJSON line is
-    parsed on its own)."""
+    which is at ``line`` and ``column`` of the file, ``file_offset`` bytes into it (an NDJSON line
+    is parsed on its own; a window of a stream starts anywhere)."""
 
-    def __init__(self, data: bytes, origin: int, line: int = 1, file_offset: int = 0) -> None:
+    def __init__(self, data: bytes, origin: int, line: int = 1, file_offset: int = 0, column: int = 1) -> None:
         self.data = data
         self.origin = origin
         self.line = line
+        self.column = column
         self.file_offset = file_offset
-        self.cursor = ByteCursor(data, origin, line)
+        self.cursor = ByteCursor(data, origin, line, column)
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of byte ``offset``."""
@@ -136,6 +137,8 @@ class JSONBytes:
             return self.data[start:end].decode("utf-8")
         except UnicodeDecodeError as exc:
             error = utf8_error(self.data, self.origin, exc, shift=start, file_offset=self.file_offset)
+            if error.line == 1:
+                error.column += self.column - 1
             error.line += self.line - 1
             raise error from None
 

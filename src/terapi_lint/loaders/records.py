@@ -16,6 +16,11 @@ regular expressions finds each item's byte span (Python only sees brackets, not 
 item is parsed on its own and its record is yielded at once, so no parsed copy of the whole array is
 ever held.  Everything outside the records is still parsed and checked.  A malformed item is
 reported and the next item is read; a break in the structure between items ends the file.
+
+:class:`JSONDiscovery` reads bytes held whole; :class:`~.json_stream.StreamDiscovery` moves the
+same walk along a stream through the hooks :meth:`~JSONDiscovery._next`,
+:meth:`~JSONDiscovery._end_of`, :meth:`~JSONDiscovery._exact_rest` and
+:meth:`~JSONDiscovery._unparsed`, so a method that calls them reads ``self.data`` afresh after.
 """
 
 from __future__ import annotations
@@ -46,15 +51,22 @@ Item = Record | Problem
 
 
 class _Stop(Exception):
-    """A break in the document structure: report it and read no further."""
+    """A break in the document structure at byte ``offset``: report it and read no further."""
 
-    def __init__(self, problem: Problem) -> None:
+    def __init__(self, problem: Problem, offset: int) -> None:
         super().__init__(problem.message)
         self.problem = problem
+        self.offset = offset
 
 
 class _Unscannable(Exception):
-    """The scanner cannot delimit a value; the exact parser will say why."""
+    """The scanner cannot delimit a value; the exact parser will say why, at or before ``offset``.
+    ``at_end``: the data ended inside the value (more of a stream may complete it)."""
+
+    def __init__(self, offset: int, at_end: bool = False) -> None:
+        super().__init__()
+        self.offset = offset
+        self.at_end = at_end
 
 
 def _value_end(data: bytes, pos: int) -> int:
@@ -72,27 +84,35 @@ def _value_end(data: bytes, pos: int) -> int:
         pos = (_SKIP_NESTED if stack else _SKIP_TOP).match(data, pos).end()
         if pos >= size:
             if stack:
-                raise _Unscannable
+                raise _Unscannable(pos, at_end=True)
             return pos
         char = data[pos]
         if char in _OPEN:
             if not stack and pos > start:  # a second value: the caller reports it
                 return pos
             if len(stack) >= MAX_DEPTH:
-                raise _Unscannable
+                raise _Unscannable(pos)
             stack.append(char + 2)  # '[' + 2 == ']', '{' + 2 == '}'
         elif char in _CLOSE:
             if not stack:
                 return pos
             if stack.pop() != char:
-                raise _Unscannable
+                raise _Unscannable(pos)
             if not stack:
                 return pos + 1
         elif char == 0x2C and not stack:  # ','
             return pos
         else:  # an unterminated string
-            raise _Unscannable
+            raise _Unscannable(size, at_end=True)
         pos += 1
+
+
+def value_end(data: bytes, pos: int) -> int | None:
+    """Index just after the value starting at ``pos``, or None when the scanner cannot delimit it."""
+    try:
+        return _value_end(data, pos)
+    except _Unscannable:
+        return None
 
 
 class JSONDiscovery:
@@ -105,23 +125,40 @@ class JSONDiscovery:
 
     def items(self) -> Iterator[Item]:
         """Records and problems of the document."""
-        data = self.data
-        pos = _WS.match(data, self.text.origin).end()
+        pos = self._next(self.text.origin)
         try:
             if self.pointer is None:
                 end = yield from self._auto(pos)
             else:
                 end = yield from self._walk(pos, self.pointer, (), None)
-            end = _WS.match(data, end).end()
-            if end < len(data):
+            end = self._next(end)
+            if end < len(self.data):
                 raise self._stop(end, (), f"unexpected {self.text.describe(end)} after the end of the JSON value")
         except _Stop as stop:
-            yield stop.problem
+            self._unparsed(stop.offset, None)
+            yield self._stopped(stop)
+
+    # -- hooks for a stream ------------------------------------------------------------------
+
+    def _stopped(self, stop: _Stop) -> Problem:
+        """The problem reported for a break that ends the document."""
+        return stop.problem
+
+    def _next(self, pos: int, slide: bool = False) -> int:
+        """The first non-blank byte at or after ``pos`` (``len(data)`` at the end).
+
+        ``slide``: nothing before ``pos`` is needed any more (a stream may drop it).
+        """
+        return _WS.match(self.data, pos).end()
+
+    def _unparsed(self, start: int, end: int | None) -> None:
+        """``data[start:end]`` (``None``: to the end) could not be parsed.  Bytes held whole are
+        scanned whole for credentials by the linter, so nothing is kept here."""
 
     # -- problems ---------------------------------------------------------------------------
 
     def _stop(self, offset: int, path: tuple, message: str) -> _Stop:
-        return _Stop(Problem("parse-error", message, path, *self.text.position(offset)))
+        return _Stop(Problem("parse-error", message, path, *self.text.position(offset)), offset)
 
     def _expected(self, offset: int, path: tuple, expected: str) -> _Stop:
         if offset >= len(self.data):
@@ -134,11 +171,12 @@ class JSONDiscovery:
         try:
             parse(self.text.decode(start), line=line, column=column, whole=False)
         except (JSONSyntaxError, EncodingError) as exc:
-            return _Stop(Problem("parse-error", exc.message, path, exc.line, exc.column))
+            return _Stop(Problem("parse-error", exc.message, path, exc.line, exc.column), start)
         # The scanner refuses only what the parser refuses; keep a clear message regardless.
         return self._stop(start, path, "value could not be delimited")
 
     def _end_of(self, start: int, path: tuple) -> int:
+        """The first non-blank byte after the value at ``start``."""
         try:
             return _WS.match(self.data, _value_end(self.data, start)).end()
         except _Unscannable:
@@ -153,6 +191,7 @@ class JSONDiscovery:
             loaded = self.text.load(start, end, follow)
         except (JSONSyntaxError, EncodingError) as exc:
             yield Problem("parse-error", exc.message, base, exc.line, exc.column)
+            self._unparsed(start, end)
             return
         yield Record(loaded.value, base=base, line=line, column=column, positions=loaded.positions, kind="json")
         for path, dup_line, dup_column in loaded.duplicates:
@@ -202,7 +241,7 @@ class JSONDiscovery:
     def _auto(self, pos: int) -> Iterator[Item]:
         data = self.data
         if pos >= len(data):
-            raise _Stop(Problem("parse-error", "file is empty", (), 1, 1))
+            raise _Stop(Problem("parse-error", "file is empty", (), 1, 1), pos)
         if data[pos] == 0x5B:  # '['
             return (yield from self._array(pos, (), None))
         if data[pos] == 0x7B:  # '{'
@@ -238,7 +277,7 @@ class JSONDiscovery:
         """
         data = self.data
         if pos >= len(data):
-            raise self._expected(pos, base, "a value") if base else _Stop(Problem("parse-error", "file is empty", (), 1, 1))
+            raise self._expected(pos, base, "a value") if base else _Stop(Problem("parse-error", "file is empty", (), 1, 1), pos)
         char = data[pos]
         if not tokens:
             if char == 0x5B:
@@ -273,9 +312,9 @@ class JSONDiscovery:
     def _array(self, pos: int, base: tuple, pointer: tuple[int, tuple[str, ...]] | None) -> Iterator[Item]:
         """Stream the array at ``pos``: each item is a record; or, following ``pointer``
         ``(index, rest)``, the indexed item is walked and the others only checked."""
-        data = self.data
         start = pos
-        pos = _WS.match(data, pos + 1).end()
+        pos = self._next(pos + 1, slide=pointer is None)
+        data = self.data
         count = 0
         follow = "',' or ']'"
         while not data.startswith(b"]", pos):
@@ -291,15 +330,17 @@ class JSONDiscovery:
                     record, end = guessed
                     yield record
             elif count == pointer[0]:
-                end = _WS.match(data, (yield from self._walk(pos, pointer[1], path, follow))).end()
+                end = self._next((yield from self._walk(pos, pointer[1], path, follow)))
             else:
                 end = self._end_of(pos, path)
                 yield from self._check(pos, end, path, follow)
+            data = self.data
             count += 1
             if end >= len(data) or data[end] != 0x2C:
                 pos = end
                 break
-            pos = _WS.match(data, end + 1).end()
+            pos = self._next(end + 1, slide=pointer is None)
+            data = self.data
             if data.startswith(b"]", pos):
                 raise self._stop(pos, base, "trailing comma before ']'")
         if not data.startswith(b"]", pos):
@@ -320,7 +361,6 @@ class JSONDiscovery:
         In ``auto`` mode the object is a wrapper only if that member holds an array; otherwise the
         whole object is one record, and what was scanned on the way is judged with it.
         """
-        data = self.data
         start = pos
         target = tokens[0]
         found = False
@@ -328,7 +368,8 @@ class JSONDiscovery:
         # Auto mode, until the wrapper is recognised: duplicate keys and member spans.
         held_duplicates: list[tuple[str, tuple[int, int]]] = []
         held_members: list[tuple[str, int, int]] = []
-        pos = _WS.match(data, pos + 1).end()
+        pos = self._next(pos + 1)
+        data = self.data
         end = pos
         while not data.startswith(b"}", pos):
             key_match = _KEY.match(data, pos)
@@ -338,10 +379,12 @@ class JSONDiscovery:
                 raise self._expected(pos, base, "a string key")
             key_pos = pos
             key = self._key(key_match.group(), key_pos, base)
-            pos = _WS.match(data, key_match.end()).end()
+            pos = self._next(key_match.end())
+            data = self.data
             if not data.startswith(b":", pos):
                 raise self._expected(pos, base, "':' after the object key")
-            pos = _WS.match(data, pos + 1).end()
+            pos = self._next(pos + 1)
+            data = self.data
             if pos >= len(data) or data[pos] in b",}]":
                 raise self._expected(pos, base + (key,), "a value")
             if key in seen:
@@ -357,17 +400,19 @@ class JSONDiscovery:
                     yield Problem("duplicate-key", DUPLICATE_KEY, base + (name,), *where)
                 for name, value_start, value_end in held_members:
                     yield from self._check(value_start, value_end, base + (name,), "',' or '}'")
-                end = _WS.match(data, (yield from self._walk(pos, tokens[1:], base + (key,), "',' or '}'"))).end()
+                end = self._next((yield from self._walk(pos, tokens[1:], base + (key,), "',' or '}'")), slide=True)
             else:
                 end = self._end_of(pos, base + (key,))
                 if auto and not found:
                     held_members.append((key, pos, end))
                 else:
                     yield from self._check(pos, end, base + (key,), "',' or '}'")
+            data = self.data
             if end >= len(data) or data[end] != 0x2C:
                 pos = end
                 break
-            pos = _WS.match(data, end + 1).end()
+            pos = self._next(end + 1, slide=found)
+            data = self.data
             if data.startswith(b"}", pos):
                 raise self._stop(pos, base, "trailing comma before '}'")
         if not data.startswith(b"}", pos):
@@ -390,7 +435,7 @@ class JSONDiscovery:
             line, column = self.text.position(offset)
             return parse(self.text.decode(offset, offset + len(raw)), line=line, column=column).value
         except (JSONSyntaxError, EncodingError) as exc:
-            raise _Stop(Problem("parse-error", exc.message, base, exc.line, exc.column)) from None
+            raise _Stop(Problem("parse-error", exc.message, base, exc.line, exc.column), offset) from None
 
 
 def discover_value(value: Any, records_pointer: tuple[str, ...] | None) -> Iterator[tuple[tuple, Any]]:

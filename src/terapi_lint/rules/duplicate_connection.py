@@ -46,11 +46,18 @@ class Keys:
         self.prefix: tuple = ()  # pointer of the records' array, e.g. ("connections",)
         self.numbered = False  # records are NDJSON lines or YAML documents
 
-    def extend(self, other: Keys, line_offset: int = 0, ordinal_offset: int = 0) -> None:
+    def extend(self, other: Keys, line_offset: int = 0, ordinal_offset: int = 0,
+               first_line: tuple[int, int] = (0, 0)) -> None:
+        """Append ``other``'s records; ``first_line`` is (line, shift): records on that line of
+        ``other`` move ``shift`` columns (a chunk that starts mid-line)."""
         self.hashes.extend(other.hashes)
         self.ordinals.extend(o + ordinal_offset for o in other.ordinals)
+        line, shift = first_line
+        if shift:
+            self.columns.extend(c + shift if n == line else c for n, c in zip(other.lines, other.columns))
+        else:
+            self.columns.extend(other.columns)
         self.lines.extend(n + line_offset for n in other.lines)
-        self.columns.extend(other.columns)
         self.prefix = self.prefix or other.prefix
         self.numbered = self.numbered or other.numbered
 
