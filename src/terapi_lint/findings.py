@@ -24,7 +24,9 @@ class Finding:
 
     ``line`` and ``column`` are 1-based; ``pointer`` is an RFC 6901 JSON Pointer, file-level for a
     single JSON document and record-level for NDJSON lines and YAML documents, where ``record``
-    (0-based) says which line or document holds it.
+    (0-based) says which line or document holds it.  In an input of several records,
+    ``record_id`` and ``record_key`` are the record's ``id`` and ``provider_config_key`` (when they
+    are strings that do not look like a credential), which is how a user finds it at its source.
     """
 
     file: str
@@ -36,6 +38,8 @@ class Finding:
     message: str
     record: int | None = None
     code: str = ""
+    record_id: str | None = None
+    record_key: str | None = None
 
     def sort_key(self) -> tuple[Any, ...]:
         return (self.file, self.line, self.column, self.pointer, self.rule, self.message)

@@ -133,16 +133,24 @@ class Engine:
         unparsed_lines: set[int] = set()
         kind = kind or self.options.kind
         items = loaders.load(source, name=name, kind=kind, records_pointer=self.options.records_pointer)
+        last: Record | None = None  # a loader's duplicate-key problems follow their record
         for item in items:
             if isinstance(item, Problem):
                 if item.rule == "parse-error":
                     unparsed_lines.add(item.line or 1)
-                self._add(findings, name, item, item.line or 1, item.column or 1, item.path, item.record, wanted)
+                identity = record_identity(last) if last is not None and last.many and _inside(item, last) \
+                    else _NO_IDENTITY
+                self._add(findings, name, item, item.line or 1, item.column or 1, item.path, item.record, wanted,
+                          identity)
                 continue
+            last = item
             count += 1
-            for problem in self.record_problems(item, ctx):
+            problems = self.record_problems(item, ctx)
+            identity = record_identity(item) if problems and item.many else _NO_IDENTITY
+            for problem in problems:
                 line, column = item.locate(problem.path)
-                self._add(findings, name, problem, line, column, item.base + problem.path, item.index, wanted)
+                self._add(findings, name, problem, line, column, item.base + problem.path, item.index, wanted,
+                          identity)
         if unparsed_lines and "secret-value" in wanted:
             findings.extend(self._unparsed_secrets(name, items.unparsed(), findings))
         states = {rule.NAME: ctx.state.get(rule.NAME) for rule in self.finishing_rules}
@@ -186,7 +194,8 @@ class Engine:
                 )
 
     def _add(self, out: list[Finding], name: str, problem: Problem, line: int, column: int,
-             path: tuple, record: int | None, wanted: frozenset[str]) -> None:
+             path: tuple, record: int | None, wanted: frozenset[str],
+             identity: tuple[str | None, str | None] = (None, None)) -> None:
         rule = problem.rule
         if rule not in wanted:
             return
@@ -197,12 +206,18 @@ class Engine:
         out.append(Finding(
             file=name, line=line, column=column, pointer=pointer, rule=rule,
             severity=self.severities[rule], message=problem.message, record=record, code=code,
+            record_id=identity[0], record_key=identity[1],
         ))
 
 
 @lru_cache(maxsize=65536)
 def _secret_shaped(token: str) -> bool:
     return bool(find_secrets(token))
+
+
+def looks_secret(text: str) -> bool:
+    """Whether ``text`` holds something shaped like a credential (never printed, then)."""
+    return len(text) >= 8 and _secret_shaped(text)
 
 
 def safe_path(path: tuple) -> tuple:
@@ -212,9 +227,29 @@ def safe_path(path: tuple) -> tuple:
     the finding is then placed at the object holding that member.
     """
     for index, part in enumerate(path):
-        if isinstance(part, str) and len(part) >= 8 and _secret_shaped(part):
+        if isinstance(part, str) and looks_secret(part):
             return path[:index]
     return path
+
+
+_NO_IDENTITY: tuple[str | None, str | None] = (None, None)
+
+
+def _inside(problem: Problem, record: Record) -> bool:
+    """Whether a loader's problem lies inside ``record`` (a duplicate key in it)."""
+    return problem.record == record.index and problem.path[: len(record.base)] == record.base \
+        and len(problem.path) > len(record.base)
+
+
+def record_identity(record: Record) -> tuple[str | None, str | None]:
+    """The record's ``id`` and ``provider_config_key`` when they are strings that do not look
+    like a credential (such a value is withheld, as everywhere), else None for each."""
+    value = record.value
+    if type(value) is not dict:
+        return _NO_IDENTITY
+    ident, key = value.get("id"), value.get("provider_config_key")
+    return (ident if type(ident) is str and not looks_secret(ident) else None,
+            key if type(key) is str and not looks_secret(key) else None)
 
 
 def display_name(path: str) -> str:

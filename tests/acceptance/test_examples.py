@@ -31,6 +31,13 @@ EXPECTED = [
     ("examples/dump.yaml", "invalid-enum", "/credentials/type", 12, 3, 1, "error"),
 ]
 CLEAN = ["examples/connection.json", "examples/connection.yaml"]
+#: (file, line) -> the record's (id, provider_config_key), for findings in a record of a dump.
+IDENTITY = {
+    ("examples/dump.json", 4): ("user-3", "github-prod"),
+    ("examples/dump.ndjson", 2): ("user-2", "slack-prod"),
+    ("examples/dump.ndjson", 4): ("user-3", "slack-prod"),
+    ("examples/dump.yaml", 12): ("user-2", "linear-prod"),
+}
 
 
 @pytest.fixture
@@ -56,6 +63,8 @@ def test_exact_findings_for_every_example(run_cli, in_repo):
     got = [(f["file"], f["rule"], f["pointer"], f["line"], f["column"], f["record"], f["severity"])
            for f in report["findings"]]
     assert got == EXPECTED
+    assert {(f["file"], f["line"]): (f["record_id"], f["record_key"]) for f in report["findings"]
+            if f["record_id"] is not None or f["record_key"] is not None} == IDENTITY
     assert report["summary"] == {"files": 8, "records": 14, "errors": 10, "warnings": 1, "info": 0,
                                  "unreadable": []}
 
@@ -116,7 +125,9 @@ def test_text_report_lines(run_cli, in_repo):
     result = run_cli("check", "examples/")
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    expected = [f"{f}:{line}:{col}: {sev} {rule} {ptr}: " for f, rule, ptr, line, col, _r, sev in EXPECTED]
+    identity = {place: f" [id={ident} key={key}]" for place, (ident, key) in IDENTITY.items()}
+    expected = [f"{f}:{line}:{col}: {sev} {rule} {ptr}{identity.get((f, line), '')}: "
+                for f, rule, ptr, line, col, _r, sev in EXPECTED]
     assert len(lines) == len(EXPECTED) + 1
     for line, prefix in zip(lines, expected):
         assert line.startswith(prefix), (line, prefix)

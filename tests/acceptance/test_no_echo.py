@@ -106,3 +106,24 @@ def test_secret_in_a_schema_path_on_stderr(run_cli, tmp_path):
     result = run_cli("check", "--schema", str(schema), str(FIXTURES / "valid" / "connection.json"))
     assert result.exit_code == 2
     assert_no_echo(result, [GITHUB])
+
+
+def test_a_credential_as_a_record_id_in_a_dump(run_cli, tmp_path):
+    # In a dump every finding names its record by id and provider_config_key: not this one.
+    records = [
+        {"id": GITHUB, "provider_config_key": JWT, "provider": "github", "credentials": {"type": "OAuth2"}},
+        {"id": "conn-2", "provider_config_key": "github-prod", "provider": "github", "credentials": {"type": "x"}},
+    ]
+    ndjson = tmp_path / "dump.ndjson"
+    ndjson.write_text("\n".join(json.dumps(r) for r in records) + "\n")
+    array = tmp_path / "dump.json"
+    array.write_text(json.dumps(records, indent=2))
+    for path in (ndjson, array):
+        run_all_formats(run_cli, path, [GITHUB, JWT])
+        findings = json.loads(run_cli("check", "--format", "json", str(path)).stdout)["findings"]
+        enum = [f for f in findings if f["rule"] == "invalid-enum"]
+        assert [(f["record_id"], f["record_key"]) for f in enum] == [(None, None), ("conn-2", "github-prod")]
+        lines = run_cli("check", str(path)).stdout.splitlines()[:-1]
+        first = [line for line in lines if "conn-2" not in line]
+        assert first and not any(" [" in line.split(": ")[1] for line in first)
+        assert any("/credentials/type [id=conn-2 key=github-prod]: " in line for line in lines)

@@ -31,7 +31,7 @@ def _summary(loading):
     out = []
     for item in loading:
         if isinstance(item, Record):
-            out.append(("record", item.value, item.base, item.index, item.line, item.column,
+            out.append(("record", item.value, item.base, item.index, item.line, item.column, item.many,
                         item.locate(("id",))))
         else:
             out.append(item)
@@ -166,7 +166,7 @@ def test_a_stream_gives_what_the_bytes_give(monkeypatch, name, text):
 
 
 def _flatten(items):
-    return [(type(i).__name__, i.value, i.base, i.line, i.column, _positions(i)) if isinstance(i, Record)
+    return [(type(i).__name__, i.value, i.base, i.line, i.column, i.many, _positions(i)) if isinstance(i, Record)
             else i for i in items]
 
 

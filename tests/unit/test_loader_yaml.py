@@ -98,3 +98,12 @@ def test_syntax_errors_never_echo_the_source():
 def test_empty_and_comment_only_files():
     assert items("") == [Problem("parse-error", "file is empty", (), 1, 1)]
     assert items("# nothing\n") == [Problem("parse-error", "no YAML document in the file", (), 1, 1)]
+
+
+def test_a_record_is_one_of_many_in_a_sequence_or_among_documents():
+    def many(text):
+        return [r.many for r in load(text.encode(), name="x.yaml") if isinstance(r, Record)]
+
+    assert many("id: a\n") == many("---\nid: a\n") == many("# c\n---\nid: a\n...\n") == [False]
+    assert many("id: a\n---\nid: b\n") == many("---\nid: a\n---\nid: b\n") == [True, True]
+    assert many("- id: a\n- id: b\n") == [True, True]

@@ -125,7 +125,7 @@ def _rich_records(n: int, seed: int):
 
 
 def _findings(result):
-    return [(f.file, f.line, f.column, f.pointer, f.rule, f.message, f.record)
+    return [(f.file, f.line, f.column, f.pointer, f.rule, f.message, f.record, f.record_id, f.record_key)
             for f in result.findings], result.records
 
 
@@ -153,6 +153,7 @@ def test_pretty_and_one_line_dumps_are_cut_between_records(tmp_path, small_chunk
     assert one[1] == 1200
     rules = {f[4] for f in one[0]}
     assert {"duplicate-connection", "invalid-enum", "invalid-date-time", "wrong-type"} <= rules
+    assert all(f[7] is not None for f in one[0] if f[4] != "duplicate-connection")  # identity in a dump
     if shape != "pretty":  # all on line 1: columns count the characters before, Zoë's included
         assert {f[1] for f in one[0]} == {1} and len({f[2] for f in one[0]}) == len(one[0])
 

@@ -17,7 +17,7 @@ def test_envelope_shape_and_stability():
         Finding(
             "a.json", 2, 3, "/credentials/token", "secret-key", "error", "secret", None, "TL201"
         ),
-        Finding("b.ndjson", 5, 1, "", "parse-error", "warning", "bad", 4, "TL001"),
+        Finding("b.ndjson", 5, 1, "", "parse-error", "warning", "bad", 4, "TL001", "conn-4", "github-prod"),
         Finding("b.ndjson", 6, 1, "/x", "date-time", "info", "héllo", 5, "TL301"),
     ]
     report = Report(
@@ -40,8 +40,11 @@ def test_envelope_shape_and_stability():
         "message": "secret",
         "record": None,
         "code": "TL201",
+        "record_id": None,
+        "record_key": None,
     }
     assert doc["findings"][1]["record"] == 4
+    assert (doc["findings"][1]["record_id"], doc["findings"][1]["record_key"]) == ("conn-4", "github-prod")
     assert doc["summary"] == {
         "files": 2,
         "records": 7,

@@ -50,6 +50,8 @@ def finding(
         kw["message"],
         kw.get("record"),
         kw.get("code", "TL201"),
+        kw.get("record_id"),
+        kw.get("record_key"),
     )
 
 
@@ -96,6 +98,12 @@ def test_result():
     ]
     assert result["properties"]["record"] == 2
     assert result["properties"]["jsonPointer"] == "/credentials/token"
+    assert "recordId" not in result["properties"] and "recordKey" not in result["properties"]
+
+
+def test_record_identity_in_properties():
+    (result,) = run_of([finding(record=2, record_id="conn-2", record_key="github-prod")])["results"]
+    assert (result["properties"]["recordId"], result["properties"]["recordKey"]) == ("conn-2", "github-prod")
 
 
 def test_levels_and_unknown_rules():

@@ -10,6 +10,8 @@ from terapi_lint.reporters import REPORTERS, Report, get_reporter
 from terapi_lint.reporters.text import format_pointer, render
 
 LINE = re.compile(r'^(.+?):(\d+):(\d+): (\w+) (\S+) (\(root\)|/\S*|"(?:[^"\\]|\\.)*"): (.*)$')
+#: The documented pattern, with the record's identity in a dump.
+DUMP_LINE = re.compile(r'^(.+?):(\d+):(\d+): (\w+) (\S+) (\S+|"(?:[^"\\]|\\.)*")(?: \[(.*?)\])?: (.*)$')
 
 
 def run(report, **kw):
@@ -69,6 +71,28 @@ def test_every_line_parses_even_with_odd_pointers_and_messages():
     assert parsed[1].group(6) == "/a:b" and parsed[1].group(7) == "x: y"
     assert parsed[3].group(1) == "dir with space/x.json"
     assert parsed[4].group(6) == "/"
+
+
+def test_record_identity_after_the_pointer_in_a_dump():
+    findings = [
+        f(pointer="/3/provider", record_id="conn-3", record_key="github-prod"),
+        f(pointer="/4", record_id=None, record_key="slack-prod", message="a: b"),
+        f(pointer="/5/id", record_id="id with] space", record_key=None),
+        f(pointer="/6", record_id="", record_key="k"),
+        f(pointer="/7"),
+    ]
+    lines = run(Report(findings, ["a.json"], 8, root="/r")).splitlines()
+    assert lines[:5] == [
+        "a.json:1:1: error secret-key /3/provider [id=conn-3 key=github-prod]: m",
+        "a.json:1:1: error secret-key /4 [key=slack-prod]: a: b",
+        'a.json:1:1: error secret-key /5/id [id="id with] space"]: m',
+        'a.json:1:1: error secret-key /6 [id="" key=k]: m',
+        "a.json:1:1: error secret-key /7: m",
+    ]
+    parsed = [DUMP_LINE.match(line) for line in lines[:5]]
+    assert [(p.group(6), p.group(7), p.group(8)) for p in parsed] == [
+        ("/3/provider", "id=conn-3 key=github-prod", "m"), ("/4", "key=slack-prod", "a: b"),
+        ("/5/id", 'id="id with] space"', "m"), ("/6", 'id="" key=k', "m"), ("/7", None, "m")]
 
 
 def test_pointer_slot():

@@ -33,7 +33,9 @@ class Record:
     a top-level array, ``("connections", 17)`` inside a wrapper, ``()`` for a single document, an
     NDJSON line or a YAML document).  ``index`` is the 0-based NDJSON line or YAML document number,
     ``None`` for a single JSON document.  ``positions`` builds the record's position map, keyed by
-    paths *relative to the record*; it is called at most once and only when needed.
+    paths *relative to the record*; it is called at most once and only when needed.  ``many``: the
+    record is one of several in its input (an array item, an NDJSON line, one of several YAML
+    documents), so a finding names it by its ``id`` as well.
     """
 
     value: Any
@@ -43,6 +45,7 @@ class Record:
     column: int = 1
     positions: Callable[[], Mapping[Path, Position]] | None = None
     kind: str = "json"  # "json", "yaml" or "ndjson": lets messages give format-specific advice
+    many: bool = False
     _cache: Mapping[Path, Position] | None = field(default=None, repr=False)
 
     def locate(self, path: Path) -> Position:

@@ -135,7 +135,8 @@ def load_ndjson(
             continue
         if records_pointer is None:
             yield Record(
-                loaded.value, index=number, line=line, column=column, positions=loaded.positions, kind="ndjson"
+                loaded.value, index=number, line=line, column=column, positions=loaded.positions, kind="ndjson",
+                many=True,
             )
         else:
             yield from _inside(loaded, records_pointer, number, line, column, raw, spans)
@@ -151,7 +152,7 @@ def _inside(loaded, records_pointer: tuple[str, ...], number: int, line: int, co
         for base, value in discover_value(loaded.value, records_pointer):
             yield Record(
                 value, base=base, index=number, line=line, column=column,
-                positions=lambda base=base: relative.of(base), kind="ndjson",
+                positions=lambda base=base: relative.of(base), kind="ndjson", many=True,
             )
     except LookupError as exc:
         yield Problem("parse-error", str(exc), (), line, column, record=number)

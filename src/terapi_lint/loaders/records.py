@@ -193,7 +193,8 @@ class JSONDiscovery:
             yield Problem("parse-error", exc.message, base, exc.line, exc.column)
             self._unparsed(start, end)
             return
-        yield Record(loaded.value, base=base, line=line, column=column, positions=loaded.positions, kind="json")
+        yield Record(loaded.value, base=base, line=line, column=column, positions=loaded.positions, kind="json",
+                     many=bool(base))
         for path, dup_line, dup_column in loaded.duplicates:
             yield Problem("duplicate-key", DUPLICATE_KEY, base + path, dup_line, dup_column)
 
@@ -229,7 +230,8 @@ class JSONDiscovery:
         if loaded is None:
             return None
         line, column = self.text.position(start)
-        record = Record(loaded.value, base=path, line=line, column=column, positions=loaded.positions, kind="json")
+        record = Record(loaded.value, base=path, line=line, column=column, positions=loaded.positions, kind="json",
+                        many=True)
         return record, after
 
     def _check(self, start: int, end: int, path: tuple, follow: str) -> Iterator[Item]:

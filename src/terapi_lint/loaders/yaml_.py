@@ -240,6 +240,22 @@ class _Composer:
         return merged
 
 
+_DOCUMENT_START = re.compile(r"^---(?=[ \t\r\n]|$)", re.M)
+_CONTENT = re.compile(r"^[ \t]*[^\s#%]", re.M)
+
+
+def _several_documents(text: str) -> bool:
+    """Whether the text holds more than one document: two ``---`` markers, or content before one."""
+    markers = _DOCUMENT_START.finditer(text)
+    first = next(markers, None)
+    if first is None:
+        return False
+    if next(markers, None) is not None:
+        return True
+    content = _CONTENT.search(text, 0, first.start())
+    return content is not None
+
+
 def load_yaml(data: bytes, records_pointer: tuple[str, ...] | None = None) -> Iterator[Record | Problem]:
     """Records (one per document, or those discovered in it) and problems of a YAML file."""
     try:
@@ -257,6 +273,7 @@ def load_yaml(data: bytes, records_pointer: tuple[str, ...] | None = None) -> It
     composer = _Composer(text)
     loader = composer.loader
     number = 0
+    several = _several_documents(text)
     try:
         while not loader.check_event(yaml.StreamEndEvent):
             event = loader.get_event()
@@ -272,7 +289,7 @@ def load_yaml(data: bytes, records_pointer: tuple[str, ...] | None = None) -> It
                     pass
                 number += 1
                 continue
-            yield from _records(value, positions, problems, number, records_pointer)
+            yield from _records(value, positions, problems, number, records_pointer, several)
             number += 1
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -294,6 +311,7 @@ def _records(
     problems: list[Problem],
     number: int,
     records_pointer: tuple[str, ...] | None,
+    several: bool = False,
 ) -> Iterator[Record | Problem]:
     """The records of one composed document, then its problems (with ``record`` set)."""
     relative = RelativePositions(lambda: positions)
@@ -309,6 +327,7 @@ def _records(
                 column=column,
                 positions=lambda base=base: relative.of(base),
                 kind="yaml",
+                many=several or bool(base),
             )
     except LookupError as exc:
         yield Problem("parse-error", str(exc), (), *start, record=number)

@@ -4,12 +4,15 @@
 
     {"version": 1,
      "findings": [{"file": ..., "line": ..., "column": ..., "pointer": ..., "rule": ...,
-                   "severity": ..., "message": ..., "record": ..., "code": ...}],
+                   "severity": ..., "message": ..., "record": ..., "code": ...,
+                   "record_id": ..., "record_key": ...}],
      "summary": {"files": F, "records": R, "errors": n, "warnings": n, "info": n,
                  "unreadable": ["..."]}}
 
 Two-space indent, keys in a fixed order, non-ASCII kept as is; ``version`` changes only when a
-field is removed or changes meaning.
+field is removed or changes meaning.  ``record_id`` and ``record_key`` are the ``id`` and
+``provider_config_key`` of the record holding the finding in an input of several records (null
+otherwise, or when the value is not a string or looks like a credential).
 """
 
 from __future__ import annotations

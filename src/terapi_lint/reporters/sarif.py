@@ -15,7 +15,8 @@ Decisions:
 - ``message.text`` is the finding's message plus `` (at /pointer)``: code scanning shows no
   logical locations, and the pointer is what tells two findings on one line apart.
 - The JSON Pointer is also the logical location's ``fullyQualifiedName`` (left out for the whole record,
-  whose pointer is empty); ``properties`` carries the exact pointer and the record index.
+  whose pointer is empty); ``properties`` carries the exact pointer and the record index, and in a
+  dump the record's ``recordId`` and ``recordKey`` (its ``id`` and ``provider_config_key``).
 - ``partialFingerprints["terapiLint/v1"]`` is a sha256 of rule, relative path, record and pointer
   (plus an ordinal for repeats) - stable across line shifts, and never the offending value.
 """
@@ -134,6 +135,10 @@ def to_sarif(report: Report) -> dict[str, Any]:
             props["record"] = finding.record
         if finding.code:
             props["code"] = finding.code
+        if finding.record_id is not None:
+            props["recordId"] = finding.record_id
+        if finding.record_key is not None:
+            props["recordKey"] = finding.record_key
         result: dict[str, Any] = {
             "ruleId": finding.rule,
             "level": LEVELS.get(finding.severity, "warning"),

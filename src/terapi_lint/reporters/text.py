@@ -1,13 +1,17 @@
 """Plain text: one line per finding, then a one-line summary.
 
-Format (parseable with ``^(.+?):(\\d+):(\\d+): (\\w+) (\\S+) (\\S+|"(?:[^"\\\\]|\\\\.)*"): (.*)$``)::
+Format (parseable with ``^(.+?):(\\d+):(\\d+): (\\w+) (\\S+) (\\S+|"(?:[^"\\\\]|\\\\.)*")(?: \\[(.*?)\\])?: (.*)$``)::
 
     path:line:col: severity rule pointer: message
+    path:line:col: severity rule pointer [id=ID key=KEY]: message
 
 The pointer slot is never empty: the whole record shows as ``(root)`` (a JSON Pointer always starts
 with ``/``, so this cannot be confused with one), and a pointer containing whitespace or control
-characters is shown as a JSON string literal so the line stays splittable.  Control characters in
-paths and messages are escaped (``\\n``) so every finding is exactly one line.
+characters is shown as a JSON string literal so the line stays splittable.  In an input of several
+records (a dump), the record's ``id`` and ``provider_config_key`` follow in brackets, each left out
+when the record has none, and quoted like a pointer when they hold spaces, quotes or brackets.
+Control characters in paths and messages are escaped (``\\n``) so every finding is exactly one
+line.
 
 Unreadable paths are not printed here: the CLI reports them on stderr.
 """
@@ -27,24 +31,34 @@ _BOLD = "\x1b[1m"
 _RESET = "\x1b[0m"
 
 _NEEDS_QUOTES = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u2028\u2029\"]")
+_NEEDS_QUOTES_IN_BRACKETS = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u2028\u2029\"\[\]]")
 _JSON_UNESCAPED = re.compile(r"[\x7f-\x9f\u2028\u2029]")  # json.dumps leaves these raw
+
+
+def _quoted(text: str) -> str:
+    quoted = json.dumps(text, ensure_ascii=False)
+    return _JSON_UNESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
 
 
 def format_pointer(pointer: str) -> str:
     """The pointer slot: ``(root)`` for the empty pointer, JSON-quoted if it has spaces."""
     if pointer == "":
         return "(root)"
-    if _NEEDS_QUOTES.search(pointer):
-        quoted = json.dumps(pointer, ensure_ascii=False)
-        return _JSON_UNESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
-    return pointer
+    return _quoted(pointer) if _NEEDS_QUOTES.search(pointer) else pointer
+
+
+def format_identity(finding: Finding) -> str:
+    """`` [id=ID key=KEY]`` for a record of a dump, or nothing."""
+    parts = [f"{label}={_quoted(value) if _NEEDS_QUOTES_IN_BRACKETS.search(value) or not value else value}"
+             for label, value in (("id", finding.record_id), ("key", finding.record_key)) if value is not None]
+    return f" [{' '.join(parts)}]" if parts else ""
 
 
 def format_finding(finding: Finding, *, color: bool = False) -> str:
     """One finding as one line of text."""
     location = f"{one_line(finding.file)}:{finding.line}:{finding.column}:"
     severity = finding.severity
-    pointer = format_pointer(finding.pointer)
+    pointer = format_pointer(finding.pointer) + format_identity(finding)
     message = one_line(finding.message)
     if color:
         location = f"{_BOLD}{location}{_RESET}"
