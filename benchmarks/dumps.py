@@ -233,12 +233,11 @@ def main(argv: list[str] | None = None) -> int:
         p.error(f"unknown scenario or format: {', '.join(bad)}")
     if "zcat" in args.scenarios and not shutil.which("zcat"):
         p.error("the zcat scenario needs zcat on PATH")
-    src = run.snapshot(args.terapi_git) if args.terapi_git else args.terapi_src
-    tool = run.find_terapi(src, [])
-    if tool.argv is None:
-        print(f"error: terapi-lint is missing: {tool.why_missing}", file=sys.stderr)
+    try:
+        tool, check = run.terapi_check(args.terapi_git, args.terapi_src)
+    except run.HarnessError as error:
+        print(f"error: {error}", file=sys.stderr)
         return 2
-    check = tool.argv[: tool.argv.index("check") + 1]
     print("\n".join(run.machine_info({"terapi-lint": tool})), file=sys.stderr)
     todo = cases(args, check)
     failures = []

@@ -240,15 +240,18 @@ def _json_record(rec: dict[str, Any], dup: dict[str, Any] | None, indent: int | 
     return text
 
 
-def write_array(out: TextIO, gen: Iterator, wrapper: bool) -> None:
-    out.write('{"connections": [\n' if wrapper else "[\n")
+def write_array(out: TextIO, gen: Iterator, wrapper: bool, between: str = ",\n") -> None:
+    """One compact record after another: a line each (``between`` a newline), or all on one line."""
+    out.write('{"connections": [' if wrapper else "[")
+    out.write("\n" if "\n" in between else "")
     first = True
     for rec, dup in gen:
         if not first:
-            out.write(",\n")
+            out.write(between)
         out.write(_json_record(rec, dup))
         first = False
-    out.write("\n]}\n" if wrapper else "\n]\n")
+    out.write("\n" if "\n" in between else "")
+    out.write("]}\n" if wrapper else "]\n")
 
 
 def write_pretty(out: TextIO, gen: Iterator) -> None:
@@ -261,17 +264,6 @@ def write_pretty(out: TextIO, gen: Iterator) -> None:
         first = False
     out.write("\n]\n" if not first else "]\n")
 
-
-def write_oneline(out: TextIO, gen: Iterator) -> None:
-    """``{"connections": [...]}`` with no newline until the end."""
-    out.write('{"connections": [')
-    first = True
-    for rec, dup in gen:
-        if not first:
-            out.write(", ")
-        out.write(_json_record(rec, dup))
-        first = False
-    out.write("]}\n")
 
 
 def write_ndjson(out: TextIO, gen: Iterator) -> None:
@@ -374,7 +366,7 @@ def main(argv: list[str] | None = None) -> int:
         "array": lambda o, g: write_array(o, g, wrapper=False),
         "pretty": write_pretty,
         "wrapper": lambda o, g: write_array(o, g, wrapper=True),
-        "oneline": write_oneline,
+        "oneline": lambda o, g: write_array(o, g, wrapper=True, between=", "),
         "ndjson": write_ndjson,
         "yaml": write_yaml,
     }

@@ -169,6 +169,15 @@ def find_terapi(src: str | None, extra: list[str]) -> Tool:
     return Tool("terapi-lint", cmd, env, version=f"{info} ({where})")
 
 
+def terapi_check(terapi_git: str | None, terapi_src: str | None) -> tuple[Tool, list[str]]:
+    """terapi-lint from ``--terapi-git`` (its committed HEAD) or ``--terapi-src``, and the argv of
+    its ``check`` command; raises HarnessError when it cannot run."""
+    tool = find_terapi(snapshot(terapi_git) if terapi_git else terapi_src, [])
+    if tool.argv is None:
+        raise HarnessError(f"terapi-lint is missing: {tool.why_missing}")
+    return tool, tool.argv[: tool.argv.index("check") + 1]
+
+
 def _git_state(root: Path) -> str:
     git = ["git", "-C", str(root)]
     top = subprocess.run([*git, "rev-parse", "--show-toplevel"], capture_output=True, text=True).stdout.strip()

@@ -9,8 +9,8 @@ same inputs before and after it and comparing every finding field by field:
     python benchmarks/snapshot.py compare before.json after.json --drop record_id,record_key
 
 ``take`` lints, with ``-f json``, every fixture and example and the benchmark dumps found in
-``benchmarks/data/`` (``--dumps`` adds more), each with ``--jobs 1`` and ``--jobs 2``; ``-`` in
-``--stdin`` names dumps that are also piped in on stdin.  ``compare`` prints the first differences
+``benchmarks/data/`` under run.py's names (``--dumps`` adds more), each with ``--jobs 1`` and
+``--jobs 2``; the dumps named in ``--stdin`` are also piped in on stdin.  ``compare`` prints the first differences
 and exits 1 when there are any; ``--drop`` leaves fields out (fields a change adds on purpose).
 """
 
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -34,19 +35,19 @@ def inputs(extra: list[str]) -> dict[str, list[str]]:
         "fixtures": sorted(str(p) for p in (REPO / "tests" / "fixtures").rglob("*") if p.is_file()),
         "examples": sorted(str(p) for p in (REPO / "examples").iterdir() if p.is_file()),
     }
-    dumps = sorted(p for p in run.DATA.glob("*-*-s*-d*.*") if p.is_file() and not p.name.endswith((".tmp", ".partial")))
+    standard = re.compile(r"[a-z]+-\d+-s\d+-d[0-9.]+(?:e-\d+)?\.(?:json|ndjson|yaml|d)")  # as run.py names them
+    dumps = sorted(p for p in run.DATA.iterdir() if standard.fullmatch(p.name))
     for path in [*dumps, *map(Path, extra)]:
         groups[path.name] = [str(path)]
     return groups
 
 
 def take(args: argparse.Namespace) -> int:
-    src = run.snapshot(args.terapi_git) if args.terapi_git else args.terapi_src
-    tool = run.find_terapi(src, [])
-    if tool.argv is None:
-        print(f"error: {tool.why_missing}", file=sys.stderr)
+    try:
+        tool, check = run.terapi_check(args.terapi_git, args.terapi_src)
+    except run.HarnessError as error:
+        print(f"error: {error}", file=sys.stderr)
         return 2
-    check = tool.argv[: tool.argv.index("check") + 1]
     saved: dict[str, object] = {"tool": tool.version}
     for name, files in inputs(args.dumps).items():
         for jobs in ("1", "2"):
