@@ -103,12 +103,16 @@ def _work(unit: Unit) -> _Done:
         else:
             done = _Done(engine.lint_source(unit.name, _source(unit)))
     except OSError as error:
-        return _Done(unreadable=Unreadable(str(unit.source), (error.strerror or "cannot be read").lower()))
+        return _Done(unreadable=Unreadable(_path(unit), (error.strerror or "cannot be read").lower()))
     except loaders.LoadError as error:
-        return _Done(unreadable=Unreadable(str(unit.source), error.message.removeprefix(f"{unit.source}: ")))
+        return _Done(unreadable=Unreadable(_path(unit), error.message.removeprefix(f"{_path(unit)}: ")))
     done.used_allowlist = engine.options.allowlist.used_indexes
     done.told = (_TOLD[0], _TOLD[1])
     return done
+
+
+def _path(unit: Unit) -> str:
+    return unit.source if isinstance(unit.source, str) else unit.name
 
 
 def _source(unit: Unit) -> Any:

@@ -196,7 +196,7 @@ def stream_pieces(name: str, stream: Stream) -> Iterator[Unit]:
         block = reader.read(PIECE_BYTES)
         data = carry + block
         if not block:
-            if data or stream.failure() is not None:
+            if data or offset == 0 or stream.failure() is not None:  # an empty input is still one
                 yield Unit(name, loaders.Range(data, offset, stream.failure()), offset, offset + len(data), len(data),
                            "ndjson")
             return
