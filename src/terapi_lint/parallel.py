@@ -182,8 +182,7 @@ def _stream_units(unit: Unit, parallel: bool) -> Iterable[Unit]:
         except StreamError:
             head = b""
         kind = _ENGINE.options.kind or loaders.kind_of(unit.name) or loaders.sniff(head)
-        if kind == "ndjson" and len(head) == _SNIFF and detect(head[:4])[0] == "utf-8" \
-                and _ENGINE.options.records_pointer is None:
+        if kind == "ndjson" and len(head) == _SNIFF and detect(head[:4])[0] == "utf-8":
             return stream_pieces(unit.name, stream)
     if _METER is not None:
         stream.listener = _tell
