@@ -29,8 +29,9 @@ from terapi_lint.loaders.encoding import detect
 from terapi_lint.loaders.records import value_end
 from terapi_lint.loaders.streams import MAGIC_SIZE, Stream, compression_of, prefixed, split_name
 
-#: Bytes of a stream given to one worker at a time.
-PIECE_BYTES = 4 << 20
+#: Bytes of a stream given to one worker at a time: what the run holds of stdin is about
+#: (2 in flight per worker + their copies) x this, so it stays small.
+PIECE_BYTES = 1 << 20
 
 
 @dataclass(frozen=True)
