@@ -183,7 +183,7 @@ def findings_in(report: Path, cmd: list[str]) -> str:
         with open(target, "rb") as handle:
             while block := handle.read(1 << 20):
                 count += (tail + block).count(mark)
-                tail = block[-(len(mark) - 1):]
+                tail = block[len(block) - len(mark) + 1:]  # a mark cut in two by the block boundary
     except OSError:
         return "?"
     if fmt == "github" and target.read_bytes()[:2] == b"::":
