@@ -201,3 +201,13 @@ def test_unparsed_text_of_a_stream_is_what_could_not_be_parsed():
     list(loading)
     (span,) = loading.unparsed()
     assert (span.text, span.line, span.column) == (rows[5].encode(), 6, 1)
+
+
+def test_blank_runs_longer_than_the_limit_are_not_held(monkeypatch):
+    monkeypatch.setattr(json_stream, "LIMIT", 1000)
+    monkeypatch.setattr(json_stream, "AHEAD", 100)
+    monkeypatch.setattr(json_stream, "_BLOCK", 100)
+    data = b'[{"id": "a"},' + b" " * 50_000 + b'{"id": "b"}]' + b"\n" * 50_000 + b"x"
+    items = list(load(Stream(io.BytesIO(data), "<stdin>"), name="<stdin>"))
+    assert [i.value for i in items if isinstance(i, Record)] == [{"id": "a"}, {"id": "b"}]
+    assert items[-1].message.endswith("after the end of the JSON value") and items[-1].line == 50_001

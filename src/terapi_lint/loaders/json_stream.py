@@ -114,7 +114,12 @@ class StreamDiscovery(JSONDiscovery):
                 self._slide(pos)  # drops what is before pos, blank runs included
                 begin = pos = 0
             end = _WS.match(self.data, pos).end()
-            if self.eof or end + _LOOKAHEAD < len(self.data) or not self._more(begin):
+            if self.eof or end + _LOOKAHEAD < len(self.data):
+                return end
+            if slide and end > 0:
+                pos = end  # the next turn drops the blank run and reads ahead
+                continue
+            if not self._more(begin):
                 return end
             pos = end
 

@@ -131,7 +131,7 @@ class JSONDiscovery:
                 end = yield from self._auto(pos)
             else:
                 end = yield from self._walk(pos, self.pointer, (), None)
-            end = self._next(end)
+            end = self._next(end, slide=True)
             if end < len(self.data):
                 raise self._stop(end, (), f"unexpected {self.text.describe(end)} after the end of the JSON value")
         except _Stop as stop:
