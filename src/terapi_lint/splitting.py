@@ -26,7 +26,7 @@ from typing import BinaryIO, Iterator
 
 from terapi_lint import loaders
 from terapi_lint.loaders.encoding import detect
-from terapi_lint.loaders.records import value_end
+from terapi_lint.loaders.scanner import value_end
 from terapi_lint.loaders.streams import MAGIC_SIZE, Stream, compression_of, prefixed, split_name
 
 #: Bytes of a stream given to one worker at a time: what the run holds of stdin is about

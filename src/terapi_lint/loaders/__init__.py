@@ -15,7 +15,8 @@ read record by record (:mod:`.json_stream`); anything else is read whole, from a
 
 Modules: :mod:`.encoding` (bytes to text), :mod:`.positions` (exact JSON parser),
 :mod:`.json_` (fast path), :mod:`.records` (record discovery and streaming), :mod:`.ndjson`,
-:mod:`.yaml_`, :mod:`.streams` (stdin and compressed input), :mod:`.json_stream`.
+:mod:`.yaml_`, :mod:`.streams` (stdin and compressed input), :mod:`.json_stream`, :mod:`.scanner`
+(where a value ends).
 """
 
 from __future__ import annotations

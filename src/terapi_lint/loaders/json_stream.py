@@ -20,7 +20,8 @@ from typing import BinaryIO, Callable, Iterator
 from ..findings import Problem
 from .base import Record, Unparsed
 from .json_ import JSONBytes
-from .records import JSONDiscovery, _Stop, _Unscannable, _value_end, _WS, _MAX_GUESS
+from .records import _MAX_GUESS, JSONDiscovery, _Stop
+from .scanner import WS as _WS, Unscannable, scan_value
 from .streams import LIMIT, StreamError
 
 #: Bytes kept ahead of the record being read; a record's end is guessed within _MAX_GUESS.
@@ -126,8 +127,8 @@ class StreamDiscovery(JSONDiscovery):
     def _end_of(self, start: int, path: tuple) -> int:
         while True:
             try:
-                end = _value_end(self.data, start)
-            except _Unscannable as error:
+                end = scan_value(self.data, start)
+            except Unscannable as error:
                 if error.at_end and self._more(start):
                     continue
                 while error.offset + _LOOKAHEAD >= len(self.data) and self._more(start):

@@ -32,16 +32,12 @@ from ..findings import Problem, pointer_from_path
 from .base import Record
 from .encoding import EncodingError
 from .json_ import JSONBytes
-from .positions import MAX_DEPTH, JSONSyntaxError, parse
+from .positions import JSONSyntaxError, parse
+from .scanner import STRING, WS as _WS, Unscannable, scan_value
 
-_STRING = rb'"[^"\\]*(?:\\.[^"\\]*)*"'
-_SKIP_NESTED = re.compile(rb"(?s)(?:[^\"\[\]{}]+|" + _STRING + rb")*")
-_SKIP_TOP = re.compile(rb"(?s)(?:[^\"\[\]{},]+|" + _STRING + rb")*")
-_KEY = re.compile(_STRING, re.S)
-_WS = re.compile(rb"[ \t\n\r]*")
+_KEY = re.compile(STRING, re.S)
 _MINIFIED_END = re.compile(rb"\}(?=[ \t\n\r]*(?:,[ \t\n\r]*\{|\]))")
 _INDEX = re.compile(r"0|[1-9][0-9]*")
-_OPEN, _CLOSE = b"[{", b"]}"
 _MAX_INDENT = 256  # a longer run before a line's "{" is not indentation: try the minified guess
 _MAX_GUESS = 1 << 20  # a record larger than this is delimited by the scanner instead of a guess
 
@@ -57,62 +53,6 @@ class _Stop(Exception):
         super().__init__(problem.message)
         self.problem = problem
         self.offset = offset
-
-
-class _Unscannable(Exception):
-    """The scanner cannot delimit a value; the exact parser will say why, at or before ``offset``.
-    ``at_end``: the data ended inside the value (more of a stream may complete it)."""
-
-    def __init__(self, offset: int, at_end: bool = False) -> None:
-        super().__init__()
-        self.offset = offset
-        self.at_end = at_end
-
-
-def _value_end(data: bytes, pos: int) -> int:
-    """Index just after the value starting at ``pos``: after its closing bracket, or for a scalar
-    at the ``,``, bracket or end of data that follows it.
-
-    Only brackets cost a Python step; strings and other runs are skipped by the regex engine.
-    Raises :class:`_Unscannable` on an unterminated string, a mismatched or unclosed bracket, or
-    nesting deeper than MAX_DEPTH.
-    """
-    stack = bytearray()
-    size = len(data)
-    start = pos
-    while True:
-        pos = (_SKIP_NESTED if stack else _SKIP_TOP).match(data, pos).end()
-        if pos >= size:
-            if stack:
-                raise _Unscannable(pos, at_end=True)
-            return pos
-        char = data[pos]
-        if char in _OPEN:
-            if not stack and pos > start:  # a second value: the caller reports it
-                return pos
-            if len(stack) >= MAX_DEPTH:
-                raise _Unscannable(pos)
-            stack.append(char + 2)  # '[' + 2 == ']', '{' + 2 == '}'
-        elif char in _CLOSE:
-            if not stack:
-                return pos
-            if stack.pop() != char:
-                raise _Unscannable(pos)
-            if not stack:
-                return pos + 1
-        elif char == 0x2C and not stack:  # ','
-            return pos
-        else:  # an unterminated string
-            raise _Unscannable(size, at_end=True)
-        pos += 1
-
-
-def value_end(data: bytes, pos: int) -> int | None:
-    """Index just after the value starting at ``pos``, or None when the scanner cannot delimit it."""
-    try:
-        return _value_end(data, pos)
-    except _Unscannable:
-        return None
 
 
 class JSONDiscovery:
@@ -178,8 +118,8 @@ class JSONDiscovery:
     def _end_of(self, start: int, path: tuple) -> int:
         """The first non-blank byte after the value at ``start``."""
         try:
-            return _WS.match(self.data, _value_end(self.data, start)).end()
-        except _Unscannable:
+            return _WS.match(self.data, scan_value(self.data, start)).end()
+        except Unscannable:
             raise self._exact_rest(start, path) from None
 
     # -- values ------------------------------------------------------------------------------
