@@ -40,8 +40,11 @@ MIN_PARALLEL_BYTES = 4 << 20
 #: least four ranges per worker (down to MIN_CHUNK_BYTES), so no worker idles at the end.
 CHUNK_BYTES = 8 << 20
 MIN_CHUNK_BYTES = 1 << 20
-#: Units in flight per worker.
+#: Tasks in flight per worker; a task is one range or piece, or up to BATCH_UNITS small files
+#: (BATCH_BYTES in all), so a folder of small files does not pay a round trip per file.
 WINDOW_PER_JOB = 2
+BATCH_UNITS = 64
+BATCH_BYTES = 1 << 20
 #: A file at least this large, read as a stream, reports its progress as it goes.
 LIVE_BYTES = 1 << 20
 _SNIFF = 65536
@@ -82,6 +85,10 @@ def _tell(nbytes: int, records: int) -> None:
         with _LIVE.get_lock():
             _LIVE[0] += nbytes
             _LIVE[1] += records
+
+
+def _work_all(units: list[Unit]) -> list[_Done]:
+    return [_work(unit) for unit in units]
 
 
 def _work(unit: Unit) -> _Done:
@@ -234,38 +241,51 @@ class _Pool:
         self.seen = [0, 0]  # the shared counters as last seen
 
     def results(self, groups: list[Iterable[Unit]]) -> Iterator[tuple[int, Unit, _Done]]:
-        pending: deque[tuple[int, Unit, Any]] = deque()
+        pending: deque[tuple[list[tuple[int, Unit]], Any]] = deque()
+        batch: list[tuple[int, Unit]] = []
         window = WINDOW_PER_JOB * self.jobs
         for index, group in enumerate(groups):
             for unit in group:
                 if not self.parallel or unit.here:
+                    pending.extend(self._submit(batch))
                     while pending:
-                        yield self._take(pending.popleft())
+                        yield from self._take(pending.popleft())
                     yield index, unit, _work(unit)
                     continue
-                pending.append((index, unit, self._submit(unit)))
+                batch.append((index, unit))
+                if len(batch) >= BATCH_UNITS or sum(u.size for _, u in batch) >= BATCH_BYTES:
+                    pending.extend(self._submit(batch))
                 while len(pending) >= window:
-                    yield self._take(pending.popleft())
+                    yield from self._take(pending.popleft())
+        pending.extend(self._submit(batch))
         while pending:
-            yield self._take(pending.popleft())
+            yield from self._take(pending.popleft())
 
-    def _submit(self, unit: Unit) -> Any:
+    def _submit(self, batch: list[tuple[int, Unit]]) -> list[tuple[list[tuple[int, Unit]], Any]]:
+        """The batch sent to a worker (and emptied), as a pending task; none for an empty one."""
+        if not batch:
+            return []
         if self.executor is None:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
             self.executor = ProcessPoolExecutor(max_workers=self.jobs, mp_context=multiprocessing.get_context("fork"))
-        return self.executor.submit(_work, unit)
+        task = (list(batch), self.executor.submit(_work_all, [unit for _, unit in batch]))
+        batch.clear()
+        return [task]
 
-    def _take(self, entry: tuple[int, Unit, Any]) -> tuple[int, Unit, _Done]:
+    def _take(self, task: tuple[list[tuple[int, Unit]], Any]) -> Iterator[tuple[int, Unit, _Done]]:
         from concurrent.futures import TimeoutError as Waiting
 
-        index, unit, future = entry
+        entries, future = task
         while True:
             try:
-                return index, unit, future.result(timeout=None if self.meter is None else 0.2)
+                done = future.result(timeout=None if self.meter is None else 0.2)
+                break
             except Waiting:
                 self._poll()
+        for (index, unit), part in zip(entries, done):
+            yield index, unit, part
 
     def _poll(self) -> None:
         if _LIVE is None:
