@@ -9,7 +9,6 @@ then selection, per-file ignores and the allowlist are applied.  Findings come o
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -17,31 +16,16 @@ from types import ModuleType
 from typing import Any
 
 from terapi_lint import loaders, rules, schema_check
-from terapi_lint.config import Allowlist, Selection, match_path, severity_override
-from terapi_lint.discover import DEFAULT_INCLUDE, STDIN, Unreadable, expand
+from terapi_lint.config.allowlist import Allowlist
+from terapi_lint.config.paths import match_path
+from terapi_lint.config.selection import severity_override
+from terapi_lint.config.settings import Settings
+from terapi_lint.discover import STDIN, Unreadable, expand
 from terapi_lint.engine import SchemaSource, build_fast_check, build_validator, load_schema
 from terapi_lint.findings import Finding, Problem, pointer_from_path
 from terapi_lint.loaders.base import Record
 from terapi_lint.rules.base import RuleContext
 from terapi_lint.secrets import find_secrets, scan_text
-
-
-@dataclass(frozen=True)
-class LintOptions:
-    """Everything that decides what a run reports.  Defaults are the documented defaults."""
-
-    schema_path: str | None = None
-    records_pointer: tuple[str, ...] | None = None
-    strict: bool = False
-    selection: Selection = field(default_factory=Selection)
-    severity: Mapping[str, str] = field(default_factory=dict)
-    allowlist: Allowlist = field(default_factory=Allowlist)
-    include: tuple[str, ...] = DEFAULT_INCLUDE
-    exclude: tuple[str, ...] = ()
-    exclude_root: str | None = None  # config-file excludes are relative to the config's folder
-    kind: str | None = None
-    jobs: int = 1
-    fast: bool = True
 
 
 @dataclass
@@ -68,9 +52,10 @@ class LintResult:
 class Engine:
     """The per-run state shared by every file: schema, validators and the selected rules."""
 
-    def __init__(self, options: LintOptions, source: SchemaSource | None = None) -> None:
+    def __init__(self, options: Settings, source: SchemaSource | None = None) -> None:
         self.options = options
-        self.source = source or load_schema(options.schema_path)
+        self.allowlist = Allowlist(options.allowlist, root=options.root)
+        self.source = source or load_schema(options.schema)
         self.schema = self.source.schema
         self.fast_check = build_fast_check(self.schema) if options.fast else None
         # With a fast engine, jsonschema is loaded only when a record fails, which keeps the
@@ -131,8 +116,8 @@ class Engine:
         count = 0
         wanted = self.wanted(name)
         unparsed_lines: set[int] = set()
-        kind = kind or self.options.kind
-        for item in loaders.load(source, name=name, kind=kind, records_pointer=self.options.records_pointer):
+        kind = kind or self.options.input_format
+        for item in loaders.load(source, name=name, kind=kind, records_pointer=self.options.records):
             if isinstance(item, Problem):
                 if item.rule == "parse-error":
                     unparsed_lines.add(item.line or 1)
@@ -149,6 +134,16 @@ class Engine:
         if finish:
             self.finish_file(result)
         return result
+
+    def lint_record(self, value: Any, name: str) -> list[Finding]:
+        """Findings for one record already in memory, all placed at 1:1 (there is no source text)."""
+        ctx = RuleContext(schema=self.schema, file=name, strict=self.options.strict)
+        findings: list[Finding] = []
+        wanted = frozenset(self.enabled)
+        for problem in self.record_problems(Record(value=value), ctx):
+            self._add(findings, name, problem, 1, 1, problem.path, None, wanted)
+        findings.sort(key=Finding.sort_key)
+        return findings
 
     def wanted(self, name: str) -> frozenset[str]:
         """The rules that report in this file (selection and per-file ignores applied)."""
@@ -193,7 +188,7 @@ class Engine:
             return
         pointer = pointer_from_path(safe_path(path))
         code = rules.BY_NAME[rule].CODE
-        if self.options.allowlist.match(name, pointer, rule, code) is not None:
+        if self.allowlist.match(name, pointer, rule, code) is not None:
             return
         out.append(Finding(
             file=name, line=line, column=column, pointer=pointer, rule=rule,
@@ -223,17 +218,16 @@ def display_name(path: str) -> str:
     return "<stdin>" if path == STDIN else path.replace(os.sep, "/")
 
 
-def lint_paths(paths: Iterable[str], options: LintOptions | None = None, *, stdin: bytes | None = None,
-               engine: Engine | None = None, config_file: os.PathLike[str] | str | None = None,
-               progress: Any = None) -> LintResult:
+def lint_paths(paths: Iterable[str], options: Settings | None = None, *, stdin: bytes | None = None,
+               engine: Engine | None = None, progress: Any = None) -> LintResult:
     """Lint files, folders and ``-`` (stdin); never raises for a bad input file.
 
-    ``config_file`` is where the allowlist came from: its unused entries are reported there.
+    The allowlist's unused entries are reported in ``options.config_file``, where they are written.
     ``progress(total_bytes)`` may return a meter told of each file or chunk done.
     """
     from terapi_lint import parallel
 
-    options = options or LintOptions()
+    options = options or Settings()
     engine = engine or Engine(options)
     result = LintResult()
     units: list[parallel.Unit] = []
@@ -244,37 +238,33 @@ def lint_paths(paths: Iterable[str], options: LintOptions | None = None, *, stdi
             units.append(parallel.Unit(display_name(entry), stdin if stdin is not None else _read_stdin()))
         else:
             units.append(parallel.Unit(display_name(entry), entry))
-    for outcome in parallel.run(engine, units, options.jobs, progress):
+    for outcome in parallel.run(engine, units, options.jobs or os.cpu_count() or 1, progress):
         if isinstance(outcome, Unreadable):
             result.unreadable.append(outcome)
             continue
         result.files.append(outcome.name)
         result.findings.extend(outcome.findings)
         result.records += outcome.records
-    if config_file is not None and "unused-allowlist-entry" in engine.enabled:
-        result.findings.extend(_unused_allowlist(engine, os.fspath(config_file), result.files))
+    if options.config_file is not None and "unused-allowlist-entry" in engine.enabled:
+        result.findings.extend(_unused_allowlist(engine, options.config_file, result.files))
     return result
 
 
 def _unused_allowlist(engine: Engine, config_file: str, files: list[str]) -> Iterator[Finding]:
-    """One warning per allowlist entry that suppressed nothing, on its line in the config file.
+    """One warning per allowlist entry that suppressed nothing, where it is written in the config file.
 
     An entry counts as stale when its path matches a file of this run, or no file at all: under
     pre-commit a run sees only the changed files, and entries for the others still apply, but an
     entry for a deleted file is stale.
     """
-    allowlist = engine.options.allowlist
+    allowlist = engine.allowlist
     unused = [e for e in allowlist.unused()
               if any(match_path(e.path, f, allowlist.root) for f in files) or not _exists(e.path, allowlist.root)]
-    if not unused:
-        return
-    lines = _entry_lines(config_file)
     name = display_name(os.path.relpath(config_file)) if os.path.isabs(config_file) else display_name(config_file)
     for entry in unused:
-        index = allowlist.entries.index(entry)
-        line = lines[index] if index < len(lines) else 1
+        pointer, line, column = entry.at or ("", 1, 1)
         yield Finding(
-            file=name, line=line, column=1, pointer=f"/tool/terapi-lint/allowlist/{index}",
+            file=name, line=line, column=column, pointer=pointer,
             rule="unused-allowlist-entry", severity=engine.severities["unused-allowlist-entry"],
             message=f"allowlist entry for {entry.rule} at {entry.path} {entry.pointer} matched nothing; delete it",
             code=rules.BY_NAME["unused-allowlist-entry"].CODE,
@@ -291,33 +281,13 @@ def _exists(pattern: str, root: str | None) -> bool:
     return os.path.isfile(os.path.join(base, pattern))
 
 
-_ALLOWLIST_HEADER = re.compile(r"""\s*\[\[\s*(?:tool\s*\.\s*["']?terapi-lint["']?\s*\.\s*)?allowlist\s*\]\]""")
-
-
-def _entry_lines(config_file: str) -> list[int]:
-    """Line numbers of the ``[[tool.terapi-lint.allowlist]]`` headers, in order."""
-    try:
-        with open(config_file, encoding="utf-8") as handle:
-            return [n for n, text in enumerate(handle, 1) if _ALLOWLIST_HEADER.match(text)]
-    except (OSError, UnicodeDecodeError):
-        return []
-
-
 def _read_stdin() -> bytes:
     import sys
 
     return sys.stdin.buffer.read()
 
 
-def lint_record(value: Any, options: LintOptions | None = None, *, name: str = "<record>",
+def lint_record(value: Any, options: Settings | None = None, *, name: str = "<record>",
                 engine: Engine | None = None) -> list[Finding]:
     """Lint one record already in memory; positions are 1:1 since there is no source text."""
-    engine = engine or Engine(options or LintOptions())
-    ctx = RuleContext(schema=engine.schema, file=name, strict=engine.options.strict)
-    record = Record(value=value)
-    findings: list[Finding] = []
-    wanted = frozenset(engine.enabled)
-    for problem in engine.record_problems(record, ctx):
-        engine._add(findings, name, problem, 1, 1, problem.path, None, wanted)
-    findings.sort(key=Finding.sort_key)
-    return findings
+    return (engine or Engine(options or Settings())).lint_record(value, name)

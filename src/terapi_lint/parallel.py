@@ -96,7 +96,7 @@ def _work(unit: Unit) -> _Done:
         return _Done(unreadable=Unreadable(str(unit.source), (error.strerror or "cannot be read").lower()))
     except loaders.LoadError as error:
         return _Done(unreadable=Unreadable(str(unit.source), error.message.removeprefix(f"{unit.source}: ")))
-    done.used_allowlist = engine.options.allowlist.used_indexes
+    done.used_allowlist = engine.allowlist.used_indexes
     return done
 
 
@@ -185,7 +185,7 @@ def _plan(units: list[Unit], jobs: int) -> tuple[list[list[Unit]], bool]:
         chunk = _chunk_size(size, jobs)
         if parallel and kind == "ndjson" and size > 2 * chunk:
             groups.append(_chunks(unit, size, chunk))
-        elif parallel and kind == "json" and size > 2 * chunk and _ENGINE.options.records_pointer is None:
+        elif parallel and kind == "json" and size > 2 * chunk and _ENGINE.options.records is None:
             groups.append(_json_chunks(unit, size, chunk))
         else:
             groups.append([replace(unit, size=size)])
@@ -199,7 +199,7 @@ def _can_fork() -> bool:
 
 
 def _kind(unit: Unit) -> str | None:
-    return _ENGINE.options.kind or loaders.kind_of(unit.name)
+    return _ENGINE.options.input_format or loaders.kind_of(unit.name)
 
 
 def run(engine: Any, units: list[Unit], jobs: int, progress: Callable[[int], Any] | None = None) -> Iterator[Any]:
@@ -243,7 +243,7 @@ def _join(engine: Any, groups: list[list[Unit]], done: Iterator[_Done], meter: A
 
 def _take(engine: Any, unit: Unit, done: Iterator[_Done], meter: Any) -> _Done:
     part = next(done)
-    engine.options.allowlist.mark_used(part.used_allowlist)
+    engine.allowlist.mark_used(part.used_allowlist)
     if meter is not None:
         meter.advance(unit.size, part.result.records if part.result is not None else 0)
     return part

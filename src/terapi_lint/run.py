@@ -1,42 +1,21 @@
 """``terapi-lint check`` as a plain function: arguments in, exit code out.
 
-Kept apart from click so the whole run (configuration layering, linting, reporting, exit code) can
-be called and tested without a command line.
+Kept apart from click so the whole run (linting, reporting, exit code) can be called and tested
+without a command line; the settings come layered already (:func:`terapi_lint.config.layered`).
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from terapi_lint.findings import severity_rank
 
+if TYPE_CHECKING:
+    from terapi_lint.config.settings import Settings
+
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-
-
-@dataclass(frozen=True)
-class CheckArgs:
-    """The options of ``check`` after the command line and the config file are merged."""
-
-    paths: tuple[str, ...]
-    schema: str | None = None
-    records: tuple[str, ...] | None = None
-    output_format: str = "text"
-    output: str | None = None
-    fail_on: str = "error"
-    exit_zero: bool = False
-    quiet: bool = False
-    strict: bool = False
-    select: tuple[str, ...] | None = None
-    ignore: tuple[str, ...] | None = None
-    include: tuple[str, ...] | None = None
-    exclude: tuple[str, ...] = ()
-    kind: str | None = None
-    jobs: int | None = None
-    color: bool | None = None
-    config: Any = None
 
 
 def use_color(flag: bool | None, stream: TextIO, env: dict[str, str] | os._Environ = os.environ) -> bool:
@@ -49,34 +28,20 @@ def use_color(flag: bool | None, stream: TextIO, env: dict[str, str] | os._Envir
     return bool(isatty and isatty())
 
 
-def run_check(args: CheckArgs, *, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+def run_check(paths: tuple[str, ...], settings: Settings, *, stdout: TextIO | None = None,
+              stderr: TextIO | None = None) -> int:
+    """Lint ``paths`` with ``settings``, write the report, and return the exit code."""
     from terapi_lint import rules
-    from terapi_lint.config import Config
-    from terapi_lint.discover import DEFAULT_INCLUDE
     from terapi_lint.engine import SchemaLoadError
-    from terapi_lint.linter import Engine, LintOptions, lint_paths
+    from terapi_lint.linter import Engine, lint_paths
     from terapi_lint.reporters import Report, get_reporter
     from terapi_lint.reporters.base import report_root
     from terapi_lint.reporters.github import annotations_wanted, render_annotations
 
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
-    config: Config = args.config or Config()
-    options = LintOptions(
-        schema_path=args.schema,
-        records_pointer=args.records,
-        strict=args.strict,
-        selection=config.selection(args.select, args.ignore),
-        severity=dict(config.severity or {}),
-        allowlist=config.make_allowlist(),
-        include=args.include or DEFAULT_INCLUDE,
-        exclude=args.exclude,
-        exclude_root=str(config.root) if config.root is not None and args.exclude == tuple(config.exclude or ()) else None,
-        kind=args.kind,
-        jobs=args.jobs or os.cpu_count() or 1,
-    )
     try:
-        engine = Engine(options)
+        engine = Engine(settings)
     except SchemaLoadError as error:
         print(f"terapi-lint: {error}", file=stderr)
         return EXIT_ERROR
@@ -87,7 +52,7 @@ def run_check(args: CheckArgs, *, stdout: TextIO | None = None, stderr: TextIO |
 
     meter = (lambda total: progress.Progress(stderr, total)) if progress.wanted(stderr) else None
     try:
-        result = lint_paths(args.paths, options, engine=engine, config_file=config.source, progress=meter)
+        result = lint_paths(paths, settings, engine=engine, progress=meter)
     except SchemaLoadError as error:  # found only when the first record needed jsonschema
         print(f"terapi-lint: {error}", file=stderr)
         return EXIT_ERROR
@@ -98,24 +63,24 @@ def run_check(args: CheckArgs, *, stdout: TextIO | None = None, stderr: TextIO |
         findings=result.findings, files=result.files, records=result.records,
         errors=[str(u) for u in result.unreadable], rules=rules.ALL_RULES, root=report_root(),
     )
-    quiet_and_clean = args.quiet and not result.findings and not result.unreadable
+    quiet_and_clean = settings.quiet and not result.findings and not result.unreadable
     if not quiet_and_clean:
-        _write_report(args, report, stdout, get_reporter(args.output_format), annotations_wanted(),
+        _write_report(settings, report, stdout, get_reporter(settings.format), annotations_wanted(),
                       render_annotations)
 
     if result.unreadable:
         return EXIT_ERROR
-    threshold = severity_rank(args.fail_on)
+    threshold = severity_rank(settings.fail_on)
     failing = any(severity_rank(f.severity) >= threshold for f in result.findings)
-    return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_CLEAN
+    return EXIT_FINDINGS if failing and not settings.exit_zero else EXIT_CLEAN
 
 
-def _write_report(args: CheckArgs, report: Any, stdout: TextIO, reporter: Any, under_actions: bool,
+def _write_report(settings: Settings, report: Any, stdout: TextIO, reporter: Any, under_actions: bool,
                   render_annotations: Any) -> None:
-    if args.output:
-        with open(args.output, "w", encoding="utf-8", newline="\n") as handle:
+    if settings.output:
+        with open(settings.output, "w", encoding="utf-8", newline="\n") as handle:
             reporter(report, handle, color=False)
         return
-    reporter(report, stdout, color=use_color(args.color, stdout) if args.output_format == "text" else False)
-    if args.output_format == "text" and under_actions:
+    reporter(report, stdout, color=use_color(settings.color, stdout) if settings.format == "text" else False)
+    if settings.format == "text" and under_actions:
         render_annotations(report, stdout)

@@ -21,7 +21,8 @@ import pytest
 from terapi_lint import compile_structure
 from terapi_lint.compiler import StructureError
 from terapi_lint.engine import SchemaSource, build_fast_check, build_validator, load_schema
-from terapi_lint.linter import Engine, LintOptions, lint_record
+from terapi_lint.config import Settings
+from terapi_lint.linter import Engine, lint_record
 from tests.conftest import SHARED, shared_path
 
 SEED = 20261125
@@ -306,8 +307,8 @@ def _key(findings):
     return [(f.rule, f.pointer, f.severity, f.message, f.line, f.column) for f in findings]
 
 
-SLOW_ENGINE = Engine(LintOptions(fast=False))
-FAST_ENGINE = Engine(LintOptions())
+SLOW_ENGINE = Engine(Settings(fast=False))
+FAST_ENGINE = Engine(Settings())
 
 
 def test_default_engine_uses_the_fast_path():
@@ -466,7 +467,7 @@ def test_engines_agree_on_corpus_schema(name, schema):
     reason="../shared/corpus/structures is not present"))], ids=[n for n, _ in CORPUS] or ["absent"])
 def test_pipeline_identical_fast_and_slow_on_corpus_schema(name, schema):
     source = SchemaSource(schema, name)
-    slow_engine, fast_engine = Engine(LintOptions(fast=False), source), Engine(LintOptions(), source)
+    slow_engine, fast_engine = Engine(Settings(fast=False), source), Engine(Settings(), source)
     rng = random.Random(f"{SEED}:pipeline:{name}")
     different = []
     for _ in range(60):
@@ -513,8 +514,8 @@ def test_structure_time_member_same_findings_whatever_else_is_wrong():
         {"name": "opens", "type": "string (time)"},
     ]})
     assert schema["properties"]["opens"] == {"type": "string", "format": "time"}
-    engine = Engine(LintOptions(), SchemaSource(schema, "shop"))
-    slow = Engine(LintOptions(fast=False), SchemaSource(schema, "shop"))
+    engine = Engine(Settings(), SchemaSource(schema, "shop"))
+    slow = Engine(Settings(fast=False), SchemaSource(schema, "shop"))
     assert lint_record({"id": "a", "opens": "08:30:06Z"}, engine=engine) == []
     assert lint_record({"id": "a", "opens": "08:30:06Z"}, engine=slow) == []
     rules = [(f.rule, f.pointer) for f in lint_record({"id": 1, "opens": "08:30:06Z"}, engine=engine)]
@@ -525,7 +526,7 @@ def test_user_schema_multiple_of_same_findings_fast_and_slow():
     schema = {"$schema": DIALECT, "type": "object",
               "properties": {"price": {"type": "number", "multipleOf": 0.01}}}
     source = SchemaSource(schema, "price")
-    fast, slow = Engine(LintOptions(), source), Engine(LintOptions(fast=False), source)
+    fast, slow = Engine(Settings(), source), Engine(Settings(fast=False), source)
     for price in (0.07, 19.99, 1.1, 0.3):
         assert _key(lint_record({"price": price}, engine=fast)) == _key(lint_record({"price": price}, engine=slow)), price
 
@@ -563,6 +564,6 @@ def test_lone_surrogate_member_name_in_a_file_is_a_finding_not_a_crash(tmp_path)
     path.write_text('{"id": "a", "provider_config_key": "b", "provider": "c", "\\ud800x": 1}\n')
     other = tmp_path / "d.json"
     other.write_text('{"id": "a", "provider_config_key": "b", "provider": "c", "tenant": 1}\n')
-    result = lint_paths([str(path), str(other)], LintOptions(jobs=1))
+    result = lint_paths([str(path), str(other)], Settings(jobs=1))
     assert [(Path(f.file).name, f.rule) for f in result.findings] == [
         ("c.json", "unknown-field"), ("d.json", "unknown-field")]

@@ -8,7 +8,8 @@ import random
 import pytest
 
 from terapi_lint import parallel
-from terapi_lint.linter import Engine, LintOptions, lint_paths
+from terapi_lint.config import Settings
+from terapi_lint.linter import Engine, lint_paths
 
 
 def _records(n: int, seed: int = 7):
@@ -33,7 +34,7 @@ def small_chunks(monkeypatch):
 
 
 def _lint(paths, jobs):
-    options = LintOptions(jobs=jobs)
+    options = Settings(jobs=jobs)
     result = lint_paths([str(p) for p in paths], options, engine=Engine(options))
     return result.findings, result.records, result.files
 

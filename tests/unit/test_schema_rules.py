@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from terapi_lint.linter import Engine, LintOptions, lint_record
+from terapi_lint.config import Settings
+from terapi_lint.linter import Engine, lint_record
 from terapi_lint.loaders.base import Record
 from terapi_lint.rules import timestamps_out_of_order
 
@@ -26,7 +27,7 @@ VALID = {
 
 @pytest.fixture(scope="module")
 def engine():
-    return Engine(LintOptions())
+    return Engine(Settings())
 
 
 def lint(engine, record):
@@ -111,7 +112,7 @@ def test_unknown_field_is_a_warning_and_an_error_when_strict(engine):
         ("unknown-field", "/credentials/scope", "warning"),
         ("unknown-field", "/tenant", "warning"),
     ]
-    strict = Engine(LintOptions(strict=True))
+    strict = Engine(Settings(strict=True))
     assert {f.severity for f in lint_record(with_(tenant="acme"), engine=strict)} == {"error"}
 
 
