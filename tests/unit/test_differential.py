@@ -20,8 +20,9 @@ import pytest
 
 from terapi_lint import compile_structure
 from terapi_lint.compiler import StructureError
-from terapi_lint.engine import SchemaSource, build_fast_check, build_validator, load_schema
 from terapi_lint.config import Settings
+from terapi_lint.engine import SchemaSource, build_fast_check, build_validator, load_schema
+from terapi_lint.findings import path_from_pointer
 from terapi_lint.linter import Engine, lint_record
 from tests.conftest import SHARED, shared_path
 
@@ -387,8 +388,8 @@ def _generate(schema: Any, root: dict, rng: random.Random, depth: int = 0) -> An
         return None
     if "$ref" in schema and isinstance(schema["$ref"], str) and schema["$ref"].startswith("#/"):
         target: Any = root
-        for token in schema["$ref"][2:].split("/"):
-            target = target.get(token.replace("~1", "/").replace("~0", "~"), {}) if isinstance(target, dict) else {}
+        for token in path_from_pointer(schema["$ref"][1:]):
+            target = target.get(token, {}) if isinstance(target, dict) else {}
         return _generate(target, root, rng, depth + 1) if depth < 6 else {}
     if "anyOf" in schema:
         return _generate(rng.choice(schema["anyOf"]), root, rng, depth + 1)

@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from terapi_lint.findings import Problem
+from terapi_lint.findings import Problem, path_from_pointer
 from terapi_lint.rules.base import label
 
 CODE = "TL106"
@@ -62,8 +62,7 @@ def _resolve(node: Any, root: dict) -> Any:
     seen = 0
     while isinstance(node, dict) and isinstance(node.get("$ref"), str) and node["$ref"].startswith("#/") and seen < 32:
         target: Any = root
-        for token in node["$ref"][2:].split("/"):
-            token = token.replace("~1", "/").replace("~0", "~")
+        for token in path_from_pointer(node["$ref"][1:]):
             if not isinstance(target, dict) or token not in target:
                 return None
             target = target[token]
