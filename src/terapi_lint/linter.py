@@ -9,7 +9,7 @@ then selection, per-file ignores and the allowlist are applied.  Findings come o
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from types import ModuleType
