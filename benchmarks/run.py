@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Side-by-side benchmark: terapi-lint vs check-jsonschema (and libyaml for YAML), issue #6.
+"""Side-by-side benchmark: terapi-lint vs check-jsonschema (and libyaml for YAML).
 
 Every tool runs as a whole subprocess on the same files on the same machine, ``--repeats`` times;
 the table shows the median wall time and the peak RSS of that run.  See docs/performance.md.
@@ -482,7 +482,7 @@ def machine_info(tools: dict[str, Tool]) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(description="terapi-lint vs check-jsonschema benchmark (issue #6)")
+    p = argparse.ArgumentParser(description="terapi-lint vs check-jsonschema benchmark")
     p.add_argument("--scenarios", default=",".join(ALL_SCENARIOS),
                    help=f"comma-separated subset of {','.join(ALL_SCENARIOS)} (default: all)")
     p.add_argument("--tools", default="terapi-lint,check-jsonschema,libyaml",

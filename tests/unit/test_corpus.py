@@ -19,7 +19,7 @@ OTHER = CORPUS / "other-formats"
 if not CORPUS.is_dir():
     pytest.skip(f"structure corpus not found at {CORPUS}", allow_module_level=True)
 
-#: The one file whose type the grammar rejects on purpose (structure-dialect.md, section 9).
+#: The one file whose type the grammar rejects on purpose (docs/structure-dialect.md, "Type strings").
 FREE_TEXT_TYPE = {"toyota__toyota-vehicle-structure.json": (
     "/fields/0/type", "unrecognised note '17 characters' in type; put free text in description")}
 
