@@ -185,3 +185,33 @@ def test_sarif_of_a_real_run_over_every_fixture_validates_against_the_official_s
     assert {r["ruleId"] for r in results} >= {"secret-key", "secret-value", "invalid-enum", "parse-error"}
     region = results[0]["locations"][0]["physicalLocation"]["region"]
     assert region["startLine"] >= 1 and region["startColumn"] >= 1
+
+
+def test_exit_zero_does_not_hide_an_unreadable_path(run_cli, tmp_path):
+    """--exit-zero is about findings; a path that could not be linted still exits 2."""
+    missing = str(tmp_path / "nope.json")
+    result = run_cli("check", "--exit-zero", missing, ENUM)
+    assert result.exit_code == 2
+    assert f"terapi-lint: {missing}: no such file or folder" in result.stderr
+    assert "invalid-enum" in result.stdout
+
+
+def test_an_internal_error_is_one_line_and_exits_2():
+    """The last line of defence of every command: no traceback, no exception text, exit 2."""
+    import click
+    from click.testing import CliRunner
+
+    from terapi_lint.cli import _Group
+
+    @click.group(cls=_Group)
+    def group() -> None:
+        pass
+
+    @group.command()
+    def broken() -> None:
+        raise RuntimeError("a message that could quote input: ghp_not-a-real-token")
+
+    result = CliRunner().invoke(group, ["broken"])
+    assert result.exit_code == 2
+    assert result.stderr == "terapi-lint: internal error (RuntimeError); please report it\n"
+    assert result.stdout == ""
