@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -10,14 +11,27 @@ from click.testing import CliRunner
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 SHARED = ROOT.parent / "shared"
+#: On CI the shared data must be there: a test that needs it fails instead of skipping.
+ON_CI = os.environ.get("CI", "").strip().lower() == "true"
 
 
-def shared_path(*parts: str) -> Path:
-    """A file under ``../shared``; the test is skipped when that folder is not present."""
+def shared_path(*parts: str, module: bool = False, optional: bool = False) -> Path | None:
+    """A file or folder under ``../shared`` (the data that sits beside the repository).
+
+    When it is missing the test is skipped with a reason that names it, except on CI (``CI=true``)
+    where it fails, so the tests behind the shared data never silently vanish.  ``module=True``
+    skips or fails a whole test module from its top level.  ``optional=True`` returns None instead,
+    for data that only adds cases at collection time (some other test must then require it).
+    """
     path = SHARED.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"{path} is not present (the shared data sits beside the repository)")
-    return path
+    if path.exists():
+        return path
+    if optional:
+        return None
+    reason = f"../shared/{'/'.join(parts)} is not present (the shared data sits beside the repository)"
+    if ON_CI:
+        pytest.fail(f"{reason}; on CI (CI=true) it is required", pytrace=False)
+    pytest.skip(reason, allow_module_level=module)
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ from terapi_lint.config import Settings
 from terapi_lint.engine import SchemaSource, build_fast_check, build_validator, load_schema
 from terapi_lint.findings import path_from_pointer
 from terapi_lint.linter import Engine, lint_record
-from tests.conftest import SHARED, shared_path
+from tests.conftest import shared_path
 
 SEED = 20261125
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -39,8 +39,8 @@ REQUIRED = ("id", "provider_config_key", "provider")
 
 
 def _date_time_conformance() -> list[Any]:
-    path = SHARED / "conformance" / "date-time.json"
-    if not path.exists():
+    path = shared_path("conformance", "date-time.json", optional=True)  # required by test_formats.py
+    if path is None:
         return []
     return [test["data"] for group in json.loads(path.read_text()) for test in group["tests"]]
 
@@ -331,7 +331,7 @@ def test_pipeline_findings_identical_fast_and_slow_on_defective_records():
 # ------------------------------------------------------------------------------------------------
 # (b) schemas compiled from the structure corpus
 
-_CORPUS = SHARED / "corpus" / "structures"
+_CORPUS = shared_path("corpus", "structures", optional=True)  # required by test_corpus_has_enough_schemas
 _INTERESTING = ("format", "enum", "$ref", "items", "minimum", "maximum", "pattern", "anyOf",
                 "maxLength", "minLength", "const")
 
@@ -345,7 +345,7 @@ def _count_keys(node: Any) -> int:
 
 
 def _corpus_schemas(n: int = 8) -> list[tuple[str, dict]]:
-    if not _CORPUS.is_dir():
+    if _CORPUS is None:
         return []
     compiled = []
     for path in sorted(_CORPUS.glob("*.json")):
@@ -445,13 +445,13 @@ def _generate(schema: Any, root: dict, rng: random.Random, depth: int = 0) -> An
 
 
 def test_corpus_has_enough_schemas():
-    if not _CORPUS.is_dir():
-        pytest.skip(f"{_CORPUS} is not present (the shared data sits beside the repository)")
+    shared_path("corpus", "structures")
     assert 5 <= len(CORPUS) <= 10
 
 
 @pytest.mark.parametrize("name,schema", CORPUS or [pytest.param("none", {}, marks=pytest.mark.skip(
-    reason="../shared/corpus/structures is not present"))], ids=[n for n, _ in CORPUS] or ["absent"])
+    reason="../shared/corpus/structures is not present (test_corpus_has_enough_schemas says so)"))],
+    ids=[n for n, _ in CORPUS] or ["absent"])
 def test_engines_agree_on_corpus_schema(name, schema):
     validator, fast = build_validator(schema), build_fast_check(schema)
     assert fast is not None, f"{name}: jsonschema-rs refused the compiled schema"
@@ -465,7 +465,8 @@ def test_engines_agree_on_corpus_schema(name, schema):
 
 
 @pytest.mark.parametrize("name,schema", CORPUS or [pytest.param("none", {}, marks=pytest.mark.skip(
-    reason="../shared/corpus/structures is not present"))], ids=[n for n, _ in CORPUS] or ["absent"])
+    reason="../shared/corpus/structures is not present (test_corpus_has_enough_schemas says so)"))],
+    ids=[n for n, _ in CORPUS] or ["absent"])
 def test_pipeline_identical_fast_and_slow_on_corpus_schema(name, schema):
     source = SchemaSource(schema, name)
     slow_engine, fast_engine = Engine(Settings(fast=False), source), Engine(Settings(), source)
