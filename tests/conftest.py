@@ -11,8 +11,6 @@ from click.testing import CliRunner
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 SHARED = ROOT.parent / "shared"
-#: On CI the shared data must be there: a test that needs it fails instead of skipping.
-ON_CI = os.environ.get("CI", "").strip().lower() == "true"
 
 
 def shared_path(*parts: str, module: bool = False, optional: bool = False) -> Path | None:
@@ -29,7 +27,7 @@ def shared_path(*parts: str, module: bool = False, optional: bool = False) -> Pa
     if optional:
         return None
     reason = f"../shared/{'/'.join(parts)} is not present (the shared data sits beside the repository)"
-    if ON_CI:
+    if os.environ.get("CI", "").strip().lower() == "true":  # on CI the shared data must be there
         pytest.fail(f"{reason}; on CI (CI=true) it is required", pytrace=False)
     pytest.skip(reason, allow_module_level=module)
 

@@ -1,9 +1,11 @@
-"""The README's Quick start shape and its generated rule reference stay true."""
+"""The README's Quick start stays true (also without ../shared), and its generated references."""
 
 from __future__ import annotations
 
 import re
 import sys
+
+import pytest
 
 from tests.conftest import ROOT
 
@@ -67,3 +69,15 @@ def test_config_package_docstring_example_is_a_valid_config(tmp_path):
     (tmp_path / "pyproject.toml").write_text(example, encoding="utf-8")
     values = config.load_config(tmp_path / "pyproject.toml", rules=rules.ALL_RULES).values
     assert {"select", "ignore", "severity", "allowlist"} <= set(values)
+
+
+def test_missing_shared_data_skips_with_its_name_but_fails_on_ci(monkeypatch):
+    from tests.conftest import shared_path
+
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match=r"\.\./shared/no/such\.json is not present"):
+        shared_path("no", "such.json")
+    assert shared_path("no", "such.json", optional=True) is None
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="on CI"):
+        shared_path("no", "such.json")
