@@ -14,7 +14,8 @@ from click.core import ParameterSource
 from terapi_lint.config.settings import SETTINGS, Setting
 
 
-def _option(setting: Setting) -> click.Option:
+def click_option(setting: Setting) -> click.Option:
+    """The click option of one setting: its flags, help, default and the kind's parsing."""
     shown = setting.kind.show(setting.default) is not None
     return click.Option([*setting.flags, setting.name], help=setting.help, show_default=shown,
                         **{"default": setting.default, **setting.kind.click(setting.default)})
@@ -45,4 +46,4 @@ def check_command(ctx: click.Context, paths: tuple[str, ...], **flags: Any) -> N
     ctx.exit(run_check(paths, layered(config, given)))
 
 
-check_command.params.extend(_option(setting) for setting in SETTINGS if setting.flags)
+check_command.params.extend(click_option(setting) for setting in SETTINGS if setting.flags)

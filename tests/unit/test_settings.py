@@ -12,7 +12,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from terapi_lint.cli_check import _option
+from terapi_lint.cli_check import click_option
 from terapi_lint.config import SETTINGS, ConfigError, Settings
 from terapi_lint.config.kinds import Choice, File, Flag, IntRange, ListOf, MapOf, Pointer, Text
 from terapi_lint.config.reference import settings_reference_markdown
@@ -46,7 +46,7 @@ def run(table, args):
         seen.update({k: v for k, v in flags.items()
                      if ctx.get_parameter_source(k) is click.core.ParameterSource.COMMANDLINE})
 
-    command.params.extend(_option(s) for s in table if s.flags)
+    command.params.extend(click_option(s) for s in table if s.flags)
     result = CliRunner().invoke(command, args, catch_exceptions=False)
     return result, seen
 
