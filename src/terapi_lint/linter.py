@@ -1,7 +1,7 @@
 """The linting pipeline: files → records → problems → findings.
 
 For each file: the loader yields records and its own problems (parse errors, duplicate keys); each
-record is validated against the schema (a fast engine first when available, jsonschema for exact
+record is validated against the schema (a fast validator first when available, jsonschema for exact
 findings) and checked by the selected rules; problems get a pointer, a line and column, a severity,
 then selection, per-file ignores and the allowlist are applied.  Findings come out sorted.
 """
@@ -16,10 +16,13 @@ from functools import lru_cache
 from types import ModuleType
 from typing import Any
 
-from terapi_lint import loaders, rules, schema_check
+from terapi_lint import loaders, rules
 from terapi_lint.config import Allowlist, Selection, match_path, severity_override
 from terapi_lint.discover import DEFAULT_INCLUDE, STDIN, Unreadable, expand
-from terapi_lint.engine import SchemaSource, build_fast_check, build_validator, load_schema
+from terapi_lint.schema.fallback import build_validator
+from terapi_lint.schema.fast import build_fast_check
+from terapi_lint.schema.loading import SchemaSource, load_schema
+from terapi_lint.schema.problems import schema_problems
 from terapi_lint.findings import Finding, Problem, pointer_from_path
 from terapi_lint.loaders.base import Record
 from terapi_lint.rules.base import RuleContext
@@ -65,7 +68,7 @@ class LintResult:
     unreadable: list[Unreadable] = field(default_factory=list)
 
 
-class Engine:
+class Pipeline:
     """The per-run state shared by every file: schema, validators and the selected rules."""
 
     def __init__(self, options: LintOptions, source: SchemaSource | None = None) -> None:
@@ -73,7 +76,7 @@ class Engine:
         self.source = source or load_schema(options.schema_path)
         self.schema = self.source.schema
         self.fast_check = build_fast_check(self.schema) if options.fast else None
-        # With a fast engine, jsonschema is loaded only when a record fails, which keeps the
+        # With a fast validator, jsonschema is loaded only when a record fails, which keeps the
         # start-up of a run over many small clean files short.  Without one, build it now so a
         # bad schema is reported before any file is read.
         self._validator = None if self.fast_check else build_validator(self.schema)
@@ -110,7 +113,7 @@ class Engine:
         problems: dict[tuple[str, tuple], Problem] = {}
         value = record.value
         if self.fast_check is None or not self.fast_check(value):
-            for problem in schema_check.check(self.validator, value, record.kind):
+            for problem in schema_problems(self.validator, value, record.kind):
                 problems.setdefault((problem.rule, problem.path), problem)
         for check in self._checks:
             for problem in check(record, ctx):
@@ -224,7 +227,7 @@ def display_name(path: str) -> str:
 
 
 def lint_paths(paths: Iterable[str], options: LintOptions | None = None, *, stdin: bytes | None = None,
-               engine: Engine | None = None, config_file: os.PathLike[str] | str | None = None,
+               pipeline: Pipeline | None = None, config_file: os.PathLike[str] | str | None = None,
                progress: Any = None) -> LintResult:
     """Lint files, folders and ``-`` (stdin); never raises for a bad input file.
 
@@ -234,7 +237,7 @@ def lint_paths(paths: Iterable[str], options: LintOptions | None = None, *, stdi
     from terapi_lint import parallel
 
     options = options or LintOptions()
-    engine = engine or Engine(options)
+    pipeline = pipeline or Pipeline(options)
     result = LintResult()
     units: list[parallel.Unit] = []
     for entry in expand(paths, options.include, options.exclude, options.exclude_root):
@@ -244,26 +247,26 @@ def lint_paths(paths: Iterable[str], options: LintOptions | None = None, *, stdi
             units.append(parallel.Unit(display_name(entry), stdin if stdin is not None else _read_stdin()))
         else:
             units.append(parallel.Unit(display_name(entry), entry))
-    for outcome in parallel.run(engine, units, options.jobs, progress):
+    for outcome in parallel.run(pipeline, units, options.jobs, progress):
         if isinstance(outcome, Unreadable):
             result.unreadable.append(outcome)
             continue
         result.files.append(outcome.name)
         result.findings.extend(outcome.findings)
         result.records += outcome.records
-    if config_file is not None and "unused-allowlist-entry" in engine.enabled:
-        result.findings.extend(_unused_allowlist(engine, os.fspath(config_file), result.files))
+    if config_file is not None and "unused-allowlist-entry" in pipeline.enabled:
+        result.findings.extend(_unused_allowlist(pipeline, os.fspath(config_file), result.files))
     return result
 
 
-def _unused_allowlist(engine: Engine, config_file: str, files: list[str]) -> Iterator[Finding]:
+def _unused_allowlist(pipeline: Pipeline, config_file: str, files: list[str]) -> Iterator[Finding]:
     """One warning per allowlist entry that suppressed nothing, on its line in the config file.
 
     An entry counts as stale when its path matches a file of this run, or no file at all: under
     pre-commit a run sees only the changed files, and entries for the others still apply, but an
     entry for a deleted file is stale.
     """
-    allowlist = engine.options.allowlist
+    allowlist = pipeline.options.allowlist
     unused = [e for e in allowlist.unused()
               if any(match_path(e.path, f, allowlist.root) for f in files) or not _exists(e.path, allowlist.root)]
     if not unused:
@@ -275,7 +278,7 @@ def _unused_allowlist(engine: Engine, config_file: str, files: list[str]) -> Ite
         line = lines[index] if index < len(lines) else 1
         yield Finding(
             file=name, line=line, column=1, pointer=f"/tool/terapi-lint/allowlist/{index}",
-            rule="unused-allowlist-entry", severity=engine.severities["unused-allowlist-entry"],
+            rule="unused-allowlist-entry", severity=pipeline.severities["unused-allowlist-entry"],
             message=f"allowlist entry for {entry.rule} at {entry.path} {entry.pointer} matched nothing; delete it",
             code=rules.BY_NAME["unused-allowlist-entry"].CODE,
         )
@@ -310,14 +313,14 @@ def _read_stdin() -> bytes:
 
 
 def lint_record(value: Any, options: LintOptions | None = None, *, name: str = "<record>",
-                engine: Engine | None = None) -> list[Finding]:
+                pipeline: Pipeline | None = None) -> list[Finding]:
     """Lint one record already in memory; positions are 1:1 since there is no source text."""
-    engine = engine or Engine(options or LintOptions())
-    ctx = RuleContext(schema=engine.schema, file=name, strict=engine.options.strict)
+    pipeline = pipeline or Pipeline(options or LintOptions())
+    ctx = RuleContext(schema=pipeline.schema, file=name, strict=pipeline.options.strict)
     record = Record(value=value)
     findings: list[Finding] = []
-    wanted = frozenset(engine.enabled)
-    for problem in engine.record_problems(record, ctx):
-        engine._add(findings, name, problem, 1, 1, problem.path, None, wanted)
+    wanted = frozenset(pipeline.enabled)
+    for problem in pipeline.record_problems(record, ctx):
+        pipeline._add(findings, name, problem, 1, 1, problem.path, None, wanted)
     findings.sort(key=Finding.sort_key)
     return findings

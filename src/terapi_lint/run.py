@@ -53,8 +53,8 @@ def run_check(args: CheckArgs, *, stdout: TextIO | None = None, stderr: TextIO |
     from terapi_lint import rules
     from terapi_lint.config import Config
     from terapi_lint.discover import DEFAULT_INCLUDE
-    from terapi_lint.engine import SchemaLoadError
-    from terapi_lint.linter import Engine, LintOptions, lint_paths
+    from terapi_lint.schema.loading import SchemaLoadError
+    from terapi_lint.linter import LintOptions, Pipeline, lint_paths
     from terapi_lint.reporters import Report, get_reporter
     from terapi_lint.reporters.base import report_root
     from terapi_lint.reporters.github import annotations_wanted, render_annotations
@@ -76,18 +76,18 @@ def run_check(args: CheckArgs, *, stdout: TextIO | None = None, stderr: TextIO |
         jobs=args.jobs or os.cpu_count() or 1,
     )
     try:
-        engine = Engine(options)
+        pipeline = Pipeline(options)
     except SchemaLoadError as error:
         print(f"terapi-lint: {error}", file=stderr)
         return EXIT_ERROR
-    for warning in engine.source.warnings:
+    for warning in pipeline.source.warnings:
         print(warning, file=stderr)
 
     from terapi_lint import progress
 
     meter = (lambda total: progress.Progress(stderr, total)) if progress.wanted(stderr) else None
     try:
-        result = lint_paths(args.paths, options, engine=engine, config_file=config.source, progress=meter)
+        result = lint_paths(args.paths, options, pipeline=pipeline, config_file=config.source, progress=meter)
     except SchemaLoadError as error:  # found only when the first record needed jsonschema
         print(f"terapi-lint: {error}", file=stderr)
         return EXIT_ERROR

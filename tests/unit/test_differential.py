@@ -1,8 +1,8 @@
-"""Differential tests: the fast engine (jsonschema-rs) and jsonschema must agree on validity.
+"""Differential tests: the fast validator (jsonschema-rs) and jsonschema must agree on validity.
 
-``Engine.record_problems`` trusts ``build_fast_check``: a record the fast engine accepts is never
-shown to jsonschema.  Any instance the fast engine accepts but jsonschema rejects is a finding the
-default run silently drops; any instance the fast engine rejects but jsonschema accepts is a
+``Pipeline.record_problems`` trusts ``build_fast_check``: a record the fast validator accepts is never
+shown to jsonschema.  Any instance the fast validator accepts but jsonschema rejects is a finding the
+default run silently drops; any instance the fast validator rejects but jsonschema accepts is a
 broken promise of :func:`build_fast_check` (and, through the fallback, findings that depend on
 whether *another* member of the record is broken).  Every case here is deterministic.
 """
@@ -20,8 +20,10 @@ import pytest
 
 from terapi_lint import compile_structure
 from terapi_lint.compiler import StructureError
-from terapi_lint.engine import SchemaSource, build_fast_check, build_validator, load_schema
-from terapi_lint.linter import Engine, LintOptions, lint_record
+from terapi_lint.linter import LintOptions, Pipeline, lint_record
+from terapi_lint.schema.fallback import build_validator
+from terapi_lint.schema.fast import build_fast_check
+from terapi_lint.schema.loading import SchemaSource, load_schema
 from tests.conftest import SHARED, shared_path
 
 SEED = 20261125
@@ -184,7 +186,7 @@ def _explain(schema: dict, instance: Any) -> str:
     """Where jsonschema-rs (configured as build_fast_check does) sees errors in ``instance``."""
     import jsonschema_rs
 
-    from terapi_lint.formats import is_date, is_date_time, is_uuid
+    from terapi_lint.schema.formats import is_date, is_date_time, is_uuid
 
     rs = jsonschema_rs.validator_for(schema, validate_formats=True, offline=True,
                                      formats={"date-time": is_date_time, "date": is_date, "uuid": is_uuid})
@@ -306,12 +308,12 @@ def _key(findings):
     return [(f.rule, f.pointer, f.severity, f.message, f.line, f.column) for f in findings]
 
 
-SLOW_ENGINE = Engine(LintOptions(fast=False))
-FAST_ENGINE = Engine(LintOptions())
+SLOW_PIPELINE = Pipeline(LintOptions(fast=False))
+FAST_PIPELINE = Pipeline(LintOptions())
 
 
 def test_default_engine_uses_the_fast_path():
-    assert FAST_ENGINE.fast_check is not None and SLOW_ENGINE.fast_check is None
+    assert FAST_PIPELINE.fast_check is not None and SLOW_PIPELINE.fast_check is None
 
 
 def test_pipeline_findings_identical_fast_and_slow_on_defective_records():
@@ -319,8 +321,8 @@ def test_pipeline_findings_identical_fast_and_slow_on_defective_records():
     assert len(defective) >= 300
     different = []
     for record in defective:
-        slow = _key(lint_record(record, engine=SLOW_ENGINE))
-        fast = _key(lint_record(record, engine=FAST_ENGINE))
+        slow = _key(lint_record(record, pipeline=SLOW_PIPELINE))
+        fast = _key(lint_record(record, pipeline=FAST_PIPELINE))
         if slow != fast:
             different.append(f"{json.dumps(record)[:200]}\n  slow={slow}\n  fast={fast}")
     assert not different, "\n".join(different[:5])
@@ -466,12 +468,12 @@ def test_engines_agree_on_corpus_schema(name, schema):
     reason="../shared/corpus/structures is not present"))], ids=[n for n, _ in CORPUS] or ["absent"])
 def test_pipeline_identical_fast_and_slow_on_corpus_schema(name, schema):
     source = SchemaSource(schema, name)
-    slow_engine, fast_engine = Engine(LintOptions(fast=False), source), Engine(LintOptions(), source)
+    slow_engine, fast_engine = Pipeline(LintOptions(fast=False), source), Pipeline(LintOptions(), source)
     rng = random.Random(f"{SEED}:pipeline:{name}")
     different = []
     for _ in range(60):
         record = _generate(schema, schema, rng)
-        slow, fast = _key(lint_record(record, engine=slow_engine)), _key(lint_record(record, engine=fast_engine))
+        slow, fast = _key(lint_record(record, pipeline=slow_engine)), _key(lint_record(record, pipeline=fast_engine))
         if slow != fast:
             different.append(f"{json.dumps(record)[:200]}\n  slow={slow}\n  fast={fast}")
     assert not different, f"{name}:\n" + "\n".join(different[:3])
@@ -513,11 +515,11 @@ def test_structure_time_member_same_findings_whatever_else_is_wrong():
         {"name": "opens", "type": "string (time)"},
     ]})
     assert schema["properties"]["opens"] == {"type": "string", "format": "time"}
-    engine = Engine(LintOptions(), SchemaSource(schema, "shop"))
-    slow = Engine(LintOptions(fast=False), SchemaSource(schema, "shop"))
-    assert lint_record({"id": "a", "opens": "08:30:06Z"}, engine=engine) == []
-    assert lint_record({"id": "a", "opens": "08:30:06Z"}, engine=slow) == []
-    rules = [(f.rule, f.pointer) for f in lint_record({"id": 1, "opens": "08:30:06Z"}, engine=engine)]
+    pipeline = Pipeline(LintOptions(), SchemaSource(schema, "shop"))
+    slow = Pipeline(LintOptions(fast=False), SchemaSource(schema, "shop"))
+    assert lint_record({"id": "a", "opens": "08:30:06Z"}, pipeline=pipeline) == []
+    assert lint_record({"id": "a", "opens": "08:30:06Z"}, pipeline=slow) == []
+    rules = [(f.rule, f.pointer) for f in lint_record({"id": 1, "opens": "08:30:06Z"}, pipeline=pipeline)]
     assert rules == [("wrong-type", "/id")]
 
 
@@ -525,9 +527,9 @@ def test_user_schema_multiple_of_same_findings_fast_and_slow():
     schema = {"$schema": DIALECT, "type": "object",
               "properties": {"price": {"type": "number", "multipleOf": 0.01}}}
     source = SchemaSource(schema, "price")
-    fast, slow = Engine(LintOptions(), source), Engine(LintOptions(fast=False), source)
+    fast, slow = Pipeline(LintOptions(), source), Pipeline(LintOptions(fast=False), source)
     for price in (0.07, 19.99, 1.1, 0.3):
-        assert _key(lint_record({"price": price}, engine=fast)) == _key(lint_record({"price": price}, engine=slow)), price
+        assert _key(lint_record({"price": price}, pipeline=fast)) == _key(lint_record({"price": price}, pipeline=slow)), price
 
 
 # ------------------------------------------------------------------------------------------------
@@ -553,7 +555,7 @@ def test_lone_surrogates_fast_engine_never_accepts_what_jsonschema_rejects(recor
 
 @pytest.mark.parametrize("record", SURROGATE_RECORDS, ids=repr)
 def test_lone_surrogates_pipeline_fast_and_slow_identical(record):
-    assert _key(lint_record(record, engine=FAST_ENGINE)) == _key(lint_record(record, engine=SLOW_ENGINE))
+    assert _key(lint_record(record, pipeline=FAST_PIPELINE)) == _key(lint_record(record, pipeline=SLOW_PIPELINE))
 
 
 def test_lone_surrogate_member_name_in_a_file_is_a_finding_not_a_crash(tmp_path):

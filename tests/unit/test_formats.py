@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from terapi_lint.formats import build_format_checker, date_time_problem, is_date, is_date_time, is_uuid
+from terapi_lint.schema.formats import build_format_checker, date_time_problem, is_date, is_date_time, is_uuid
 from tests.conftest import shared_path
 
 

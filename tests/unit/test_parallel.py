@@ -8,7 +8,7 @@ import random
 import pytest
 
 from terapi_lint import parallel
-from terapi_lint.linter import Engine, LintOptions, lint_paths
+from terapi_lint.linter import LintOptions, Pipeline, lint_paths
 
 
 def _records(n: int, seed: int = 7):
@@ -34,7 +34,7 @@ def small_chunks(monkeypatch):
 
 def _lint(paths, jobs):
     options = LintOptions(jobs=jobs)
-    result = lint_paths([str(p) for p in paths], options, engine=Engine(options))
+    result = lint_paths([str(p) for p in paths], options, pipeline=Pipeline(options))
     return result.findings, result.records, result.files
 
 
