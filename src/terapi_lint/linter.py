@@ -19,6 +19,7 @@ from typing import Any
 from terapi_lint import loaders, rules
 from terapi_lint.config import Allowlist, Selection, match_path, severity_override
 from terapi_lint.discover import DEFAULT_INCLUDE, STDIN, Unreadable, expand
+from terapi_lint.schema.checks import check_schema
 from terapi_lint.schema.fallback import build_validator
 from terapi_lint.schema.fast import build_fast_check
 from terapi_lint.schema.loading import SchemaSource, load_schema
@@ -45,6 +46,8 @@ class LintOptions:
     kind: str | None = None
     jobs: int = 1
     fast: bool = True
+    schema_dirs: tuple[str, ...] = ()  # folders of schemas that references may name by $id
+    format_assertion: bool = True  # False: formats are annotations, as the specification's default
 
 
 @dataclass
@@ -74,12 +77,14 @@ class Pipeline:
     def __init__(self, options: LintOptions, source: SchemaSource | None = None) -> None:
         self.options = options
         self.source = source or load_schema(options.schema_path)
+        # Every check of the schema happens here, before any record: the verdict never depends on data.
+        self.checked = check_schema(self.source, options.schema_dirs)
         self.schema = self.source.schema
-        self.fast_check = build_fast_check(self.schema) if options.fast else None
-        # With a fast validator, jsonschema is loaded only when a record fails, which keeps the
-        # start-up of a run over many small clean files short.  Without one, build it now so a
-        # bad schema is reported before any file is read.
-        self._validator = None if self.fast_check else build_validator(self.schema)
+        self.fast_check = build_fast_check(self.checked, format_assertion=options.format_assertion) \
+            if options.fast else None
+        # With a fast check, jsonschema is loaded only when a record fails, which keeps the
+        # start-up of a run over many small clean files short.
+        self._validator = None if self.fast_check else self._build_validator()
         self.severities = {rule.NAME: self._severity(rule) for rule in rules.ALL_RULES}
         self.enabled = {
             rule.NAME: rule for rule in rules.ALL_RULES
@@ -93,8 +98,17 @@ class Pipeline:
     def validator(self) -> Any:
         """The jsonschema validator that gives exact findings (built on first use)."""
         if self._validator is None:
-            self._validator = build_validator(self.schema)
+            self._validator = self._build_validator()
         return self._validator
+
+    def _build_validator(self) -> Any:
+        return build_validator(self.checked, format_assertion=self.options.format_assertion)
+
+    def schema_problems(self, value: Any, kind: str = "json") -> list[Problem]:
+        """The schema's findings for one record value (none when the fast check accepts it)."""
+        if self.fast_check is not None and self.fast_check(value):
+            return []
+        return schema_problems(self.validator, value, kind)
 
     def _severity(self, rule: ModuleType) -> str:
         override = severity_override(self.options.severity, rule.NAME, rule.CODE)
@@ -112,9 +126,8 @@ class Pipeline:
         """
         problems: dict[tuple[str, tuple], Problem] = {}
         value = record.value
-        if self.fast_check is None or not self.fast_check(value):
-            for problem in schema_problems(self.validator, value, record.kind):
-                problems.setdefault((problem.rule, problem.path), problem)
+        for problem in self.schema_problems(value, record.kind):
+            problems.setdefault((problem.rule, problem.path), problem)
         for check in self._checks:
             for problem in check(record, ctx):
                 problems.setdefault((problem.rule, problem.path), problem)

@@ -3,35 +3,52 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from terapi_lint.schema.checks import CheckedSchema
 
 
-def build_fast_check(schema: dict[str, Any]) -> Callable[[Any], bool] | None:
-    """A fast yes/no validity check (jsonschema-rs) that never accepts what jsonschema rejects.
+def build_fast_check(schema: CheckedSchema | dict[str, Any] | bool, *,
+                     format_assertion: bool = True) -> Callable[[Any], bool] | None:
+    """A yes/no check (jsonschema-rs) with the fallback validator's verdict, or None.
 
-    Records it accepts need no further schema work; records it rejects go through jsonschema for
-    exact findings, so findings are always jsonschema's.  It checks exactly the formats of
-    :data:`terapi_lint.schema.formats.CHECKS`: date-time, date and uuid with jsonschema-rs's own code
-    (they agree on every conformance and edge case; tests/unit/test_differential.py keeps it so),
-    the others by calling the same Python functions, and every other format not at all.
+    The contract: for every value, ``check(value)`` is ``build_validator(schema).is_valid(value)``.
+    Records it accepts need no further schema work; records it rejects go to the fallback for
+    exact findings, so findings are always jsonschema's.  What makes the verdicts the same:
 
-    Returns None (no fast path) when jsonschema-rs is not installed, cannot take the schema, or
-    the schema has a fractional ``multipleOf``, where the two engines' float arithmetic differs.
+    - the same draft (jsonschema-rs reads ``$schema`` as :mod:`~terapi_lint.schema.dialects` does);
+    - the same documents: its retriever is the run's
+      :meth:`~terapi_lint.schema.references.LocalResources.contents`, with the same base URI;
+    - the same formats: every format of the 2020-12 vocabulary is asserted by both (jsonschema-rs
+      natively, the fallback by :data:`~terapi_lint.schema.formats.CHECKS`), or by neither with
+      ``format_assertion=False``; other format names are annotations for both;
+    - ECMA-262 patterns on both sides.
+
+    tests/unit/test_conformance.py proves it on every case of the official suite, and
+    tests/unit/test_differential.py on generated records.  Where the two cannot agree there is no
+    fast check (None, and the fallback judges every record): jsonschema-rs is not installed or
+    refuses the schema; a custom meta-schema (jsonschema-rs honours its ``$vocabulary``, jsonschema
+    does not); a fractional ``multipleOf`` (their float arithmetic differs); or
+    ``unevaluatedProperties`` in a schema with ``patternProperties``, which jsonschema matches
+    with Python's ``re``.  A value jsonschema-rs cannot take (a lone surrogate it cannot encode)
+    counts as "not valid", so the fallback judges it.
     """
     try:
         import jsonschema_rs
     except ImportError:
         return None
-    if _has_fractional_multiple_of(schema):
-        return None
-    from terapi_lint.schema.formats import CHECKS
+    from terapi_lint.schema.checks import as_checked
 
-    native = {"date-time", "date", "uuid"}
-    formats = {name: check for name, check in CHECKS.items() if name not in native}
-    for name in _RS_FORMATS - CHECKS.keys():
-        formats[name] = _anything
+    checked = as_checked(schema)
+    documents = list(checked.resources.documents.values())
+    if _custom_metaschema(checked.schema) or any(_disagreeing(document) for document in documents):
+        return None
     try:
-        validator = jsonschema_rs.validator_for(schema, validate_formats=True, formats=formats, offline=True)
+        validator = jsonschema_rs.validator_for(
+            checked.schema, validate_formats=format_assertion, retriever=checked.resources.contents,
+            base_uri=checked.base_uri,
+        )
     except Exception:  # noqa: BLE001 - any refusal just means "no fast path"
         return None
     is_valid = validator.is_valid
@@ -45,25 +62,25 @@ def build_fast_check(schema: dict[str, Any]) -> Callable[[Any], bool] | None:
     return check
 
 
-#: Formats jsonschema-rs checks by itself; those terapi-lint leaves unchecked are switched off.
-_RS_FORMATS = frozenset({
-    "date", "date-time", "time", "duration", "email", "idn-email", "hostname", "idn-hostname", "ipv4",
-    "ipv6", "uri", "uri-reference", "iri", "iri-reference", "uri-template", "json-pointer",
-    "relative-json-pointer", "regex", "uuid",
-})
+def _custom_metaschema(schema: Any) -> bool:
+    from terapi_lint.schema.dialects import standard_dialect
+
+    dialect = schema.get("$schema") if isinstance(schema, dict) else None
+    return isinstance(dialect, str) and standard_dialect(dialect) is None
 
 
-def _anything(value: Any) -> bool:
-    return True
-
-
-def _has_fractional_multiple_of(node: Any) -> bool:
-    stack = [node]
+def _disagreeing(document: Any) -> bool:
+    """Whether a document holds what the two validators read differently (see the contract)."""
+    stack, unevaluated, patterned = [document], False, False
     while stack:
         node = stack.pop()
         if isinstance(node, dict):
             factor = node.get("multipleOf")
             if isinstance(factor, float) and not factor.is_integer():
+                return True
+            unevaluated = unevaluated or "unevaluatedProperties" in node
+            patterned = patterned or isinstance(node.get("patternProperties"), dict)
+            if unevaluated and patterned:
                 return True
             stack.extend(node.values())
         elif isinstance(node, list):

@@ -1,5 +1,6 @@
 """The schema a run validates against: the built-in connection schema, a compiled schema file, or
-a structure file compiled on the fly."""
+a structure file compiled on the fly.  Reading only: :mod:`~terapi_lint.schema.checks` then decides
+whether it is a schema that can be used."""
 
 from __future__ import annotations
 
@@ -8,20 +9,21 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
+from terapi_lint.schema.errors import SchemaLoadError
+
+__all__ = ["BUILTIN_SCHEMA", "SchemaLoadError", "SchemaSource", "load_schema"]
+
 BUILTIN_SCHEMA = "connection.schema.json"
-
-
-class SchemaLoadError(Exception):
-    """The schema given cannot be used; the message names the file and the reason."""
 
 
 @dataclass(frozen=True)
 class SchemaSource:
-    """A schema ready to validate with, and where it came from."""
+    """A schema and where it came from: ``name`` for messages, ``path`` the file it was read from."""
 
-    schema: dict[str, Any]
+    schema: dict[str, Any] | bool
     name: str
     warnings: tuple[str, ...] = field(default=())
+    path: str | None = None
 
 
 def load_schema(path: str | None) -> SchemaSource:
@@ -30,8 +32,9 @@ def load_schema(path: str | None) -> SchemaSource:
         # Read from the package: a plain open is faster than importlib.resources at start-up.
         builtin = os.path.join(os.path.dirname(os.path.dirname(__file__)), "schemas", BUILTIN_SCHEMA)
         with open(builtin, "rb") as handle:
-            return SchemaSource(json.loads(handle.read()), f"built-in {BUILTIN_SCHEMA}")
+            return SchemaSource(json.loads(handle.read()), f"built-in {BUILTIN_SCHEMA}", path=builtin)
     from terapi_lint import structure
+    from terapi_lint.jsontypes import a_json_type
 
     try:
         with open(path, "rb") as handle:
@@ -41,8 +44,9 @@ def load_schema(path: str | None) -> SchemaSource:
     except (ValueError, RecursionError) as error:
         where = f" at line {error.lineno} column {error.colno}" if isinstance(error, json.JSONDecodeError) else ""
         raise SchemaLoadError(f"{path}: the schema is not valid JSON{where}") from None
-    if not isinstance(document, dict):
-        raise SchemaLoadError(f"{path}: a schema or structure must be a JSON object")
+    if not isinstance(document, (dict, bool)):
+        raise SchemaLoadError(f"{path}: a schema or structure must be a JSON object (or true or false), "
+                              f"not {a_json_type(document)}")
     if structure.looks_like_structure(document):
         from terapi_lint.compiler import StructureError, compile_structure
 
@@ -51,5 +55,5 @@ def load_schema(path: str | None) -> SchemaSource:
             schema = compile_structure(document, warn=lambda pointer, msg: warnings.append(f"{path}: {pointer}: warning: {msg}"))
         except StructureError as error:
             raise SchemaLoadError(f"{path}: {error}") from None
-        return SchemaSource(schema, path, tuple(warnings))
-    return SchemaSource(document, path)
+        return SchemaSource(schema, path, tuple(warnings), path)
+    return SchemaSource(document, path, path=path)
