@@ -97,11 +97,11 @@ def _needs_crawl(schema: Any) -> bool:
 
 def _crawl(resources: LocalResources, base_uri: str, dialect: str, name: str) -> None:
     from terapi_lint.schema.patterns import pattern_problem
-    from terapi_lint.schema.references import crawl
+    from terapi_lint.schema.references import crawl, display
 
     checked_documents = {base_uri}
-    for place in crawl(resources, base_uri, dialect):
-        file = name if place.uri == base_uri else resources.file_of(place.uri)
+    for place in crawl(resources, base_uri, dialect, name):
+        file = name if place.uri == base_uri else display(resources.file_of(place.uri))
         if place.uri not in checked_documents:
             checked_documents.add(place.uri)
             document = resources.contents(place.uri)

@@ -168,6 +168,11 @@ def _reason(error: Any) -> str:
         return f"must have at least {expected} item{'s' if expected != 1 else ''}"
     if keyword == "uniqueItems":
         return "must not list the same item twice"
+    if keyword in ("dependencies", "dependentRequired") and isinstance(value, dict):
+        for member, needs in expected.items():
+            missing = [n for n in needs if n not in value] if member in value and isinstance(needs, list) else []
+            if missing:
+                return f"{member!r} needs {', '.join(map(repr, missing))} beside it"
     if keyword == "required":
         return f"lacks a member it needs ({', '.join(expected)})"
     if keyword in ("anyOf", "oneOf"):

@@ -210,11 +210,12 @@ class Place:
     node: dict[str, Any]
 
 
-def crawl(resources: LocalResources, root_uri: str, dialect: str) -> Iterator[Place]:
+def crawl(resources: LocalResources, root_uri: str, dialect: str, root_name: str) -> Iterator[Place]:
     """Every subschema of the document at ``root_uri`` and of every document it references.
 
     Each reference is resolved on the way, so one that leads nowhere raises
-    :class:`SchemaLoadError` naming the reference, its file and pointer, and why.
+    :class:`SchemaLoadError` naming the reference, its file (``root_name`` for the root) and
+    pointer, and why.
     """
     from referencing.exceptions import Unresolvable
     from referencing.jsonschema import specification_with
@@ -251,12 +252,13 @@ def crawl(resources: LocalResources, root_uri: str, dialect: str) -> Iterator[Pl
                 try:
                     resolver.lookup(reference)
                 except Unresolvable:
-                    raise _unresolvable(resources, place, keyword, reference, base) from None
+                    raise _unresolvable(resources, place, keyword, reference, base, root_name if uri == root_uri else None) from None
                 queue.extend(set(resources.documents) - known)
             stack.extend((sub, resolver, base) for sub in resource.subresources())
 
 
-def _unresolvable(resources: LocalResources, place: Place, keyword: str, reference: str, base: str) -> SchemaLoadError:
+def _unresolvable(resources: LocalResources, place: Place, keyword: str, reference: str, base: str,
+                  name: str | None) -> SchemaLoadError:
     target = urljoin(base, reference) if base else reference
     document = urldefrag(target)[0]
     if document in resources.failures:
@@ -266,11 +268,12 @@ def _unresolvable(resources: LocalResources, place: Place, keyword: str, referen
     else:
         why = "it does not lead to a schema"
     where = f"{place.pointer}/{keyword.replace('~', '~0').replace('/', '~1')}"
-    return SchemaLoadError(f"{_display(resources.file_of(place.uri))}: {where}: cannot resolve the reference "
+    return SchemaLoadError(f"{name or display(resources.file_of(place.uri))}: {where}: cannot resolve the reference "
                            f"{reference!r} ({target}): {why}")
 
 
-def _display(file: str) -> str:
+def display(file: str) -> str:
+    """A file as messages name it: relative to the working folder when that is shorter."""
     if os.path.isabs(file):
         try:
             relative = os.path.relpath(file)
