@@ -54,6 +54,9 @@ class LocalResources:
 
     def __init__(self, schema_dirs: Iterable[SchemaDir | str] = (), default_dialect: str | None = None) -> None:
         self.schema_dirs = tuple(d if isinstance(d, SchemaDir) else SchemaDir(os.fspath(d)) for d in schema_dirs)
+        for schema_dir in self.schema_dirs:
+            if not os.path.isdir(schema_dir.path):
+                raise SchemaLoadError(f"{schema_dir.path}: the schema folder does not exist")
         self.default_dialect = default_dialect
         self.documents: dict[str, Any] = {}
         self.files: dict[str, str] = {}
@@ -136,8 +139,6 @@ class LocalResources:
         self._index = {}
         for schema_dir in self.schema_dirs:
             root = Path(schema_dir.path)
-            if not root.is_dir():
-                raise SchemaLoadError(f"{schema_dir.path}: the schema folder does not exist")
             for path in sorted(root.rglob("*.json")):
                 if not path.is_file():
                     continue
