@@ -169,3 +169,29 @@ def test_format_assertion_off_makes_formats_annotations(tmp_path: Path) -> None:
         assert pipeline.schema_problems({"e": "not an email"}) != []
     for pipeline in annotated:
         assert pipeline.schema_problems({"e": "not an email"}) == []
+
+
+@pytest.mark.parametrize("schema,fine", [
+    ({"properties": {"id": {"$ref": "#/$defs/nope"}}}, False),
+    ({"properties": {"id": {"$ref": "#/$defs/a~1b"}}, "$defs": {"a/b": {"type": "string"}}}, True),
+    ({"properties": {"id": {"pattern": "\\p{L}"}}}, True),
+    ({"properties": {"id": {"pattern": "(?P<n>x)"}}}, False),
+    ({"enum": [{"$ref": "nowhere.json", "pattern": "("}]}, True),  # data, not subschemas
+    ({"$defs": {"x": {"$id": "http://example.com/x", "$defs": {"y": {"type": "integer"}}}},
+      "properties": {"a": {"$ref": "http://example.com/x#/$defs/y"}}}, True),
+])
+def test_local_references_take_the_short_way_with_the_crawls_verdict(tmp_path: Path, schema: dict, fine: bool) -> None:
+    """Schemas whose references all point into themselves are checked without referencing; the
+    verdict and the message are the full crawl's (an $anchor forces the crawl for comparison)."""
+    from terapi_lint.schema.checks import check_schema
+    from terapi_lint.schema.loading import SchemaSource
+
+    outcomes = []
+    for document in (schema, {**schema, "$defs": {**schema.get("$defs", {}), "crawl": {"$anchor": "crawl"}}}):
+        try:
+            check_schema(SchemaSource(document, "s.json"))
+            outcomes.append(None)
+        except SchemaLoadError as error:
+            outcomes.append(str(error))
+    assert outcomes[0] == outcomes[1]
+    assert (outcomes[0] is None) is fine, outcomes[0]

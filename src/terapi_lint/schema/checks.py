@@ -17,7 +17,7 @@ from typing import Any
 from terapi_lint.schema import dialects
 from terapi_lint.schema.errors import SchemaLoadError, shown
 from terapi_lint.schema.loading import SchemaSource
-from terapi_lint.schema.references import LocalResources, SchemaDir
+from terapi_lint.schema.references import LocalResources, SchemaDir, local_only
 
 _ANONYMOUS = "urn:terapi-lint:schema"
 # Members whose presence anywhere means the schema must be crawled.
@@ -52,7 +52,7 @@ def check_schema(source: SchemaSource, schema_dirs: Iterable[SchemaDir | str] = 
     if hint:
         raise SchemaLoadError(f"{name}: not a JSON Schema: {hint}")
     _meta_check(name, "", schema, dialect)
-    if _needs_crawl(schema):
+    if _needs_crawl(schema) and not local_only(schema, dialect):
         _crawl(resources, base_uri, dialect, name)
     return CheckedSchema(source, dialect, base_uri, resources)
 

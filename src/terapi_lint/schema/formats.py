@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import ipaddress
 import re
-import unicodedata
 from calendar import monthrange
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -182,6 +181,8 @@ def is_idn_hostname(value: object) -> bool:
     """
     if not isinstance(value, str):
         return True
+    import unicodedata
+
     import idna
 
     try:
@@ -280,6 +281,8 @@ def _email(value: str, idn: bool) -> bool:
     from email_validator import EmailNotValidError, validate_email
 
     if idn:
+        import unicodedata
+
         local, at, domain = value.rpartition("@")
         domain = unicodedata.normalize("NFC", domain)
         if not at or (domain and not is_idn_hostname(domain) and not domain.startswith("[")):

@@ -83,6 +83,14 @@ class LocalResources:
         uri = urldefrag(uri)[0]
         if uri in self.documents:
             return self.documents[uri]
+        if urlsplit(uri).netloc == "json-schema.org":
+            from jsonschema_specifications import REGISTRY as METASCHEMAS
+
+            try:
+                self.documents[uri] = METASCHEMAS.contents(uri)
+                return self.documents[uri]
+            except LookupError:
+                pass
         file = self._file_for(uri)
         if file is None:
             reason = self.failures.get(uri) or _missing_reason(uri)
@@ -109,10 +117,9 @@ class LocalResources:
 
     def registry(self) -> Any:
         """A ``referencing`` Registry that retrieves only through :meth:`retrieve`."""
-        from jsonschema_specifications import REGISTRY as METASCHEMAS
         from referencing import Registry
 
-        return Registry(retrieve=self.retrieve).combine(METASCHEMAS)  # type: ignore[call-arg]
+        return Registry(retrieve=self.retrieve)  # type: ignore[call-arg]
 
     def file_of(self, uri: str) -> str:
         """How a document is named in messages: its file, or its URI."""
@@ -202,6 +209,60 @@ def _known(dialect: str) -> bool:
     return standard_dialect(dialect) is not None
 
 
+# Keywords that give a subschema its own base URI or a name: where they are, the full crawl is needed.
+_NAMING = ("$id", "$anchor", "$dynamicAnchor", "$dynamicRef", "$recursiveRef", "$recursiveAnchor")
+
+
+def local_only(schema: Any, dialect: str) -> bool | None:
+    """True when every reference of ``schema`` is a JSON Pointer into it that resolves, and every
+    pattern compiles, without ``referencing``: the common case of a compiled structure.
+
+    Every ``$ref``, ``pattern`` and ``patternProperties`` member anywhere counts, even inside
+    ``enum`` data, so True here implies :func:`crawl` would find nothing wrong.  None means: ask
+    :func:`crawl` (an identifier or anchor below the root, a reference to another document, or
+    something that does not resolve or compile, which the crawl then reports precisely).
+    """
+    from terapi_lint.schema.dialects import DRAFT4
+    from terapi_lint.schema.patterns import pattern_problem
+
+    naming = (*_NAMING, "id") if dialect == DRAFT4 else _NAMING
+    stack: list[tuple[Any, bool]] = [(schema, True)]
+    while stack:
+        node, root = stack.pop()
+        if isinstance(node, dict):
+            named = [key for key in naming if isinstance(node.get(key), (str, bool))]
+            if named and not (root and set(named) <= {"$id", "id"}):
+                return None
+            reference = node.get("$ref")
+            if reference is not None and not (isinstance(reference, str) and _resolves_locally(schema, reference)):
+                return None
+            pattern = node.get("pattern")
+            if isinstance(pattern, str) and pattern_problem(pattern) is not None:
+                return None
+            patterns = node.get("patternProperties")
+            if isinstance(patterns, dict) and any(pattern_problem(key) is not None for key in patterns):
+                return None
+            stack.extend((value, False) for value in node.values())
+        elif isinstance(node, list):
+            stack.extend((value, False) for value in node)
+    return True
+
+
+def _resolves_locally(schema: Any, reference: str) -> bool:
+    if not reference.startswith("#") or (len(reference) > 1 and reference[1] != "/"):
+        return False
+    node = schema
+    for token in unquote(reference[1:]).split("/")[1:]:
+        token = token.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, dict) and token in node:
+            node = node[token]
+        elif isinstance(node, list) and token.isdigit() and int(token) < len(node) and (token == "0" or token[0] != "0"):
+            node = node[int(token)]
+        else:
+            return False
+    return True
+
+
 @dataclass(frozen=True)
 class Place:
     """One subschema (a JSON object) of a document, and where it is."""
@@ -269,8 +330,9 @@ def _unresolvable(resources: LocalResources, place: Place, keyword: str, referen
     else:
         why = "it does not lead to a schema"
     where = f"{place.pointer}/{keyword.replace('~', '~0').replace('/', '~1')}"
+    resolved = f" ({target})" if target != reference and urlsplit(target).scheme != "file" else ""
     return SchemaLoadError(f"{name or display(resources.file_of(place.uri))}: {where}: cannot resolve the reference "
-                           f"{reference!r} ({target}): {why}")
+                           f"{reference!r}{resolved}: {why}")
 
 
 def display(file: str) -> str:
