@@ -195,3 +195,15 @@ def test_local_references_take_the_short_way_with_the_crawls_verdict(tmp_path: P
             outcomes.append(str(error))
     assert outcomes[0] == outcomes[1]
     assert (outcomes[0] is None) is fine, outcomes[0]
+
+
+def test_lone_surrogates_meet_patterns_and_formats_without_a_crash(tmp_path: Path) -> None:
+    """JSON allows "\\ud800"; regress and the format libraries cannot take it.  Patterns see U+FFFD,
+    formats say "not that format", and both paths report the same."""
+    schema = {"properties": {"a": {"pattern": "^x"}, "e": {"format": "idn-email"}},
+              "patternProperties": {"^z": {"type": "integer"}}, "additionalProperties": False}
+    (tmp_path / "s.json").write_text(json.dumps(schema))
+    fast, slow = _pipelines(tmp_path / "s.json")
+    for record in ({"a": "\ud800"}, {"e": "\ud800@example.com"}, {"\ud800": 1}, {"z\ud800": "x"}):
+        found = [(p.rule, p.path) for p in slow.schema_problems(record)]
+        assert found and found == [(p.rule, p.path) for p in fast.schema_problems(record)], record

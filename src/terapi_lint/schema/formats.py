@@ -334,10 +334,26 @@ CHECKS: dict[str, Callable[[object], bool]] = {
 
 
 def build_format_checker() -> FormatChecker:
-    """A jsonschema FormatChecker holding exactly :data:`CHECKS`."""
+    """A jsonschema FormatChecker holding exactly :data:`CHECKS`.
+
+    A string holding a lone surrogate (JSON allows ``"\\ud800"``) is not Unicode text, and is
+    of no format.
+    """
     from jsonschema import FormatChecker
 
     checker = FormatChecker(formats=())
     for name, check in CHECKS.items():
-        checker.checks(name)(check)
+        checker.checks(name)(_text_only(check))
     return checker
+
+
+def _text_only(check: Callable[[object], bool]) -> Callable[[object], bool]:
+    def text_check(value: object) -> bool:
+        if isinstance(value, str) and not value.isascii():
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                return False
+        return check(value)
+
+    return text_check

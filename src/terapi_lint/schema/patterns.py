@@ -33,5 +33,12 @@ def pattern_problem(pattern: str) -> str | None:
 
 
 def search(pattern: str, text: str) -> bool:
-    """Whether ``pattern`` matches somewhere in ``text`` (patterns are not anchored)."""
-    return compile_pattern(pattern).find(text) is not None
+    """Whether ``pattern`` matches somewhere in ``text`` (patterns are not anchored).
+
+    A lone surrogate (JSON allows ``"\\ud800"``) cannot reach regress: it is matched as U+FFFD.
+    """
+    regex = compile_pattern(pattern)
+    try:
+        return regex.find(text) is not None
+    except UnicodeEncodeError:
+        return regex.find(text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")) is not None
