@@ -53,8 +53,8 @@ def run_check(args: CheckArgs, *, stdout: TextIO | None = None, stderr: TextIO |
     from terapi_lint import rules
     from terapi_lint.config import Config
     from terapi_lint.discover import DEFAULT_INCLUDE
-    from terapi_lint.schema.loading import SchemaLoadError
     from terapi_lint.linter import LintOptions, Pipeline, lint_paths
+    from terapi_lint.schema.loading import SchemaLoadError
     from terapi_lint.reporters import Report, get_reporter
     from terapi_lint.reporters.base import report_root
     from terapi_lint.reporters.github import annotations_wanted, render_annotations
@@ -86,11 +86,7 @@ def run_check(args: CheckArgs, *, stdout: TextIO | None = None, stderr: TextIO |
     from terapi_lint import progress
 
     meter = (lambda total: progress.Progress(stderr, total)) if progress.wanted(stderr) else None
-    try:
-        result = lint_paths(args.paths, options, pipeline=pipeline, config_file=config.source, progress=meter)
-    except SchemaLoadError as error:  # found only when the first record needed jsonschema
-        print(f"terapi-lint: {error}", file=stderr)
-        return EXIT_ERROR
+    result = lint_paths(args.paths, options, pipeline=pipeline, config_file=config.source, progress=meter)
     for unreadable in result.unreadable:
         print(f"terapi-lint: {unreadable}", file=stderr)
 
