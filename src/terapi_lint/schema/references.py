@@ -100,20 +100,22 @@ class LocalResources:
         return self.documents[uri]
 
     def retrieve(self, uri: str) -> Any:
-        """``referencing``'s retrieve function: a Resource, or ``NoSuchResource``."""
-        from referencing import Resource
+        """``referencing``'s retrieve function: a Resource, or ``NoSuchResource``.
+
+        A document is read by the draft its ``$schema`` names, else by the root schema's draft.
+        """
         from referencing.exceptions import NoSuchResource
         from referencing.jsonschema import specification_with
+
+        from terapi_lint.schema.dialects import DRAFT202012, standard_dialect
 
         try:
             contents = self.contents(uri)
         except LookupError:
             raise NoSuchResource(ref=uri) from None
-        default = specification_with(self.default_dialect) if self.default_dialect else None
         dialect = contents.get("$schema") if isinstance(contents, dict) else None
-        if default is not None and not (isinstance(dialect, str) and _known(dialect)):
-            return default.create_resource(contents)
-        return Resource.from_contents(contents, **({"default_specification": default} if default else {}))
+        dialect = standard_dialect(dialect) if isinstance(dialect, str) else None
+        return specification_with(dialect or self.default_dialect or DRAFT202012).create_resource(contents)
 
     def registry(self) -> Any:
         """A ``referencing`` Registry that retrieves only through :meth:`retrieve`."""
@@ -201,12 +203,6 @@ def _id_of(document: Any) -> str | None:
         return None
     value = document.get("$id", document.get("id"))
     return value if isinstance(value, str) else None
-
-
-def _known(dialect: str) -> bool:
-    from terapi_lint.schema.dialects import standard_dialect
-
-    return standard_dialect(dialect) is not None
 
 
 # Keywords that give a subschema its own base URI or a name: where they are, the full crawl is needed.
