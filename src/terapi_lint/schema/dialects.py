@@ -121,9 +121,9 @@ def meta_problem(document: Any, dialect: str) -> tuple[str, str] | None:
         import jsonschema_rs
     except ImportError:  # pragma: no cover - a declared dependency
         jsonschema_rs = None
-    standard = isinstance(document, dict) and (
-        not isinstance(document.get("$schema"), str) or standard_dialect(document["$schema"]) == document["$schema"].rstrip("#"))
-    if jsonschema_rs is not None and standard and dialect == _rs_dialect(document):
+    declared = document.get("$schema") if isinstance(document, dict) else None
+    # jsonschema-rs is asked only about the drafts it knows by that very URI (else it would fetch).
+    if jsonschema_rs is not None and (not isinstance(declared, str) or declared.rstrip("#") in DRAFT_NAMES):
         try:
             if jsonschema_rs.meta.is_valid(document):
                 return None
@@ -140,11 +140,6 @@ def meta_problem(document: Any, dialect: str) -> tuple[str, str] | None:
     from terapi_lint.findings import pointer_from_path
 
     return pointer_from_path(tuple(error.absolute_path)), _reason(error)
-
-
-def _rs_dialect(document: dict) -> str:
-    value = document.get("$schema")
-    return (standard_dialect(value) or DRAFT202012) if isinstance(value, str) else DRAFT202012
 
 
 def _reason(error: Any) -> str:
