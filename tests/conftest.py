@@ -12,6 +12,18 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 SHARED = ROOT.parent / "shared"
 
+#: Lines the official-suite test leaves for the end of the run (see pytest_terminal_summary).
+CONFORMANCE_SUMMARY = pytest.StashKey[list]()
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
+    """Print the official JSON-Schema-Test-Suite summary, passed / not passed per file."""
+    lines = config.stash.get(CONFORMANCE_SUMMARY, None)
+    if lines:
+        terminalreporter.write_sep("=", "JSON-Schema-Test-Suite (tests/unit/test_conformance.py)")
+        for line in lines:
+            terminalreporter.write_line(line)
+
 
 def shared_path(*parts: str, module: bool = False, optional: bool = False) -> Path | None:
     """A file or folder under ``../shared`` (the data that sits beside the repository).

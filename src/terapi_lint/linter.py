@@ -1,7 +1,7 @@
 """The linting pipeline: files → records → problems → findings.
 
 For each file: the loader yields records and its own problems (parse errors, duplicate keys); each
-record is validated against the schema (a fast engine first when available, jsonschema for exact
+record is validated against the schema (a fast validator first when available, jsonschema for exact
 findings) and checked by the selected rules; problems get a pointer, a line and column, a severity,
 then selection, per-file ignores and the allowlist are applied.  Findings come out sorted.
 """
@@ -15,16 +15,20 @@ from functools import lru_cache
 from types import ModuleType
 from typing import Any
 
-from terapi_lint import loaders, rules, schema_check
+from terapi_lint import loaders, rules
 from terapi_lint.config.allowlist import Allowlist
 from terapi_lint.config.paths import match_path
 from terapi_lint.config.selection import severity_override
 from terapi_lint.config.settings import Settings
 from terapi_lint.discover import STDIN, Unreadable, expand
-from terapi_lint.engine import SchemaSource, build_fast_check, build_validator, load_schema
 from terapi_lint.findings import Finding, Problem, pointer_from_path
 from terapi_lint.loaders.base import Record
 from terapi_lint.rules.base import RuleContext
+from terapi_lint.schema.checks import check_schema
+from terapi_lint.schema.fallback import build_validator
+from terapi_lint.schema.fast import build_fast_check
+from terapi_lint.schema.loading import SchemaSource, load_schema
+from terapi_lint.schema.problems import schema_problems
 from terapi_lint.secrets import find_secrets, scan_text
 
 
@@ -49,19 +53,21 @@ class LintResult:
     unreadable: list[Unreadable] = field(default_factory=list)
 
 
-class Engine:
+class Pipeline:
     """The per-run state shared by every file: schema, validators and the selected rules."""
 
     def __init__(self, options: Settings, source: SchemaSource | None = None) -> None:
         self.options = options
         self.allowlist = Allowlist(options.allowlist, root=options.root)
         self.source = source or load_schema(options.schema)
+        # Every check of the schema happens here, before any record: the verdict never depends on data.
+        self.checked = check_schema(self.source, options.schema_dirs)
         self.schema = self.source.schema
-        self.fast_check = build_fast_check(self.schema) if options.fast else None
-        # With a fast engine, jsonschema is loaded only when a record fails, which keeps the
-        # start-up of a run over many small clean files short.  Without one, build it now so a
-        # bad schema is reported before any file is read.
-        self._validator = None if self.fast_check else build_validator(self.schema)
+        self.fast_check = build_fast_check(self.checked, format_assertion=options.format_assertion) \
+            if options.fast else None
+        # With a fast check, jsonschema is loaded only when a record fails, which keeps the
+        # start-up of a run over many small clean files short.
+        self._validator = None if self.fast_check else self._build_validator()
         self.severities = {rule.NAME: self._severity(rule) for rule in rules.ALL_RULES}
         self.enabled = {
             rule.NAME: rule for rule in rules.ALL_RULES
@@ -75,8 +81,17 @@ class Engine:
     def validator(self) -> Any:
         """The jsonschema validator that gives exact findings (built on first use)."""
         if self._validator is None:
-            self._validator = build_validator(self.schema)
+            self._validator = self._build_validator()
         return self._validator
+
+    def _build_validator(self) -> Any:
+        return build_validator(self.checked, format_assertion=self.options.format_assertion)
+
+    def schema_problems(self, value: Any, kind: str = "json") -> list[Problem]:
+        """The schema's findings for one record value (none when the fast check accepts it)."""
+        if self.fast_check is not None and self.fast_check(value):
+            return []
+        return schema_problems(self.validator, value, kind)
 
     def _severity(self, rule: ModuleType) -> str:
         override = severity_override(self.options.severity, rule.NAME, rule.CODE)
@@ -94,9 +109,8 @@ class Engine:
         """
         problems: dict[tuple[str, tuple], Problem] = {}
         value = record.value
-        if self.fast_check is None or not self.fast_check(value):
-            for problem in schema_check.check(self.validator, value, record.kind):
-                problems.setdefault((problem.rule, problem.path), problem)
+        for problem in self.schema_problems(value, record.kind):
+            problems.setdefault((problem.rule, problem.path), problem)
         for check in self._checks:
             for problem in check(record, ctx):
                 problems.setdefault((problem.rule, problem.path), problem)
@@ -219,7 +233,7 @@ def display_name(path: str) -> str:
 
 
 def lint_paths(paths: Iterable[str], options: Settings | None = None, *, stdin: bytes | None = None,
-               engine: Engine | None = None, progress: Any = None) -> LintResult:
+               pipeline: Pipeline | None = None, progress: Any = None) -> LintResult:
     """Lint files, folders and ``-`` (stdin); never raises for a bad input file.
 
     The allowlist's unused entries are reported in ``options.config_file``, where they are written.
@@ -228,7 +242,7 @@ def lint_paths(paths: Iterable[str], options: Settings | None = None, *, stdin: 
     from terapi_lint import parallel
 
     options = options or Settings()
-    engine = engine or Engine(options)
+    pipeline = pipeline or Pipeline(options)
     result = LintResult()
     units: list[parallel.Unit] = []
     for entry in expand(paths, options.include, options.exclude, options.exclude_root):
@@ -238,26 +252,26 @@ def lint_paths(paths: Iterable[str], options: Settings | None = None, *, stdin: 
             units.append(parallel.Unit(display_name(entry), stdin if stdin is not None else _read_stdin()))
         else:
             units.append(parallel.Unit(display_name(entry), entry))
-    for outcome in parallel.run(engine, units, options.jobs or os.cpu_count() or 1, progress):
+    for outcome in parallel.run(pipeline, units, options.jobs or os.cpu_count() or 1, progress):
         if isinstance(outcome, Unreadable):
             result.unreadable.append(outcome)
             continue
         result.files.append(outcome.name)
         result.findings.extend(outcome.findings)
         result.records += outcome.records
-    if options.config_file is not None and "unused-allowlist-entry" in engine.enabled:
-        result.findings.extend(_unused_allowlist(engine, options.config_file, result.files))
+    if options.config_file is not None and "unused-allowlist-entry" in pipeline.enabled:
+        result.findings.extend(_unused_allowlist(pipeline, options.config_file, result.files))
     return result
 
 
-def _unused_allowlist(engine: Engine, config_file: str, files: list[str]) -> Iterator[Finding]:
+def _unused_allowlist(pipeline: Pipeline, config_file: str, files: list[str]) -> Iterator[Finding]:
     """One warning per allowlist entry that suppressed nothing, where it is written in the config file.
 
     An entry counts as stale when its path matches a file of this run, or no file at all: under
     pre-commit a run sees only the changed files, and entries for the others still apply, but an
     entry for a deleted file is stale.
     """
-    allowlist = engine.allowlist
+    allowlist = pipeline.allowlist
     unused = [e for e in allowlist.unused()
               if any(match_path(e.path, f, allowlist.root) for f in files) or not _exists(e.path, allowlist.root)]
     name = display_name(os.path.relpath(config_file)) if os.path.isabs(config_file) else display_name(config_file)
@@ -265,7 +279,7 @@ def _unused_allowlist(engine: Engine, config_file: str, files: list[str]) -> Ite
         pointer, line, column = entry.at or ("", 1, 1)
         yield Finding(
             file=name, line=line, column=column, pointer=pointer,
-            rule="unused-allowlist-entry", severity=engine.severities["unused-allowlist-entry"],
+            rule="unused-allowlist-entry", severity=pipeline.severities["unused-allowlist-entry"],
             message=f"allowlist entry for {entry.rule} at {entry.path} {entry.pointer} matched nothing; delete it",
             code=rules.BY_NAME["unused-allowlist-entry"].CODE,
         )
@@ -288,6 +302,6 @@ def _read_stdin() -> bytes:
 
 
 def lint_record(value: Any, options: Settings | None = None, *, name: str = "<record>",
-                engine: Engine | None = None) -> list[Finding]:
+                pipeline: Pipeline | None = None) -> list[Finding]:
     """Lint one record already in memory; positions are 1:1 since there is no source text."""
-    return (engine or Engine(options or Settings())).lint_record(value, name)
+    return (pipeline or Pipeline(options or Settings())).lint_record(value, name)

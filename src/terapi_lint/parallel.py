@@ -36,7 +36,7 @@ MIN_PARALLEL_BYTES = 4 << 20
 CHUNK_BYTES = 8 << 20
 MIN_CHUNK_BYTES = 1 << 20
 
-_ENGINE: Any = None  # the Engine, inherited by forked workers
+_PIPELINE: Any = None  # the Pipeline, inherited by forked workers
 
 
 @dataclass(frozen=True)
@@ -78,25 +78,25 @@ def _read_range(path: str, start: int, end: int) -> bytes:
 
 
 def _work(unit: Unit) -> _Done:
-    engine = _ENGINE
+    pipeline = _PIPELINE
     try:
         if unit.chunked and unit.kind == "json":
             data = _read_range(unit.source, unit.start, unit.end)
             head, tail = unit.wrap
             body = data if not tail else data[: len(data.rstrip(b" \t\r\n")) - 1]  # drop the "," before the next range
-            result = engine.lint_source(unit.name, head + body + tail, kind="json", finish=False)
+            result = pipeline.lint_source(unit.name, head + body + tail, kind="json", finish=False)
             done = _Done(result, data.count(b"\n"), b"\x00" in data)
         elif unit.chunked:
             data = _read_range(unit.source, unit.start, unit.end)
-            result = engine.lint_source(unit.name, data, kind="ndjson", finish=False)
+            result = pipeline.lint_source(unit.name, data, kind="ndjson", finish=False)
             done = _Done(result, data.count(b"\n"), b"\x00" in data)
         else:
-            done = _Done(engine.lint_source(unit.name, unit.source))
+            done = _Done(pipeline.lint_source(unit.name, unit.source))
     except OSError as error:
         return _Done(unreadable=Unreadable(str(unit.source), (error.strerror or "cannot be read").lower()))
     except loaders.LoadError as error:
         return _Done(unreadable=Unreadable(str(unit.source), error.message.removeprefix(f"{unit.source}: ")))
-    done.used_allowlist = engine.allowlist.used_indexes
+    done.used_allowlist = pipeline.allowlist.used_indexes
     return done
 
 
@@ -185,7 +185,7 @@ def _plan(units: list[Unit], jobs: int) -> tuple[list[list[Unit]], bool]:
         chunk = _chunk_size(size, jobs)
         if parallel and kind == "ndjson" and size > 2 * chunk:
             groups.append(_chunks(unit, size, chunk))
-        elif parallel and kind == "json" and size > 2 * chunk and _ENGINE.options.records is None:
+        elif parallel and kind == "json" and size > 2 * chunk and _PIPELINE.options.records is None:
             groups.append(_json_chunks(unit, size, chunk))
         else:
             groups.append([replace(unit, size=size)])
@@ -199,17 +199,17 @@ def _can_fork() -> bool:
 
 
 def _kind(unit: Unit) -> str | None:
-    return _ENGINE.options.input_format or loaders.kind_of(unit.name)
+    return _PIPELINE.options.input_format or loaders.kind_of(unit.name)
 
 
-def run(engine: Any, units: list[Unit], jobs: int, progress: Callable[[int], Any] | None = None) -> Iterator[Any]:
+def run(pipeline: Any, units: list[Unit], jobs: int, progress: Callable[[int], Any] | None = None) -> Iterator[Any]:
     """FileResults (or Unreadable) in the order of ``units``.
 
     ``progress``, when given, is called first with the total size in bytes, and returns a
     ``Progress`` whose ``advance(bytes, records)`` is called as units complete.
     """
-    global _ENGINE
-    _ENGINE = engine
+    global _PIPELINE
+    _PIPELINE = pipeline
     groups, parallel = _plan(units, jobs)
     meter = progress(sum(u.size for g in groups for u in g)) if progress is not None else None
     flat = [unit for group in groups for unit in group]
@@ -224,7 +224,7 @@ def run(engine: Any, units: list[Unit], jobs: int, progress: Callable[[int], Any
         pool = None
         done = map(_work, flat)
     try:
-        yield from _join(engine, groups, iter(done), meter)
+        yield from _join(pipeline, groups, iter(done), meter)
     finally:
         if meter is not None:
             meter.close()
@@ -232,24 +232,24 @@ def run(engine: Any, units: list[Unit], jobs: int, progress: Callable[[int], Any
             pool.shutdown(cancel_futures=True)
 
 
-def _join(engine: Any, groups: list[list[Unit]], done: Iterator[_Done], meter: Any) -> Iterator[Any]:
+def _join(pipeline: Any, groups: list[list[Unit]], done: Iterator[_Done], meter: Any) -> Iterator[Any]:
     for group in groups:
         if len(group) == 1 and not group[0].chunked:
-            part = _take(engine, group[0], done, meter)
+            part = _take(pipeline, group[0], done, meter)
             yield part.unreadable if part.unreadable is not None else part.result
         else:
-            yield _joined(engine, group, done, meter)
+            yield _joined(pipeline, group, done, meter)
 
 
-def _take(engine: Any, unit: Unit, done: Iterator[_Done], meter: Any) -> _Done:
+def _take(pipeline: Any, unit: Unit, done: Iterator[_Done], meter: Any) -> _Done:
     part = next(done)
-    engine.allowlist.mark_used(part.used_allowlist)
+    pipeline.allowlist.mark_used(part.used_allowlist)
     if meter is not None:
         meter.advance(unit.size, part.result.records if part.result is not None else 0)
     return part
 
 
-def _joined(engine: Any, group: list[Unit], done: Iterator[_Done], meter: Any) -> Any:
+def _joined(pipeline: Any, group: list[Unit], done: Iterator[_Done], meter: Any) -> Any:
     """One FileResult from a file's chunks, joined as they arrive (so each is freed at once).
 
     An NDJSON chunk's records are numbered by line, so both shift by the lines before it; a JSON
@@ -259,7 +259,7 @@ def _joined(engine: Any, group: list[Unit], done: Iterator[_Done], meter: Any) -
     """
     whole, failed, redo, stopped, lines_before = None, None, False, False, 0
     for unit in group:
-        part = _take(engine, unit, done, meter)  # every chunk's result is taken, used or not
+        part = _take(pipeline, unit, done, meter)  # every chunk's result is taken, used or not
         if failed is not None or redo or stopped:
             continue
         if part.unreadable is not None:
@@ -291,8 +291,8 @@ def _joined(engine: Any, group: list[Unit], done: Iterator[_Done], meter: Any) -
     if failed is not None:
         return failed
     if redo:
-        return engine.lint_source(group[0].name, group[0].source)
-    engine.finish_file(whole)
+        return pipeline.lint_source(group[0].name, group[0].source)
+    pipeline.finish_file(whole)
     return whole
 
 

@@ -32,30 +32,26 @@ def run_check(paths: tuple[str, ...], settings: Settings, *, stdout: TextIO | No
               stderr: TextIO | None = None) -> int:
     """Lint ``paths`` with ``settings``, write the report, and return the exit code."""
     from terapi_lint import rules
-    from terapi_lint.engine import SchemaLoadError
-    from terapi_lint.linter import Engine, lint_paths
+    from terapi_lint.linter import Pipeline, lint_paths
     from terapi_lint.reporters import Report, get_reporter
     from terapi_lint.reporters.base import report_root
     from terapi_lint.reporters.github import annotations_wanted, render_annotations
+    from terapi_lint.schema.loading import SchemaLoadError
 
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
     try:
-        engine = Engine(settings)
+        pipeline = Pipeline(settings)
     except SchemaLoadError as error:
         print(f"terapi-lint: {error}", file=stderr)
         return EXIT_ERROR
-    for warning in engine.source.warnings:
+    for warning in pipeline.source.warnings:
         print(warning, file=stderr)
 
     from terapi_lint import progress
 
     meter = (lambda total: progress.Progress(stderr, total)) if progress.wanted(stderr) else None
-    try:
-        result = lint_paths(paths, settings, engine=engine, progress=meter)
-    except SchemaLoadError as error:  # found only when the first record needed jsonschema
-        print(f"terapi-lint: {error}", file=stderr)
-        return EXIT_ERROR
+    result = lint_paths(paths, settings, pipeline=pipeline, progress=meter)
     for unreadable in result.unreadable:
         print(f"terapi-lint: {unreadable}", file=stderr)
 

@@ -137,8 +137,8 @@ def test_bad_schema_file_is_a_clear_error(run_cli, tmp_path):
 
 
 def test_date_time_conformance_cases_through_the_cli(run_cli, tmp_path):
-    cases = json.loads(shared_path("conformance", "date-time.json").read_text())[0]["tests"]
-    assert len(cases) == 30
+    cases = json.loads(shared_path("conformance", "jsts", "draft2020-12", "optional", "format", "date-time.json").read_text())[0]["tests"]
+    assert len(cases) >= 30
     lines = []
     for case in cases:
         record = {"id": "u", "provider_config_key": "k", "provider": "p", "created_at": case["data"]}

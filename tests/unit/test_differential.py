@@ -1,8 +1,8 @@
-"""Differential tests: the fast engine (jsonschema-rs) and jsonschema must agree on validity.
+"""Differential tests: the fast validator (jsonschema-rs) and jsonschema must agree on validity.
 
-``Engine.record_problems`` trusts ``build_fast_check``: a record the fast engine accepts is never
-shown to jsonschema.  Any instance the fast engine accepts but jsonschema rejects is a finding the
-default run silently drops; any instance the fast engine rejects but jsonschema accepts is a
+``Pipeline.record_problems`` trusts ``build_fast_check``: a record the fast validator accepts is never
+shown to jsonschema.  Any instance the fast validator accepts but jsonschema rejects is a finding the
+default run silently drops; any instance the fast validator rejects but jsonschema accepts is a
 broken promise of :func:`build_fast_check` (and, through the fallback, findings that depend on
 whether *another* member of the record is broken).  Every case here is deterministic.
 """
@@ -21,9 +21,11 @@ import pytest
 from terapi_lint import compile_structure
 from terapi_lint.compiler import StructureError
 from terapi_lint.config import Settings
-from terapi_lint.engine import SchemaSource, build_fast_check, build_validator, load_schema
 from terapi_lint.findings import path_from_pointer
-from terapi_lint.linter import Engine, lint_record
+from terapi_lint.linter import Pipeline, lint_record
+from terapi_lint.schema.fallback import build_validator
+from terapi_lint.schema.fast import build_fast_check
+from terapi_lint.schema.loading import SchemaSource, load_schema
 from tests.conftest import shared_path
 
 SEED = 20261125
@@ -39,7 +41,8 @@ REQUIRED = ("id", "provider_config_key", "provider")
 
 
 def _date_time_conformance() -> list[Any]:
-    path = shared_path("conformance", "date-time.json", optional=True)  # required by test_formats.py
+    path = shared_path("conformance", "jsts", "draft2020-12", "optional", "format", "date-time.json",
+                       optional=True)  # required by the test that reads it below
     if path is None:
         return []
     return [test["data"] for group in json.loads(path.read_text()) for test in group["tests"]]
@@ -186,7 +189,7 @@ def _explain(schema: dict, instance: Any) -> str:
     """Where jsonschema-rs (configured as build_fast_check does) sees errors in ``instance``."""
     import jsonschema_rs
 
-    from terapi_lint.formats import is_date, is_date_time, is_uuid
+    from terapi_lint.schema.formats import is_date, is_date_time, is_uuid
 
     rs = jsonschema_rs.validator_for(schema, validate_formats=True, offline=True,
                                      formats={"date-time": is_date_time, "date": is_date, "uuid": is_uuid})
@@ -239,7 +242,7 @@ def test_engines_agree_on_every_date_time(value):
 
 
 def test_conformance_suite_date_time_both_engines():
-    path = shared_path("conformance", "date-time.json")
+    path = shared_path("conformance", "jsts", "draft2020-12", "optional", "format", "date-time.json")
     for group in json.loads(path.read_text()):
         validator, fast = build_validator(group["schema"]), build_fast_check(group["schema"])
         assert fast is not None
@@ -308,12 +311,12 @@ def _key(findings):
     return [(f.rule, f.pointer, f.severity, f.message, f.line, f.column) for f in findings]
 
 
-SLOW_ENGINE = Engine(Settings(fast=False))
-FAST_ENGINE = Engine(Settings())
+SLOW_PIPELINE = Pipeline(Settings(fast=False))
+FAST_PIPELINE = Pipeline(Settings())
 
 
 def test_default_engine_uses_the_fast_path():
-    assert FAST_ENGINE.fast_check is not None and SLOW_ENGINE.fast_check is None
+    assert FAST_PIPELINE.fast_check is not None and SLOW_PIPELINE.fast_check is None
 
 
 def test_pipeline_findings_identical_fast_and_slow_on_defective_records():
@@ -321,8 +324,8 @@ def test_pipeline_findings_identical_fast_and_slow_on_defective_records():
     assert len(defective) >= 300
     different = []
     for record in defective:
-        slow = _key(lint_record(record, engine=SLOW_ENGINE))
-        fast = _key(lint_record(record, engine=FAST_ENGINE))
+        slow = _key(lint_record(record, pipeline=SLOW_PIPELINE))
+        fast = _key(lint_record(record, pipeline=FAST_PIPELINE))
         if slow != fast:
             different.append(f"{json.dumps(record)[:200]}\n  slow={slow}\n  fast={fast}")
     assert not different, "\n".join(different[:5])
@@ -469,12 +472,12 @@ def test_engines_agree_on_corpus_schema(name, schema):
     ids=[n for n, _ in CORPUS] or ["absent"])
 def test_pipeline_identical_fast_and_slow_on_corpus_schema(name, schema):
     source = SchemaSource(schema, name)
-    slow_engine, fast_engine = Engine(Settings(fast=False), source), Engine(Settings(), source)
+    slow_engine, fast_engine = Pipeline(Settings(fast=False), source), Pipeline(Settings(), source)
     rng = random.Random(f"{SEED}:pipeline:{name}")
     different = []
     for _ in range(60):
         record = _generate(schema, schema, rng)
-        slow, fast = _key(lint_record(record, engine=slow_engine)), _key(lint_record(record, engine=fast_engine))
+        slow, fast = _key(lint_record(record, pipeline=slow_engine)), _key(lint_record(record, pipeline=fast_engine))
         if slow != fast:
             different.append(f"{json.dumps(record)[:200]}\n  slow={slow}\n  fast={fast}")
     assert not different, f"{name}:\n" + "\n".join(different[:3])
@@ -516,11 +519,11 @@ def test_structure_time_member_same_findings_whatever_else_is_wrong():
         {"name": "opens", "type": "string (time)"},
     ]})
     assert schema["properties"]["opens"] == {"type": "string", "format": "time"}
-    engine = Engine(Settings(), SchemaSource(schema, "shop"))
-    slow = Engine(Settings(fast=False), SchemaSource(schema, "shop"))
-    assert lint_record({"id": "a", "opens": "08:30:06Z"}, engine=engine) == []
-    assert lint_record({"id": "a", "opens": "08:30:06Z"}, engine=slow) == []
-    rules = [(f.rule, f.pointer) for f in lint_record({"id": 1, "opens": "08:30:06Z"}, engine=engine)]
+    pipeline = Pipeline(Settings(), SchemaSource(schema, "shop"))
+    slow = Pipeline(Settings(fast=False), SchemaSource(schema, "shop"))
+    assert lint_record({"id": "a", "opens": "08:30:06Z"}, pipeline=pipeline) == []
+    assert lint_record({"id": "a", "opens": "08:30:06Z"}, pipeline=slow) == []
+    rules = [(f.rule, f.pointer) for f in lint_record({"id": 1, "opens": "08:30:06Z"}, pipeline=pipeline)]
     assert rules == [("wrong-type", "/id")]
 
 
@@ -528,9 +531,9 @@ def test_user_schema_multiple_of_same_findings_fast_and_slow():
     schema = {"$schema": DIALECT, "type": "object",
               "properties": {"price": {"type": "number", "multipleOf": 0.01}}}
     source = SchemaSource(schema, "price")
-    fast, slow = Engine(Settings(), source), Engine(Settings(fast=False), source)
+    fast, slow = Pipeline(Settings(), source), Pipeline(Settings(fast=False), source)
     for price in (0.07, 19.99, 1.1, 0.3):
-        assert _key(lint_record({"price": price}, engine=fast)) == _key(lint_record({"price": price}, engine=slow)), price
+        assert _key(lint_record({"price": price}, pipeline=fast)) == _key(lint_record({"price": price}, pipeline=slow)), price
 
 
 # ------------------------------------------------------------------------------------------------
@@ -556,7 +559,7 @@ def test_lone_surrogates_fast_engine_never_accepts_what_jsonschema_rejects(recor
 
 @pytest.mark.parametrize("record", SURROGATE_RECORDS, ids=repr)
 def test_lone_surrogates_pipeline_fast_and_slow_identical(record):
-    assert _key(lint_record(record, engine=FAST_ENGINE)) == _key(lint_record(record, engine=SLOW_ENGINE))
+    assert _key(lint_record(record, pipeline=FAST_PIPELINE)) == _key(lint_record(record, pipeline=SLOW_PIPELINE))
 
 
 def test_lone_surrogate_member_name_in_a_file_is_a_finding_not_a_crash(tmp_path):

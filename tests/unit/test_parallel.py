@@ -9,7 +9,7 @@ import pytest
 
 from terapi_lint import parallel
 from terapi_lint.config import Settings
-from terapi_lint.linter import Engine, lint_paths
+from terapi_lint.linter import Pipeline, lint_paths
 
 
 def _records(n: int, seed: int = 7):
@@ -35,7 +35,7 @@ def small_chunks(monkeypatch):
 
 def _lint(paths, jobs):
     options = Settings(jobs=jobs)
-    result = lint_paths([str(p) for p in paths], options, engine=Engine(options))
+    result = lint_paths([str(p) for p in paths], options, pipeline=Pipeline(options))
     return result.findings, result.records, result.files
 
 

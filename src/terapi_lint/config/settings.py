@@ -145,6 +145,10 @@ class Settings:
 
     #: Library only: the fast validator first (False: jsonschema for every record).
     fast: bool = True
+    #: Library only until their flags are added: folders of schemas that references may name by
+    #: their ``$id``, and whether formats are asserted (False: annotations, the specification's default).
+    schema_dirs: tuple[str, ...] = ()
+    format_assertion: bool = True
     #: The folder relative ``exclude`` globs are matched from (the config file's, when they came
     #: from it; set by :func:`layered`).
     exclude_root: str | None = None
