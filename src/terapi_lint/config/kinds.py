@@ -151,10 +151,12 @@ class IntRange(Kind):
 
 @dataclass(frozen=True)
 class File(Kind):
-    """A path to a file; in a config file, relative to the config file's folder."""
+    """A path to a file (or with ``folder``, to a folder); in a config file, relative to the config
+    file's folder."""
 
     metavar: str | None = "FILE"
     writable: bool = False
+    folder: bool = False
     doc: str = "path"
 
     def read(self, value: Any, place: Place) -> str:
@@ -166,7 +168,8 @@ class File(Kind):
     def click(self, default: Any) -> dict[str, Any]:
         import click
 
-        return {**super().click(default), "type": click.Path(dir_okay=False, writable=self.writable)}
+        kind = click.Path(dir_okay=self.folder, file_okay=not self.folder, writable=self.writable)
+        return {**super().click(default), "type": kind}
 
 
 @dataclass(frozen=True)

@@ -90,6 +90,13 @@ class Settings:
         File(), None, "--schema", config=True,
         help="A compiled JSON Schema or a field-list structure (compiled on the fly). "
              "Default: the built-in connection schema.")
+    schema_dirs: tuple[str, ...] = setting(
+        ListOf(File(metavar="DIR", folder=True), split=False, noun="folders"), (), "--schema-dir", config=True,
+        help="A folder of schemas that references may name by their $id (never fetched).")
+    format_assertion: bool = setting(
+        Flag(), True, "--no-format-assertion", config=True,
+        help="Treat `format` as an annotation only, the JSON Schema default (by default every "
+             "format is checked).")
     records: tuple[str, ...] | None = setting(
         Pointer(), None, "--records", config=True,
         help="JSON Pointer to the records in each file, e.g. /response/body/connections.")
@@ -145,10 +152,6 @@ class Settings:
 
     #: Library only: the fast validator first (False: jsonschema for every record).
     fast: bool = True
-    #: Library only until their flags are added: folders of schemas that references may name by
-    #: their ``$id``, and whether formats are asserted (False: annotations, the specification's default).
-    schema_dirs: tuple[str, ...] = ()
-    format_assertion: bool = True
     #: The folder relative ``exclude`` globs are matched from (the config file's, when they came
     #: from it; set by :func:`layered`).
     exclude_root: str | None = None

@@ -56,7 +56,9 @@ class LocalResources:
         self.schema_dirs = tuple(d if isinstance(d, SchemaDir) else SchemaDir(os.fspath(d)) for d in schema_dirs)
         for schema_dir in self.schema_dirs:
             if not os.path.isdir(schema_dir.path):
-                raise SchemaLoadError(f"{schema_dir.path}: the schema folder does not exist")
+                what = "is a file: give the folder that holds it" if os.path.exists(schema_dir.path) \
+                    else "does not exist"
+                raise SchemaLoadError(f"{schema_dir.path}: the schema folder {what}")
         self.default_dialect = default_dialect
         self.documents: dict[str, Any] = {}
         self.files: dict[str, str] = {}
@@ -71,12 +73,14 @@ class LocalResources:
         if file is not None:
             self.files[uri] = file
         own_id = _id_of(contents)
-        if own_id and urlsplit(own_id).scheme and urldefrag(own_id)[0] != uri:
+        if own_id and urlsplit(own_id).scheme:
             own_id = urldefrag(own_id)[0]
             self.documents.setdefault(own_id, contents)
             if file is not None:
                 self.files.setdefault(own_id, file)
-                self._folders.append((urljoin(own_id, "."), os.path.dirname(file)))
+                folder = (urljoin(own_id, "."), os.path.dirname(file))
+                if folder not in self._folders:  # also for a schema folder's file found by its $id
+                    self._folders.append(folder)
 
     def contents(self, uri: str) -> Any:
         """The document at ``uri``; raises ``LookupError`` with the reason when there is none."""
