@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..findings import escape_token
 from ..jsontypes import a_json_type
-from ..typegrammar import Array, Ref, StructureError, parse_type
+from ..typegrammar import Array, Constrained, Ref, StructureError, parse_type
 from .vocabulary import FIELD_DOC_KEYS, FIELD_KEYS, SUBFIELD_KEYS
 
 if TYPE_CHECKING:
@@ -178,6 +178,8 @@ class Definitions:
             node = parse_type(type_value)
         except StructureError:
             return None
+        if isinstance(node, Constrained):
+            node = node.node
         if isinstance(node, Array):
             node = node.items
         return node.name if isinstance(node, Ref) else None

@@ -2,8 +2,9 @@
 
 The type string is parsed by :mod:`terapi_lint.typegrammar`; enum values, element and value
 types, sub-fields, ``format``, ``nullable``, bounds and pass-through keywords are then applied in
-that order.  Keys the compiler does not know are kept as ``x-`` annotations, with a warning
-unless they are documented annotations.
+that order, and last the bounds the type's note states in words (``string (max 255 chars)``),
+which an entry's own keys may repeat but not contradict.  Keys the compiler does not know are
+kept as ``x-`` annotations, with a warning unless they are documented annotations.
 """
 
 from __future__ import annotations
@@ -14,7 +15,20 @@ from typing import TYPE_CHECKING, Any
 
 from ..findings import escape_token
 from ..jsontypes import a_json_type
-from ..typegrammar import Array, Enum, Map, Primitive, Ref, StructureError, TypeNode, Union, parse_type, suggest_union
+from ..typegrammar import (
+    Array,
+    Constrained,
+    Enum,
+    Map,
+    Primitive,
+    Ref,
+    StructureError,
+    TypeNode,
+    Union,
+    parse_type,
+    suggest_union,
+)
+from ..typenotes import RANGE
 from .shapes import object_target, show, type_text, types_of
 from .vocabulary import (
     ENUM_KEYS,
@@ -28,9 +42,6 @@ from .vocabulary import (
 
 if TYPE_CHECKING:
     from .compilation import Compilation
-
-_RANGE_TEXT = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*-\s*(-?\d+(?:\.\d+)?)\s*$")
-
 
 def _infer_type(values: list[Any]) -> str | None:
     """The JSON type shared by all enum values, if there is one."""
@@ -90,6 +101,8 @@ class Entries:
             node: TypeNode = parse_type(default_type)
         else:
             node = self._parse(entry["type"], type_ptr)
+        noted = node if isinstance(node, Constrained) else None
+        node = noted.node if noted else node
         schema = self._enum_schema(node, entry, ptr, type_ptr)
         self._apply_items(schema, node, entry, ptr)
         self._apply_values(schema, entry, ptr)
@@ -98,7 +111,18 @@ class Entries:
         schema = self._apply_nullable(schema, entry, ptr)
         self._apply_bounds(schema, entry, ptr)
         self._apply_annotations(schema, entry, ptr)
+        if noted:
+            self._apply_noted_bounds(schema, noted, type_ptr)
         return schema
+
+    @staticmethod
+    def _apply_noted_bounds(schema: dict, noted: Constrained, type_ptr: str) -> None:
+        """The keywords of a note such as ``(1-64 characters)``, unless an entry key says otherwise."""
+        for keyword, value in noted.keywords:
+            if schema.get(keyword, value) != value:
+                raise StructureError(f"'({noted.note})' in `type` means {keyword} {value}, but the entry gives "
+                                     f"{keyword} {show(schema[keyword])}", type_ptr)
+            schema[keyword] = value
 
     def _enum_values(self, entry: dict, ptr: str) -> tuple[str, list] | None:
         """The enum values from the ``enum``/``values``/``allowedValues`` key, if any."""
@@ -164,6 +188,8 @@ class Entries:
             return schema
         if isinstance(node, Ref):
             return self.compilation.definitions.ref(node.name, type_ptr)
+        if isinstance(node, Constrained):
+            return {**self._node_schema(node.node, type_ptr), **dict(node.keywords)}
         return self._union_schema(node, type_ptr)
 
     def _union_schema(self, node: Union, type_ptr: str) -> dict:
@@ -301,9 +327,8 @@ class Entries:
         rptr = f"{ptr}/range"
         if isinstance(value, list) and len(value) == 2:
             low, high = (self._number(v, rptr, "range") for v in value)
-        elif isinstance(value, str) and _RANGE_TEXT.match(value):
-            match = _RANGE_TEXT.match(value)
-            low, high = (json.loads(g) for g in match.groups())
+        elif isinstance(value, str) and RANGE.fullmatch(value):
+            low, high = (json.loads(g) for g in RANGE.fullmatch(value).groups())
         else:
             raise StructureError(f'`range` must be [min, max] or "min-max", not {show(value)}', rptr)
         if low > high:

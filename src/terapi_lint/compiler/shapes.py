@@ -9,7 +9,7 @@ from typing import Any
 KEY_ORDER = (
     "$ref", "anyOf", "type", "format", "contentMediaType", "enum", "const", "items", "properties",
     "required", "additionalProperties", "minimum", "exclusiveMinimum", "maximum",
-    "exclusiveMaximum", "minLength", "maxLength", "minItems", "maxItems", "uniqueItems", "pattern",
+    "exclusiveMaximum", "minLength", "maxLength", "minItems", "maxItems", "minProperties", "uniqueItems", "pattern",
     "default", "readOnly", "writeOnly", "deprecated", "title", "description", "$comment",
     "examples",
 )  # fmt: skip
