@@ -28,7 +28,7 @@ from terapi_lint.schema.checks import check_schema
 from terapi_lint.schema.fallback import build_validator
 from terapi_lint.schema.fast import build_fast_check
 from terapi_lint.schema.loading import SchemaSource, load_schema
-from terapi_lint.schema.problems import schema_problems
+from terapi_lint.schema.problems import fast_problems, schema_problems
 from terapi_lint.secrets import find_secrets, scan_text
 
 
@@ -88,9 +88,15 @@ class Pipeline:
         return build_validator(self.checked, format_assertion=self.options.format_assertion)
 
     def schema_problems(self, value: Any, kind: str = "json") -> list[Problem]:
-        """The schema's findings for one record value (none when the fast check accepts it)."""
-        if self.fast_check is not None and self.fast_check(value):
-            return []
+        """The schema's findings for one record value: none when the fast check accepts it, else
+        from the fast validator's errors when it can give jsonschema's, else from jsonschema."""
+        fast = self.fast_check
+        if fast is not None:
+            if fast(value):
+                return []
+            problems = fast_problems(fast.errors(value), kind)
+            if problems is not None:
+                return problems
         return schema_problems(self.validator, value, kind)
 
     def _severity(self, rule: ModuleType) -> str:

@@ -26,6 +26,7 @@ from terapi_lint.config import Settings
 from terapi_lint.linter import Pipeline
 from terapi_lint.schema.fallback import build_validator
 from terapi_lint.schema.loading import SchemaLoadError, load_schema
+from terapi_lint.schema.problems import fast_problems
 from terapi_lint.schema.references import SchemaDir
 from tests.conftest import CONFORMANCE_SUMMARY, shared_path
 REMOTES = "http://localhost:1234/"
@@ -55,8 +56,8 @@ class _NoNetwork(socket.socket):
         raise OSError("the conformance run must not touch the network")
 
 
-def _verdicts(pipeline: Pipeline, data: Any) -> bool:
-    return not pipeline.schema_problems(data)
+def _findings(pipeline: Pipeline, data: Any) -> list[tuple[str, tuple, str]]:
+    return sorted((p.rule, p.path, p.message) for p in pipeline.schema_problems(data))
 
 
 @pytest.fixture(scope="module")
@@ -87,10 +88,11 @@ def results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[dict[str
                             "refused": refused}
                     if refused is None:
                         data = test["data"]
-                        case["default"] = _verdicts(default, data)
-                        case["fallback"] = _verdicts(fallback_only, data)
+                        case["findings"] = _findings(default, data), _findings(fallback_only, data)
+                        case["default"], case["fallback"] = (not found for found in case["findings"])
                         case["jsonschema"] = fallback_only.validator.is_valid(data)
                         case["fast"] = default.fast_check(data) if default.fast_check else None
+                        case["fast_errors"] = bool(case["fast"] is False and fast_problems(default.fast_check.errors(data)))
                     cases.append(case)
     return out
 
@@ -110,10 +112,14 @@ def summary(request: pytest.FixtureRequest, results: dict[str, list[dict[str, An
     for name, cases in results.items():
         passed = sum(_passed(c) for c in cases)
         fast = sum(c.get("fast") is not None for c in cases)
-        totals.update(cases=len(cases), passed=passed, fast=fast)
+        invalid = sum(c["refused"] is None and not c["valid"] for c in cases)
+        totals.update(cases=len(cases), passed=passed, fast=fast, invalid=invalid,
+                      fast_errors=sum(c.get("fast_errors", False) for c in cases))
         lines.append(f"{name:<45} {passed:>4} passed  {len(cases) - passed:>3} not passed  ({fast} on the fast path)")
     lines.append(f"{'total':<45} {totals['passed']:>4} passed  {totals['cases'] - totals['passed']:>3} not passed  "
                  f"({totals['fast']} of {totals['cases']} on the fast path)")
+    lines.append(f"findings of the {totals['invalid']} invalid cases from jsonschema-rs's errors: {totals['fast_errors']}, "
+                 "the others from jsonschema; identical either way")
     request.config.stash[CONFORMANCE_SUMMARY] = lines
 
 
@@ -137,6 +143,16 @@ def test_known_exceptions_are_real_and_never_false_accepts(results: dict[str, li
         assert not _passed(case), f"{key} passes now: take it off the list"
         assert case["valid"] or case["refused"] or not (case["default"] or case["fallback"]), \
             f"{key} would be a false accept ({reason})"
+
+
+def test_fast_findings_are_the_fallbacks_on_every_invalid_case(results: dict[str, list[dict[str, Any]]]) -> None:
+    """Cheap findings: where the default path takes its findings from jsonschema-rs's errors they
+    are the fallback's, rule, place and message, on every case the suite says is invalid."""
+    invalid = [(name, c) for name, cases in results.items() for c in cases if c["refused"] is None and not c["valid"]]
+    different = [f"{name}: {c['group']} / {c['test']}: {c['findings'][0]} != {c['findings'][1]}"
+                 for name, c in invalid if c["findings"][0] != c["findings"][1]]
+    assert not different, "\n".join(different)
+    assert sum(c["fast_errors"] for _, c in invalid) > 500
 
 
 def test_annotation_only_format_cases_pass_with_assertion_off(results: dict[str, list[dict[str, Any]]]) -> None:

@@ -7,8 +7,8 @@
 - :mod:`~terapi_lint.schema.patterns`: ECMA-262 regular expressions.
 - :mod:`~terapi_lint.schema.formats`: the ``format`` checks.
 - :mod:`~terapi_lint.schema.fallback`: the jsonschema validator that gives exact errors.
-- :mod:`~terapi_lint.schema.fast`: the jsonschema-rs yes/no check most records stop at, and its
-  contract with the fallback.
+- :mod:`~terapi_lint.schema.fast`: the jsonschema-rs yes/no check most records stop at, its
+  contract with the fallback, and its errors read as jsonschema's where they are the same.
 - :mod:`~terapi_lint.schema.problems`: validation errors turned into problems under rule names.
 - :mod:`~terapi_lint.schema.errors`: the one error (:class:`SchemaLoadError`) and what is safe to print.
 

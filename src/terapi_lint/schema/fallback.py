@@ -1,4 +1,5 @@
-"""The fallback validator (jsonschema): exact errors for the records the fast check rejects.
+"""The fallback validator (jsonschema): exact errors for the records the fast check rejects and
+cannot explain itself (see :meth:`terapi_lint.schema.fast.FastCheck.errors`).
 
 It validates by the schema's own draft (Draft 4, 6, 7, 2019-09, 2020-12), resolves references
 only through the run's :class:`~terapi_lint.schema.references.LocalResources` (never the

@@ -342,9 +342,14 @@ def build_format_checker() -> FormatChecker:
     from jsonschema import FormatChecker
 
     checker = FormatChecker(formats=())
-    for name, check in CHECKS.items():
-        checker.checks(name)(_text_only(check))
+    for name in CHECKS:
+        checker.checks(name)(format_check(name))
     return checker
+
+
+def format_check(name: str) -> Callable[[object], bool]:
+    """The check of format ``name`` as the validators run it (see :func:`build_format_checker`)."""
+    return _text_only(CHECKS[name])
 
 
 def _text_only(check: Callable[[object], bool]) -> Callable[[object], bool]:
