@@ -13,16 +13,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from json.decoder import scanstring
+from json.decoder import JSONDecoder, scanstring
 
 from ..findings import Path
 from .positions import _Cursor, parse
 
-_WS = re.compile(r"[ \t\n\r]*")
-_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_W = r"[ \t\n\r]*"
+_S = r'"[^"\\]*(?:\\.[^"\\]*)*"'
+_WS = re.compile(_W)
+_KEY = re.compile(rf"({_S}){_W}:{_W}")
+# A value that is a string, number or literal, and the comma after it, if any: one regex call
+# for a whole member or item that is not the one wanted.
+_PLAIN = rf"(?:{_S}|[^,\]}}\s\"\[{{]+){_W}(,?){_W}"
+_PLAIN_MEMBER = re.compile(rf"({_S}){_W}:{_W}{_PLAIN}")
+_PLAIN_ITEM = re.compile(_PLAIN)
+_AFTER = re.compile(rf"{_W}(,?){_W}")
 # Strings (skipped whole, brackets inside them included) and brackets, for skipping a container.
-_STRUCTURE = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]', re.DOTALL)
-_SCALAR = re.compile(r"[^,\]}\s]*")
+_STRUCTURE = re.compile(rf"{_S}|[\[\]{{}}]")
+_SCAN = JSONDecoder().scan_once
 
 
 class PathPositions(Mapping[Path, tuple[int, int]]):
@@ -76,16 +84,19 @@ class PathPositions(Mapping[Path, tuple[int, int]]):
 def _member(text: str, pos: int, wanted: str) -> tuple[int, int] | None:
     """``(index of the key, index of the value)`` of member ``wanted`` of the object at ``pos``."""
     pos = _WS.match(text, pos + 1).end()
-    while text.startswith('"', pos):
-        key, end = scanstring(text, pos + 1, True)
-        value = _WS.match(text, _WS.match(text, end).end() + 1).end()  # past ':'
-        if key == wanted:
-            return pos, value
-        pos = _WS.match(text, _skip(text, value)).end()
-        if not text.startswith(",", pos):
+    while True:
+        plain = _PLAIN_MEMBER.match(text, pos)
+        key = plain or _KEY.match(text, pos)
+        if key is None:
             return None
-        pos = _WS.match(text, pos + 1).end()
-    return None
+        name = key.group(1)
+        name = name[1:-1] if "\\" not in name else scanstring(text, pos + 1, True)[0]
+        if name == wanted:
+            return pos, _KEY.match(text, pos).end()
+        after = plain or _AFTER.match(text, _skip(text, key.end()))
+        if not after.group(after.lastindex):
+            return None
+        pos = after.end()
 
 
 def _item(text: str, pos: int, wanted: int) -> tuple[int, int] | None:
@@ -94,20 +105,20 @@ def _item(text: str, pos: int, wanted: int) -> tuple[int, int] | None:
     if text.startswith("]", pos):
         return None
     for _ in range(wanted):
-        pos = _WS.match(text, _skip(text, pos)).end()
-        if not text.startswith(",", pos):
+        after = _PLAIN_ITEM.match(text, pos) or _AFTER.match(text, _skip(text, pos))
+        if not after.group(1):
             return None
-        pos = _WS.match(text, pos + 1).end()
+        pos = after.end()
     return pos, pos
 
 
 def _skip(text: str, pos: int) -> int:
-    """The index just after the value that starts at ``pos``."""
-    char = text[pos:pos + 1]
-    if char == '"':
-        return _STRING.match(text, pos).end()
-    if char not in ("{", "["):
-        return _SCALAR.match(text, pos).end()
+    """The index just after the object or array that starts at ``pos`` (the plain values are
+    skipped by the regexes that read the member or item)."""
+    try:
+        return _SCAN(text, pos)[1]  # the json module's C scanner
+    except RecursionError:  # nested deeper than it recurses: brackets, counted by the regex engine
+        pass
     depth = 0
     for match in _STRUCTURE.finditer(text, pos):
         token = match.group()
