@@ -41,3 +41,11 @@ def test_paths_of_the_wrong_kind_are_not_there():
     assert located.get(("a", "1")) is None and located.get((0,)) is None and located.get(("a", 1, 0)) is None
     assert located.get(("b", 0)) is None and located.get(("a", True)) is None
     assert located.get(()) == (1, 1)
+
+
+def test_a_value_nested_deeper_than_the_c_scanner_recurses_is_skipped_too():
+    deep = "[" * 5000 + "]" * 5000
+    text = '{"a": ' + deep + ',\n "b": {"c": [1, {"d": 2}]}}'
+    located = PathPositions(text, 3, 1)
+    assert located.get(("b",)) == (4, 2) and located.get(("b", "c", 1, "d")) == (4, 18)
+    assert located.get(("a",) + (0,) * 4999) == (3, 4999 + 7)
