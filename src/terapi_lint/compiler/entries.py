@@ -43,6 +43,7 @@ from .vocabulary import (
 if TYPE_CHECKING:
     from .compilation import Compilation
 
+
 def _infer_type(values: list[Any]) -> str | None:
     """The JSON type shared by all enum values, if there is one."""
     kinds = set()
