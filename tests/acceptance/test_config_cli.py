@@ -22,9 +22,9 @@ SECRET_TEXT = textwrap.dedent("""\
       "provider": "github",
       "credentials": {
         "type": "basic",
-        "password": "correct-horse-battery-staple"
+        "password": "c0rrect-Horse-battery-staple!"
       },
-      "metadata": {"password": "another-real-password-here"}
+      "metadata": {"password": "an0ther-Real-password!"}
     }
     """)
 
@@ -357,7 +357,7 @@ def test_allowlist_entry_suppresses_exactly_that_finding(project, run_cli):
 
 def test_allowlist_matches_from_a_sub_folder(project, run_cli, monkeypatch):
     pyproject(project, "[tool.terapi-lint]\n\n" + ALLOW_PASSWORD)
-    write(project / "fixtures" / "demo.json", SECRET_TEXT.replace('"metadata": {"password": "another-real-password-here"}', '"metadata": {}'))
+    write(project / "fixtures" / "demo.json", SECRET_TEXT.replace('"metadata": {"password": "an0ther-Real-password!"}', '"metadata": {}'))
     monkeypatch.chdir(project / "fixtures")
     result = run_cli("check", "demo.json")
     assert result.exit_code == 0, result.stdout
@@ -382,9 +382,9 @@ def test_allowlist_pointer_glob_in_a_dump(project, run_cli):
         rule = "secret-key"
         reason = "synthetic passwords in the load-test dump"
         """))
-    records = [{**VALID, "id": f"user-{i}", "credentials": {"type": "basic", "password": f"pw-{i}-real-secret"}}
+    records = [{**VALID, "id": f"user-{i}", "credentials": {"type": "basic", "password": f"Pw{i}-real!secret"}}
                for i in range(3)]
-    records.append({**VALID, "id": "user-9", "metadata": {"password": "not-under-credentials"}})
+    records.append({**VALID, "id": "user-9", "metadata": {"password": "n0t-under-Credentials!"}})
     write(project / "dumps" / "load.json", records)
     result = run_cli("check", "dumps/load.json")
     assert [f[1:3] for f in findings(result)] == [("secret-key", "/3/metadata/password")]
@@ -443,7 +443,7 @@ def test_allowlist_with_jobs_2_on_a_big_input(project, run_cli):
                       "metadata": {"tenant_id": "acme", "note": padding},
                       "credentials": {"type": "oauth2", "expires_at": "2026-05-04T08:00:00Z"}}
             if i == 100 and part in (1, 3):
-                record["credentials"]["password"] = "correct-horse-battery-staple"
+                record["credentials"]["password"] = "c0rrect-Horse-battery-staple!"
             lines.append(json.dumps(record))
         write(project / "big" / f"part{part}.ndjson", "\n".join(lines) + "\n")
     assert sum(p.stat().st_size for p in (project / "big").iterdir()) > 4 << 20
@@ -462,7 +462,7 @@ def test_allowlist_with_jobs_2_on_a_big_input(project, run_cli):
 def test_allowlist_entry_for_a_file_not_in_this_run_is_not_stale(project, run_cli):
     """pre-commit passes only the changed files: entries for the other files still apply."""
     pyproject(project, "[tool.terapi-lint]\nfail-on = \"warning\"\n\n" + ALLOW_PASSWORD)
-    write(project / "fixtures" / "demo.json", SECRET_TEXT.replace('"metadata": {"password": "another-real-password-here"}', '"metadata": {}'))
+    write(project / "fixtures" / "demo.json", SECRET_TEXT.replace('"metadata": {"password": "an0ther-Real-password!"}', '"metadata": {}'))
     write(project / "fixtures" / "changed.json", VALID)
     assert run_cli("check", "fixtures").exit_code == 0
     result = run_cli("check", "fixtures/changed.json")

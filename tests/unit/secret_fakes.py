@@ -228,7 +228,7 @@ def key_specs(f: Fakes) -> list[Spec]:
     out.append(Spec("secret-key-array", [rec], [(0, "secret-key", ("metadata", "accounts", 1, "password"))], [pw]))
     secret = f.s(40)
     rec = base_record("custom", credentials={"client_secret": {"value": secret, "expires_at": "2026-09-01T00:00:00Z"}})
-    out.append(Spec("secret-key-nested-object", [rec], [(0, "secret-key", ("credentials", "client_secret"))], [secret]))
+    out.append(Spec("secret-key-nested-object", [rec], [(0, "secret-key", ("credentials", "client_secret", "value"))], [secret]))
     return out
 
 

@@ -299,7 +299,12 @@ def _samples() -> list[str]:
         for _, _, text in iter_strings(spec.records[0])
         if any(secret in text for secret in spec.secrets)
     ] + [v for v, _ in _extra_shapes()]
+    f = Fakes(15)
     return samples + [
+        "Authorization: Token " + f.s(40, "0123456789abcdef"),
+        "Cookie: theme=dark; sessionid=" + f.s(32, "abcdefghijklmnopqrstuvwxyz0123456789"),
+        "AWS4-HMAC-SHA256 Credential=ASIA" + f.s(16, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
+        + "/20260602/us-east-1/s3/aws4_request, SignedHeaders=host;x-amz-date, Signature=" + f.s(64, "0123456789abcdef"),
         "Basic " + base64.b64encode(b"svc:Zq8kPw77xA").decode(),
         "Server=db;Password=Zq8kPw77x;",
         "AccountKey=" + Fakes(14).b64(86) + "==",

@@ -13,7 +13,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import terapi_lint.secrets as secrets_module
+import terapi_lint.secrets.analysis as secrets_module
 from terapi_lint.findings import Problem
 from terapi_lint.loaders.base import Record
 from terapi_lint.rules import secret_key, secret_value
@@ -147,7 +147,7 @@ def test_messages() -> None:
     rec = Record(value={
         "credentials": {"type": "basic", "password": "hunter2"},
         "metadata": {"oauth": {"refresh_token": "8c1f2e"}, "accounts": [{"pwd": "x1"}]},
-        "password": "top-level-pw",
+        "password": "top-level-pw!7",
     })
     msgs = sorted(p.message for p in run(rec))
     assert msgs == sorted([
@@ -225,7 +225,7 @@ def test_a_field_description_under_a_secret_name_is_not_a_secret() -> None:
     }
     assert list(secret_key.check(Record(value=schema_like), None)) == []
     held = {"credentials": {"client_secret": {"value": "Zq8kPw77xAbc", "description": "prod"}}}
-    assert [p.path for p in secret_key.check(Record(value=held), None)] == [("credentials", "client_secret")]
+    assert [p.path for p in secret_key.check(Record(value=held), None)] == [("credentials", "client_secret", "value")]
 
 
 RAW_CONTEXTUAL = {"secret-value-high-entropy-credential", "secret-value-aws-pair"}
@@ -247,7 +247,7 @@ def test_raw_text_fallback_finds_value_fixtures(spec: Spec) -> None:
 
 
 def test_no_cache_keeps_a_secret() -> None:
-    from terapi_lint.secrets import _KEY_INFO, clear_caches
+    from terapi_lint.secrets.analysis import _KEY_INFO, clear_caches
     from terapi_lint.secrets.keys import classify_key, tokenize
 
     spec = next(s for s in SPECS if s.name == "secret-value-key-name")
