@@ -302,6 +302,13 @@ def _samples() -> list[str]:
     f = Fakes(15)
     return samples + [
         "Authorization: Token " + f.s(40, "0123456789abcdef"),
+        f"https://api.telegram.org/bot{f.s(10, '0123456789')}:AA{f.url64(33)}/getMe",
+        "key-" + f.s(32, "0123456789abcdef"),
+        "dop_v1_" + f.s(64, "0123456789abcdef"),
+        "sntryu_" + f.s(64, "0123456789abcdef"),
+        "NRAK-" + f.s(27, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"),
+        "dckr_pat_" + f.url64(27),
+        "curl --user svc:" + f.s(14) + "! https://api.example.com",
         "Cookie: theme=dark; sessionid=" + f.s(32, "abcdefghijklmnopqrstuvwxyz0123456789"),
         "AWS4-HMAC-SHA256 Credential=ASIA" + f.s(16, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
         + "/20260602/us-east-1/s3/aws4_request, SignedHeaders=host;x-amz-date, Signature=" + f.s(64, "0123456789abcdef"),

@@ -32,6 +32,7 @@ SECRET_KEYS = [
     "oauth_token_secret", "private_key", "private_key_pem", "secret_access_key", "AWS_SECRET_ACCESS_KEY",
     "session_token", "signing_secret", "webhook_secret", "github_token", "bot_token", "db_password",
     "db_pass", "passphrase", "client_secrets", "hapikey", "encryptedPassword", "secret_value", "pin", "secret",
+    "token", "routing_key", "x-functions-key", "deploy_key", "session_key",
 ]
 NOT_SECRET_KEYS = [
     "api_key_id", "password_last_changed", "token_type", "secret_name", "page_token", "next_page_token",
@@ -40,7 +41,7 @@ NOT_SECRET_KEYS = [
     "client_secret_fingerprint", "webhook_secret_hash", "token_url", "secret_arn", "private_key_id",
     "provider_config_key", "sort_key", "partition_key", "primary_key", "site_key", "max_tokens",
     "password_required", "secret_rotation_days", "key_prefix", "api_key_masked", "has_password",
-    "is_secret", "ssl_pin", "token", "key", "pass", "tokenizer", "passport", "keyboard", "monkey",
+    "is_secret", "ssl_pin", "key", "pass", "tokenizer", "passport", "keyboard", "monkey",
     "secretary", "description", "expires_at", "type", "device_token", "push_token", "sync_token",
 ]
 

@@ -36,9 +36,16 @@ from terapi_lint.secrets.detectors import (
     may_hold_secret,
 )
 from terapi_lint.secrets.headers import header_role
-from terapi_lint.secrets.keys import VALUE_WORDS, classify_key, is_credentials_section, is_quiet_name, mentions
+from terapi_lint.secrets.keys import (
+    VALUE_WORDS,
+    classify_key,
+    is_credentials_section,
+    is_quiet_name,
+    is_weak_name,
+    mentions,
+)
 from terapi_lint.secrets.placeholders import is_placeholder
-from terapi_lint.secrets.responses import JWK_PRIVATE_MEMBERS, is_jwk, is_token_response
+from terapi_lint.secrets.responses import JWK_PRIVATE_MEMBERS, is_jwk, is_token_response, public_member
 from terapi_lint.secrets.shapes import is_documentation_example
 from terapi_lint.secrets.values import can_be_credential, is_name_like
 from terapi_lint.walk import dotted
@@ -68,14 +75,16 @@ def _where(path: Path) -> str:
     return dotted(path) if path else "the top level of the record"
 
 
-# (secret kind | None, opens credentials section, mentions AWS, mentions Notion, formats in name, header role)
+# (secret kind | None, opens credentials section, mentions AWS, mentions Notion, formats in name,
+#  header role, shortest value that counts under the name)
 KeyInfo = tuple
 _KEY_INFO: tuple[dict[str, KeyInfo], dict[str, KeyInfo]] = ({}, {})  # outside / inside credentials
 _KEY_INFO_MAX = 8192
 # Names that say nothing at all (not a credential, not a section, no AWS or Notion context, no
 # header), the great majority: the walk skips even the table look-up for them.
 _PLAIN: tuple[set[str], set[str]] = (set(), set())
-_NOTHING: KeyInfo = (None, False, False, False, (), None)
+_NOTHING: KeyInfo = (None, False, False, False, (), None, 1)
+_WEAK_LENGTH = 16  # a value under a weak name (is_weak_name) must be at least this long
 
 
 def _key_info(key: str, in_credentials: bool) -> KeyInfo:
@@ -89,7 +98,7 @@ def _key_info(key: str, in_credentials: bool) -> KeyInfo:
         shaped = tuple(kind for _, _, kind in find_secrets(key, notion=True)) if len(key) >= MIN_LENGTH else ()
         if shaped:
             # Reported as it is; not handed to the memoized classifiers, so no cache keeps it.
-            return (None, False, False, False, shaped, None)
+            return (None, False, False, False, shaped, None, 1)
         info = (
             classify_key(key, in_credentials),
             is_credentials_section(key),
@@ -97,6 +106,7 @@ def _key_info(key: str, in_credentials: bool) -> KeyInfo:
             mentions(key, "notion"),
             shaped,
             header_role(key),
+            _WEAK_LENGTH if is_weak_name(key, in_credentials) else 1,
         )
         if len(table) >= _KEY_INFO_MAX:
             table.clear()
@@ -115,6 +125,7 @@ def clear_caches() -> None:
         names.clear()
     classify_key.cache_clear()
     is_quiet_name.cache_clear()
+    is_weak_name.cache_clear()
 
 
 _HIGH_ENTROPY = "high-entropy opaque value (likely a credential)"
@@ -159,32 +170,54 @@ def _credential(value: Any, kind: str, aws: bool, child: Path, label: str, where
 
 
 _PAIR_NAMES = ("name", "key", "header", "Name", "Key", "Header")
+# Members of a cookie object (HAR, browser exports) besides its name and value.
+_COOKIE_ATTRIBUTES = frozenset(
+    {"domain", "path", "expires", "expirationDate", "httpOnly", "httponly", "secure", "sameSite", "samesite",
+     "hostOnly", "storeId", "maxAge", "max_age"}
+)
+_COOKIE = (None, False, False, False, (), "cookie pair", 1)
 
 
-def _pair(node: dict[Any, Any], in_creds: bool) -> tuple[str, str, KeyInfo] | None:
-    """A name/value pair object whose name says its value is a credential: ``(value member, name, info)``."""
+def _in_cookies(node: dict[Any, Any], path: Path) -> bool:
+    """A name/value object is a cookie: it has cookie attributes, or it sits in a ``cookies`` list."""
+    if not _COOKIE_ATTRIBUTES.isdisjoint(node):
+        return True
+    name = next((p for p in reversed(path) if type(p) is str), None)
+    return name is not None and header_role(name) == "cookie"
+
+
+def _pair(node: dict[Any, Any], path: Path, in_creds: bool) -> tuple[str, str, KeyInfo] | None:
+    """A name/value pair object whose name says its value is a credential, or a cookie object:
+    ``(value member, name, what the name says)``."""
     vk = "value" if "value" in node else "Value" if "Value" in node else None
     if vk is None or type(node[vk]) is not str:
         return None
     for nk in _PAIR_NAMES:
         name = node.get(nk)
-        if type(name) is str and 0 < len(name) <= 64 and is_name_like(name):
+        if type(name) is not str or not name:
+            continue
+        if _in_cookies(node, path):
+            return (vk, name, _COOKIE) if len(name) <= 256 else None  # the name is never memoized
+        if len(name) <= 64 and is_name_like(name):
             info = _key_info(name, in_creds)
             return (vk, name, info) if info[0] is not None or info[5] is not None else None
+        return None
     return None
 
 
 def _judge_pair(pair: tuple[str, str, KeyInfo], value: str, path: Path, aws: bool, notion: bool,
                 hits: list[Hit], value_kinds: dict[Path, list[str]]) -> None:
     """The value of a name/value pair, judged as the member it stands for."""
-    value_member, name, (kind, _, key_aws, key_notion, _, role) = pair
+    value_member, name, (kind, _, key_aws, key_notion, _, role, min_length) = pair
     child = path + (value_member,)
+    if role == "cookie pair":
+        role, value = "cookie", f"{name}={value}"
     if role is not None:
         kinds = header_kinds(role, value, notion=notion or key_notion, aws=aws or key_aws)
         if kinds:
             value_kinds.setdefault(child, []).extend(kinds)
         return
-    hit = _credential(value, kind, aws or key_aws, child, name, path, 1)
+    hit = _credential(value, kind, aws or key_aws, child, name, path, min_length)
     if hit is not None:
         hits.append(hit)
 
@@ -233,7 +266,8 @@ def analyze(value: Any, *, shared_nodes: bool = True) -> list[Hit]:
                 continue
             if not in_creds and is_token_response(node):
                 in_creds = True
-            pair = _pair(node, in_creds) if "value" in node or "Value" in node else None
+            pair = _pair(node, path, in_creds) if "value" in node or "Value" in node else None
+            public = public_member(node) if "authDomain" in node else None
             suspects: list[tuple[Any, str, bool, bool, bool]] = []  # see _judge_strings
             plain = _PLAIN[in_creds]
             for k, v in node.items():
@@ -241,18 +275,21 @@ def analyze(value: Any, *, shared_nodes: bool = True) -> list[Hit]:
                 if pair is not None and k == pair[0]:
                     _judge_pair(pair, v, path, aws, notion, hits, value_kinds)
                     continue
+                if public is not None and k == public:
+                    continue
                 if inherit is None and k in plain:  # most names: nothing to learn from the name
                     section, ctx_aws, ctx_notion = False, aws, notion
                 else:
                     child = path + (k,)
                     name = k if type(k) is str else str(k)  # YAML allows non-string keys; paths keep them
-                    kind, section, key_aws, key_notion, shaped, role = _KEY_INFO[in_creds].get(name) or _key_info(name, in_creds)
+                    kind, section, key_aws, key_notion, shaped, role, min_length = (
+                        _KEY_INFO[in_creds].get(name) or _key_info(name, in_creds))
                     if shaped:
                         value_kinds.setdefault(path, []).extend(shaped)
                         keyname_paths.add(path)
                         continue  # neither the name nor anything below it may show up in a path
                     ctx_aws, ctx_notion = aws or key_aws, notion or key_notion
-                    label, where, min_length, base = name, path, 1, len(path)
+                    label, where, base = name, path, len(path)
                     if kind is None and role is None and inherit is not None and not is_quiet_name(name):
                         kind, base = inherit  # the member holds (part of) the credential named above it
                         label, where = dotted(child[base:]), child[:base]

@@ -181,15 +181,17 @@ def _pem_ok(text: str, start: int, end: int) -> bool:
 
 def _basic_ok(decoded: str, notion: bool, aws: bool) -> bool:
     """A decoded ``Basic`` token holds a credential: a known format (an Atlassian token after an
-    e-mail, a Stripe key before an empty password), a real password, or a key-like user name
-    with no password (``<key>:`` or Freshdesk's ``<key>:X``)."""
+    e-mail, a Stripe key before an empty password), a password that is not a documentation
+    filler (``user:password``) or mask, or a key-like user name with no password (``<key>:`` or
+    Freshdesk's ``<key>:X``).  A weak password (``admin:admin``) is still a password here: the
+    header says what it is."""
     if find_secrets(decoded, notion=notion, aws=aws):
         return True
     user, _, password = decoded.partition(":")
     if not user:
         return False
     if password and not is_example_word(password):
-        return can_be_credential(password, "password")
+        return True
     return len(user) >= 16 and _random_enough(user) and can_be_credential(user, "API key")
 
 
@@ -322,6 +324,9 @@ def _kind_and_ok(name: str, text: str, start: int, end: int, notion: bool) -> st
         return _KIND[name] if decoded and "PRIVATE KEY" in decoded and find_secrets(decoded) else None
     if name == "b64json":
         return _KIND[name] if _json_holds_credentials(_b64_text(tok)) else None
+    if name == "curl_user":
+        password = tok.split(":", 1)[1]
+        return _KIND[name] if not is_example_word(password) and can_be_credential(password, "password") else None
     if name == "connstr":
         password = tok.split("=", 1)[1]
         ok = any(c.isalnum() for c in password) and not is_example_word(password)

@@ -82,15 +82,19 @@ _OTHER = "credentials in an Authorization header"
 
 
 def decode_basic(token: str) -> str | None:
-    """The text a ``Basic`` token encodes (``user:password``), or None if it is not base64 text."""
+    """The text a ``Basic`` token encodes (``user:password``), or None if it is not base64 text.
+    UTF-8 first, then ISO-8859-1 (RFC 7617's historical default)."""
     token = token.strip()
     if not token or len(token) > _LIMIT:
         return None
     try:
         raw = base64.b64decode(token + "=" * (-len(token) % 4), validate=True)
-        text = raw.decode("utf-8")
-    except (binascii.Error, ValueError, UnicodeDecodeError):
+    except (binascii.Error, ValueError):
         return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = raw.decode("latin-1")
     return text if ":" in text and text.isprintable() else None
 
 

@@ -20,7 +20,10 @@ from functools import lru_cache
 
 from terapi_lint.secrets.responses import PUBLIC_MEMBERS
 
-__all__ = ["tokenize", "classify_key", "is_credentials_section", "is_status_key", "is_quiet_name", "mentions", "VALUE_WORDS"]
+__all__ = [
+    "tokenize", "classify_key", "is_credentials_section", "is_status_key", "is_quiet_name", "is_weak_name", "mentions",
+    "VALUE_WORDS",
+]
 
 # camelCase / PascalCase / ACRONYMCase boundaries; digits stay glued to the word before them.
 _CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+[0-9]*|[A-Z]+[0-9]*|[0-9]+")
@@ -81,7 +84,9 @@ _CREDENTIAL_KEY_MODIFIERS = frozenset(
         "master", "license", "licence", "service", "client", "auth", "authentication", "account",
         "db", "database", "hmac", "shared", "subscription", "integration", "webhook", "admin",
         "server", "storage", "sas", "developer", "dev", "rest", "live", "test", "prod", "mgmt",
-        "management", "write", "ingest", "ingestion", "personal", "user", "bot", "sk",
+        "management", "write", "ingest", "ingestion", "personal", "user", "bot", "sk", "routing",
+        "function", "functions", "host", "session", "deploy", "ssh", "gpg", "pgp", "jwt", "aes",
+        "cipher", "activation",
     }
 )
 _PUBLIC_MODIFIERS = frozenset({"public", "publishable", "pub", "site", "search", "map", "maps", "recaptcha"})
@@ -146,7 +151,9 @@ def classify_key(key: str, in_credentials: bool = False) -> str | None:
         if modset & _NONCREDENTIAL_TOKEN_MODIFIERS:
             return None
         if prev is None:
-            return "token" if in_credentials else None
+            # Outside credentials a bare ``token`` is judged by its value, which must look like a
+            # token (the walk asks for 16 characters: see is_weak_name).
+            return "token"
         if prev == "id":
             return "ID token"
         if prev in ("access", "refresh", "auth", "session", "bearer", "oauth", "api", "bot", "user"):
@@ -221,3 +228,10 @@ def is_quiet_name(key: str) -> bool:
     if not words:
         return False
     return words[-1] in _STATUS_HEADS or words[-1] in _IDENTITY or not _PUBLIC_WORDS.isdisjoint(words)
+
+
+@lru_cache(maxsize=4096)
+def is_weak_name(key: str, in_credentials: bool) -> bool:
+    """A credential name that is weak evidence on its own: a bare ``token`` outside a credentials
+    section (a pagination or CSRF token is called that too).  Its value must look like a token."""
+    return not in_credentials and tokenize(key) in (("token",), ("tokens",))

@@ -2,9 +2,11 @@
 
 ``is_placeholder`` is deliberately structural: empty or null-ish, masked (``****``, ``xxxx``,
 ``•••``), redaction markers, template variables (``${VAR}``, ``{{ var }}``, ``<token>``, ``%VAR%``,
-``$VAR``) and references to a secret store (``vault://``, ``arn:aws:secretsmanager:``,
-``arn:aws:kms:``, ``op://``, ``projects/*/secrets/*``, ``env:``).  It holds no stopword list: a
-real password that happens to be ``changeme`` is still a password (secrets.md lesson 3).
+``$VAR``, GitHub Actions ``${{ secrets.X }}``, Python ``%(name)s`` and ``{name}``), references to a
+secret store (``vault://``, ``arn:aws:secretsmanager:``, ``arn:aws:kms:``, ``op://``,
+``projects/*/secrets/*``, ``env:``) and values encrypted at rest (Ansible Vault, SOPS ``ENC[…]``).
+It holds no stopword list: a real password that happens to be ``changeme`` is still a password
+(see docs/secrets.md).
 
 Nothing here is memoized: these functions see candidate secrets, and no cache may hold one.
 """
@@ -27,6 +29,9 @@ _NULLISH = frozenset(
 _TEMPLATE = re.compile(
     r"""
     \$\{[^{}]{1,200}\}            # ${VAR} / ${VAR:-default}
+  | \$\{\{[^{}]{1,200}\}\}        # ${{ secrets.X }} (GitHub Actions)
+  | %\([A-Za-z_][A-Za-z0-9_]{0,100}\)[sdr]  # %(name)s (Python)
+  | \{[A-Za-z_][A-Za-z0-9_.]{0,100}\}  # {name} (str.format)
   | \$\([^()]{1,200}\)            # $(command) / Azure DevOps $(var)
   | \{\{[^{}]{1,200}\}\}          # {{ var }}
   | \{%[^%]{1,200}%\}             # {% ... %}
@@ -45,6 +50,8 @@ _REFERENCE = re.compile(
   | projects/[^/\s]+/secrets/[^/\s]+
   | (?:env|secretref|vault)[:=][A-Za-z_./{$-]
   | https://[a-z0-9-]+\.vault\.azure\.net/(?:secrets|keys)/
+  | \$ANSIBLE_VAULT;\d             # Ansible Vault ciphertext
+  | ENC\[[A-Z0-9_]{1,32},data:      # SOPS ciphertext
     """,
     re.X | re.I,
 )

@@ -16,14 +16,18 @@ the documented responses are credentials and which are public.  The walk uses it
 
 A JSON Web Key (an object with ``kty``) is public except for its private members (``d``, ``p``,
 ``q``, ``dp``, ``dq``, ``qi``, ``oth``, and ``k`` of a symmetric key): a JWKS of public keys
-is not a secret, a private JWK is.
+is not a secret, a private JWK is.  A Firebase web app config (``apiKey`` beside ``authDomain``
+and ``projectId`` or ``appId``) is public by design: its ``apiKey`` identifies the project to
+Google and ships in every web page that uses it.
 """
 
 from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-__all__ = ["Response", "TOKEN_RESPONSES", "PUBLIC_MEMBERS", "is_token_response", "JWK_PRIVATE_MEMBERS", "is_jwk"]
+__all__ = [
+    "Response", "TOKEN_RESPONSES", "PUBLIC_MEMBERS", "is_token_response", "JWK_PRIVATE_MEMBERS", "is_jwk", "public_member",
+]
 
 
 class Response(NamedTuple):
@@ -96,3 +100,11 @@ JWK_PRIVATE_MEMBERS = frozenset({"d", "p", "q", "dp", "dq", "qi", "oth", "k"})
 def is_jwk(node: dict[Any, Any]) -> bool:
     """A JSON Web Key (RFC 7517): an object with a string ``kty``."""
     return type(node.get("kty")) is str
+
+
+def public_member(node: dict[Any, Any]) -> str | None:
+    """The member of a documented public config that looks like a credential but is not one
+    (the ``apiKey`` of a Firebase web app config), or None."""
+    if "authDomain" in node and "apiKey" in node and ("projectId" in node or "appId" in node):
+        return "apiKey"
+    return None

@@ -73,6 +73,13 @@ _PATTERN = re.compile(
     | (?P<teams_webhook>webhook\.office\.com/webhookb2/[0-9a-f-]{36}@[0-9a-f-]{36}/IncomingWebhook/[0-9a-f]{32}/[0-9a-f-]{36})
     | (?P<basic>(?<![A-Za-z])[Bb]asic\s{1,16}[A-Za-z0-9+/]{6,4096}={0,2})
     | (?P<bearer>(?<![A-Za-z])[Bb]earer\s{1,16}[A-Za-z0-9._~+/-]{16,16384}={0,2})
+    | (?P<telegram>(?<=[0-9]{8}):AA[A-Za-z0-9_-]{33}(?![A-Za-z0-9_-]))
+    | (?P<mailgun_key>(?<![A-Za-z0-9_-])key-[0-9a-f]{32}(?![A-Za-z0-9]))
+    | (?P<digitalocean>(?<![A-Za-z0-9])do[opr]_v1_[0-9a-f]{64})
+    | (?P<sentry>(?<![A-Za-z0-9])sntry[su]_[A-Za-z0-9_+/=]{64,1024})
+    | (?P<newrelic>(?<![A-Za-z0-9])NRAK-[A-Z0-9]{27})
+    | (?P<dockerhub>(?<![A-Za-z0-9])dckr_pat_[A-Za-z0-9_-]{27})
+    | (?P<curl_user>(?<![\w-])(?:-u|--user)(?:[ ]{1,4}|=)["']?[^\s:"']{1,256}:[^\s"']{1,512})
     | (?P<aws_sigv4>AWS4-HMAC-SHA256[ ]{1,16}Credential=[^\s,]{1,512},[ ]{0,16}SignedHeaders=[^\s,]{1,2048},[ ]{0,16}Signature=[0-9a-f]{64})
     | (?P<header>(?<![A-Za-z0-9_])(?:[Aa]uthorization|AUTHORIZATION|[Cc]ookie|COOKIE)["']?:)
     """,
@@ -100,6 +107,8 @@ _ANCHORS: tuple[tuple[str, int], ...] = (
     (r"=(?<=AccountKey=)", 10), (r"=(?<=SharedAccessKey=)", 15),
     (r"P(?=uTTY-User-Key-File)", 0), (r"L(?=S0tLS1CRUdJTi)", 0),
     (r"S(?=SWS\s)", 0), (r"k(?<=webhook)\.office\.com/", 6), (r"A(?=WS4-HMAC-SHA256 )", 0),
+    (r":(?=AA[A-Za-z0-9_-]{33})", 0), (r"-(?<=key-)", 3), (r"_(?<=do[opr]_)v1_", 3), (r"_(?<=sntry[su]_)", 6),
+    (r"-(?<=NRAK-)", 4), (r"_(?<=dckr_)pat_", 4), (r"-(?=u[ =]|-user[ =])", 0),
     # Header lines (``Authorization: …``, ``Cookie: …``), also as a quoted name (``"Cookie": …``).
     (r":(?<=[Aa]uthorization:)", 13), (r":(?<=AUTHORIZATION:)", 13), (r":(?<=[Cc]ookie:)", 6), (r":(?<=COOKIE:)", 6),
     (r":(?<=[Aa]uthorization[\"']:)", 14), (r":(?<=AUTHORIZATION[\"']:)", 14), (r":(?<=[Cc]ookie[\"']:)", 7),
@@ -111,7 +120,8 @@ _UNGUARDED: frozenset[str] = frozenset()
 _GUARDS = {
     "_": r"(?<=[pousrbkctanmf]_)",
     "=": r"(?<=[dDy]=)",
-    ":": r"""(?<=[nNeE"']:)""",
+    "-": r"""(?<=[\s"'=yK-]-)""",
+    ":": r"""(?<=[nNeE"'0-9]:)""",
 }
 
 
@@ -188,6 +198,13 @@ _KIND = {
     "basic": "Basic authorization credentials",
     "bearer": "Bearer token",
     "aws_sigv4": "AWS Signature Version 4 authorization",
+    "telegram": "Telegram bot token",
+    "mailgun_key": "Mailgun API key",
+    "digitalocean": "DigitalOcean token",
+    "sentry": "Sentry auth token",
+    "newrelic": "New Relic API key",
+    "dockerhub": "Docker Hub access token",
+    "curl_user": "password in a command line",
 }
 
 # --- public by design ----------------------------------------------------------------------------
@@ -199,7 +216,8 @@ _PUBLIC = re.compile(
     | \d{6,20}-[a-z0-9]{32}\.apps\.googleusercontent\.com        # Google OAuth client id
     | Iv1\.[0-9a-f]{16} | [IO]v23li[A-Za-z0-9]{14}                # GitHub App / OAuth App client ids
     | 00D[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?                       # Salesforce org id
-    | -----BEGIN[ ](?:[A-Z0-9 ]*PUBLIC[ ]KEY|CERTIFICATE|X509[ ]CRL|CERTIFICATE[ ]REQUEST)-----[\s\S]*
+    | -----BEGIN[ ](?:[A-Z0-9 ]*PUBLIC[ ]KEY|(?:TRUSTED[ ])?CERTIFICATE|X509[ ]CRL|(?:NEW[ ])?CERTIFICATE[ ]REQUEST
+                   |PKCS7|CMS|DH[ ]PARAMETERS|EC[ ]PARAMETERS)-----[\s\S]*
     | (?:ssh-(?:ed25519|rsa|dss)|ecdsa-sha2-nistp\d+|sk-ssh-ed25519@openssh\.com)[ ]AAAA[A-Za-z0-9+/=]+(?:[ ].*)?
     | https?://[0-9a-f]{32}@[\w.-]+/\d+                           # Sentry DSN (public key only)
     | MI[A-Za-z0-9+/]{2,3}ANBgkqhkiG9w0BAQEFAAO[A-Za-z0-9+/=\s]+   # RSA public key (SubjectPublicKeyInfo), base64 DER
