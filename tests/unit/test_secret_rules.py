@@ -20,7 +20,7 @@ from terapi_lint.rules import secret_key, secret_value
 from terapi_lint.rules.base import RuleContext
 from terapi_lint.secrets import analyze, hits_for
 
-from tests.unit.secret_fakes import FIXTURES, Spec, all_specs, filename, render
+from tests.unit.secret_fakes import FIXTURES, Spec, all_specs, filename, render, valid_specs
 
 RULES = (secret_key, secret_value)
 SPECS = all_specs()
@@ -29,7 +29,8 @@ SPECS = all_specs()
 def load(path: Path) -> list[Record]:
     text = path.read_text(encoding="utf-8")
     if path.suffix == ".json":
-        return [Record(value=json.loads(text))]
+        value = json.loads(text)
+        return [Record(value=v, index=i) for i, v in enumerate(value)] if isinstance(value, list) else [Record(value=value)]
     if path.suffix in (".yaml", ".yml"):
         return [Record(value=doc, index=i, kind="yaml") for i, doc in enumerate(yaml.safe_load_all(text))]
     if path.suffix == ".ndjson":
@@ -67,9 +68,10 @@ def test_docs_hold_no_format_valid_secret() -> None:
 
 
 def test_generated_fixtures_are_up_to_date() -> None:
-    for spec in SPECS:
-        path = FIXTURES / "invalid" / filename(spec)
-        assert path.read_text(encoding="utf-8") == render(spec), f"regenerate: {path.name}"
+    for folder, specs in (("invalid", SPECS), ("valid", valid_specs())):
+        for spec in specs:
+            path = FIXTURES / folder / filename(spec)
+            assert path.read_text(encoding="utf-8") == render(spec), f"regenerate: {path.name}"
 
 
 def test_every_invalid_secret_fixture_is_specified() -> None:

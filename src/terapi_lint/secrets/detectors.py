@@ -223,7 +223,14 @@ def _part_kinds(part: Part, notion: bool, aws: bool, in_text: bool) -> list[str]
 
 
 def _header(role: str, text: str, pos: int, notion: bool, aws: bool, in_text: bool) -> tuple[list[str], int]:
-    parts, end = authorization_parts(text, pos) if role == "authorization" else cookie_parts(text, pos)
+    if role == "authorization":
+        parts, end = authorization_parts(text, pos)
+        # A scheme that is part of a known format (Okta's ``SSWS <token>``) names the credential.
+        whole = [k for _, _, k in find_secrets(text[pos:end], notion=notion, aws=aws)] if parts else []
+        if whole:
+            return list(dict.fromkeys(whole)), end
+    else:
+        parts, end = cookie_parts(text, pos)
     return list(dict.fromkeys(k for part in parts for k in _part_kinds(part, notion, aws, in_text))), end
 
 

@@ -222,7 +222,7 @@ def is_quiet_name(key: str) -> bool:
     """The member's value is not a credential whatever it looks like: a status field
     (``expires_at``, ``key_id``), a description, an identity (``username``), a public key or
     certificate, or a public member of a documented token response (``signature``, ``client_info``)."""
-    if key in _DESCRIPTIVE or key in PUBLIC_MEMBERS:
+    if key in _DESCRIPTIVE or key in PUBLIC_MEMBERS or key.lower() in _PUBLIC_WORDS:
         return True
     words = tokenize(key)
     if not words:

@@ -68,7 +68,7 @@ TOKEN_RESPONSES: dict[str, Response] = {
     "atlassian": _r("access_token refresh_token", f"{_OAUTH} id url name scopes avatarUrl"),
     "zoom": _r("access_token refresh_token", f"{_OAUTH} api_url"),
     # Offline and online access modes; the associated user is public profile data.
-    "shopify": _r("access_token", f"{_OAUTH} associated_user_scope associated_user session"),
+    "shopify": _r("access_token", f"{_OAUTH} associated_user_scope associated_user"),
 }
 
 # Public protocol members of OAuth flows stored next to the tokens (PKCE, state, OIDC).
