@@ -52,7 +52,8 @@ def header_specs(f: Fakes) -> list[Spec]:
     password = f.password()
     stripe = "sk_live_" + f.s(99)
     key = f.s(20)
-    basic = [b64(f"svc-jira@acme.example:{password}"), b64(f"{stripe}:"), b64(f"{key}:X")]
+    decoded = [f"svc-jira@acme.example:{password}", f"{stripe}:", f"{key}:X"]
+    basic = [b64(text) for text in decoded]
     rec = base_record("jira", metadata={
         "default_headers": {"Accept": "application/json", "Authorization": f"Basic {basic[0]}"},
         "billing": {"http_headers": {"authorization": f"Basic {basic[1]}"}},
@@ -60,7 +61,7 @@ def header_specs(f: Fakes) -> list[Spec]:
     })
     out += in_three_formats("secret-value-header-basic", rec, "secret-value", [
         ("metadata", "default_headers", "Authorization"), ("metadata", "billing", "http_headers", "authorization"),
-        ("metadata", "helpdesk", "default_headers", "Authorization")], basic + [password, stripe, key], "jira")
+        ("metadata", "helpdesk", "default_headers", "Authorization")], basic + decoded, "jira")
 
     token, digest, signature = f.s(40, HEX), f.s(32, HEX), f.s(64, HEX)
     okta, linear, bearer = "00" + f.url64(40), "lin_api_" + f.s(40), f.s(32)
