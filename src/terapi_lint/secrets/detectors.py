@@ -33,6 +33,8 @@ from terapi_lint.secrets.placeholders import is_example_word, is_placeholder
 from terapi_lint.secrets.shapes import (
     _BACK,
     _GITHUB_KINDS,
+    _HEADER_ANCHORS,
+    _HEADER_LINE,
     _KIND,
     _PATTERN,
     _SLACK_KINDS,
@@ -185,7 +187,7 @@ def _basic_ok(decoded: str, notion: bool, aws: bool) -> bool:
     filler (``user:password``) or mask, or a key-like user name with no password (``<key>:`` or
     Freshdesk's ``<key>:X``).  A weak password (``admin:admin``) is still a password here: the
     header says what it is."""
-    if find_secrets(decoded, notion=notion, aws=aws):
+    if _find(decoded, notion, aws, False):
         return True
     user, _, password = decoded.partition(":")
     if not user:
@@ -214,7 +216,7 @@ def _part_kinds(part: Part, notion: bool, aws: bool, in_text: bool) -> list[str]
         return [part.kind] if _basic_ok(text, notion, aws) else []
     if part.how == "signature":
         return [part.kind] if len(text) >= 16 and _random_enough(text) else []
-    inner = [k for _, _, k in find_secrets(text, notion=notion, aws=aws)]
+    inner = [k for _, _, k in _find(text, notion, aws, False)]
     if inner or part.how == "format" or (in_text and part.how == "bare"):
         return inner
     if len(text) < 8 or is_example_word(text) or is_failed_checksum(text) or is_documentation_example(text):
@@ -226,7 +228,7 @@ def _header(role: str, text: str, pos: int, notion: bool, aws: bool, in_text: bo
     if role == "authorization":
         parts, end = authorization_parts(text, pos)
         # A scheme that is part of a known format (Okta's ``SSWS <token>``) names the credential.
-        whole = [k for _, _, k in find_secrets(text[pos:end], notion=notion, aws=aws)] if parts else []
+        whole = [k for _, _, k in _find(text[pos:end], notion, aws, False)] if parts else []
         if whole:
             return list(dict.fromkeys(whole)), end
     else:
@@ -358,10 +360,16 @@ def find_secrets(text: str, *, notion: bool = False, aws: bool = False) -> list[
     ``aws`` allows a bare 40-character AWS secret access key (the key path mentions AWS).  An AWS
     secret key next to an AWS key id in the same text is always found.
     """
+    return _find(text, notion, aws, True)
+
+
+def _find(text: str, notion: bool, aws: bool, headers: bool) -> list[Span]:
+    """:func:`find_secrets`; ``headers=False`` when judging the parts of a header, which are never
+    read as header lines again (so a value made of repeated header names cannot recurse)."""
     if len(text) < MIN_LENGTH:
         return []
     first = _TRIGGER.search(text)
-    found: list[Span] = _scan_formats(text, notion, aws, first) if first is not None else []
+    found: list[Span] = _scan_formats(text, notion, aws, headers, first) if first is not None else []
     if "://" in text:
         for span in url_secrets(text):
             if not any(a < span[1] and span[0] < b for a, b, _ in found):
@@ -377,7 +385,7 @@ def find_secrets(text: str, *, notion: bool = False, aws: bool = False) -> list[
     return found
 
 
-def _scan_formats(text: str, notion: bool, aws: bool, first: re.Match[str] | None = None) -> list[Span]:
+def _scan_formats(text: str, notion: bool, aws: bool, headers: bool, first: re.Match[str] | None) -> list[Span]:
     """Try the full pattern only where an anchor says a shape starts: one ``match`` per anchor."""
     found: list[Span] = []
     match = _PATTERN.match
@@ -385,14 +393,16 @@ def _scan_formats(text: str, notion: bool, aws: bool, first: re.Match[str] | Non
     pos = header_end = 0
     t = first if first is not None else trigger(text)
     while t is not None:
-        start = t.start() - _BACK[t.lastgroup]  # type: ignore[index]
-        m = match(text, start) if start >= pos else None
-        if m is not None and m.lastgroup == "header":
+        anchor = t.lastgroup
+        start = t.start() - _BACK[anchor]  # type: ignore[index]
+        if anchor in _HEADER_ANCHORS:
             # A header line is read once: a header name inside a value already read is not
             # another header, so repeated header names cost linear time.
-            spans, end = _header_line(m, text, notion, aws) if start >= header_end else ([], 0)
+            m = _HEADER_LINE.match(text, start) if headers and start >= max(pos, header_end) else None
+            spans, end = _header_line(m, text, notion, aws) if m is not None else ([], 0)
             header_end = max(header_end, end)
         else:
+            m = match(text, start) if start >= pos else None
             spans = _accept(m, text, notion, aws) if m is not None else []
         if spans:
             found.extend(spans)

@@ -141,7 +141,8 @@ def authorization_parts(text: str, pos: int = 0) -> tuple[list[Part], int]:
     return [Part(kind, "token", token.group())], token.end()
 
 
-_COOKIE_PAIR = re.compile(r"[ \t]{0,16}([^=;\s]{1,256})[ \t]{0,16}=[ \t]{0,16}([^;\r\n]{0,4096})")
+# A cookie name is an RFC 6265 token: no separators, and short.
+_COOKIE_PAIR = re.compile(r"""[ \t]{0,16}([^=;\s,"':()<>@\\/\[\]?{}]{1,128})[ \t]{0,16}=[ \t]{0,16}([^;\r\n]{0,4096})""")
 _MAX_COOKIES = 64
 _COOKIE_SESSION = re.compile(r"sess|sid\Z|token|auth|jwt|remember|credential|api_?key|login_?key", re.I)
 _COOKIE_NOT_SESSION = re.compile(r"csrf|xsrf|state|nonce|consent|pref|theme|lang|locale|expires|path|domain", re.I)

@@ -81,7 +81,6 @@ _PATTERN = re.compile(
     | (?P<dockerhub>(?<![A-Za-z0-9])dckr_pat_[A-Za-z0-9_-]{27})
     | (?P<curl_user>(?<![\w-])(?:-u|--user)(?:[ ]{1,4}|=)["']?[^\s:"']{1,256}:[^\s"']{1,512})
     | (?P<aws_sigv4>AWS4-HMAC-SHA256[ ]{1,16}Credential=[^\s,]{1,512},[ ]{0,16}SignedHeaders=[^\s,]{1,2048},[ ]{0,16}Signature=[0-9a-f]{64})
-    | (?P<header>(?<![A-Za-z0-9_])(?:[Aa]uthorization|AUTHORIZATION|[Cc]ookie|COOKIE)["']?:)
     """,
     re.X,
 )
@@ -107,7 +106,7 @@ _ANCHORS: tuple[tuple[str, int], ...] = (
     (r"=(?<=AccountKey=)", 10), (r"=(?<=SharedAccessKey=)", 15),
     (r"P(?=uTTY-User-Key-File)", 0), (r"L(?=S0tLS1CRUdJTi)", 0),
     (r"S(?=SWS\s)", 0), (r"k(?<=webhook)\.office\.com/", 6), (r"A(?=WS4-HMAC-SHA256 )", 0),
-    (r":(?=AA[A-Za-z0-9_-]{33})", 0), (r"-(?<=key-)", 3), (r"_(?<=do[opr]_)v1_", 3), (r"_(?<=sntry[su]_)", 6),
+    (r"A(?<=[0-9]:A)A", 1), (r"-(?<=key-)", 3), (r"_(?<=do[opr]_)v1_", 3), (r"_(?<=sntry[su]_)", 6),
     (r"-(?<=NRAK-)", 4), (r"_(?<=dckr_)pat_", 4), (r"-(?=u[ =]|-user[ =])", 0),
     # Header lines (``Authorization: …``, ``Cookie: …``), also as a quoted name (``"Cookie": …``).
     (r":(?<=[Aa]uthorization:)", 13), (r":(?<=AUTHORIZATION:)", 13), (r":(?<=[Cc]ookie:)", 6), (r":(?<=COOKIE:)", 6),
@@ -121,7 +120,7 @@ _GUARDS = {
     "_": r"(?<=[pousrbkctanmf]_)",
     "=": r"(?<=[dDy]=)",
     "-": r"""(?<=[\s"'=yK-]-)""",
-    ":": r"""(?<=[nNeE"'0-9]:)""",
+    ":": r"""(?<=[nNeE"']:)""",
 }
 
 
@@ -140,6 +139,11 @@ def _build_trigger() -> tuple[re.Pattern[str], dict[str, int]]:
 
 
 _TRIGGER, _BACK = _build_trigger()
+
+# Header lines (``Authorization: …``, ``"Cookie": …``) have their own anchors and regex: a header
+# line is parsed (headers.py), not matched by _PATTERN.
+_HEADER_LINE = re.compile(r"""(?<![A-Za-z0-9_])(?:[Aa]uthorization|AUTHORIZATION|[Cc]ookie|COOKIE)["']?:""")
+_HEADER_ANCHORS = frozenset(f"a{i}" for i, (rx, _) in enumerate(_ANCHORS) if rx.startswith(":"))
 _may_hold_format = _TRIGGER.search
 #: A match when :func:`find_secrets` may find something in a string without the AWS context (a
 #: format's anchor or a URL); None proves it finds nothing, at the cost of one search.
