@@ -52,16 +52,18 @@ def header_specs(f: Fakes) -> list[Spec]:
     password = f.password()
     stripe = "sk_live_" + f.s(99)
     key = f.s(20)
-    decoded = [f"svc-jira@acme.example:{password}", f"{stripe}:", f"{key}:X"]
+    decoded = [f"svc-jira@acme.example:{password}", f"{stripe}:", f"{key}:X", f"deploy:{f.s(20)}"]
     basic = [b64(text) for text in decoded]
     rec = base_record("jira", metadata={
         "default_headers": {"Accept": "application/json", "Authorization": f"Basic {basic[0]}"},
         "billing": {"http_headers": {"authorization": f"Basic {basic[1]}"}},
         "helpdesk": {"default_headers": {"Content-Type": "application/json", "Authorization": f"Basic {basic[2]}"}},
+        "registry": {"auths": {"ghcr.io": {"auth": basic[3]}}},  # Docker's config.json
     })
     out += in_three_formats("secret-value-header-basic", rec, "secret-value", [
         ("metadata", "default_headers", "Authorization"), ("metadata", "billing", "http_headers", "authorization"),
-        ("metadata", "helpdesk", "default_headers", "Authorization")], basic + decoded, "jira")
+        ("metadata", "helpdesk", "default_headers", "Authorization"),
+        ("metadata", "registry", "auths", "ghcr.io", "auth")], basic + decoded, "jira")
 
     token, digest, signature = f.s(40, HEX), f.s(32, HEX), f.s(64, HEX)
     okta, linear, bearer = "00" + f.url64(40), "lin_api_" + f.s(40), f.s(32)
@@ -232,6 +234,8 @@ def valid_class_specs() -> list[Spec]:
                    "secrets": ["DB_PASSWORD", "STRIPE_SECRET_KEY"]},
         "links": {"api_key": "https://dashboard.stripe.com/apikeys", "password": "https://acme.example/reset-password"},
         "templates": {"token": "${{ secrets.VENDOR_TOKEN }}", "password": "%(db_password)s", "api_key": "{api_key}"},
+        "masked": {"api_key": "sk_live_…4242", "refresh_token": "1//0e…redacted", "client_secret": "GOCSPX-****"},
+        "auth": "oauth2",
     })
     out += in_three_formats("secret-field-mapping-and-labels", rec, "", [], [], "custom")
     records, _, _ = token_responses(f, False)

@@ -26,16 +26,19 @@ EXPECTED = {
         ("secret-value", "/metadata/default_headers/Authorization", 12, 7, None),
         ("secret-value", "/metadata/billing/http_headers/authorization", 16, 9, None),
         ("secret-value", "/metadata/helpdesk/default_headers/Authorization", 22, 9, None),
+        ("secret-value", "/metadata/registry/auths/ghcr.io/auth", 28, 11, None),
     ],
     "secret-value-header-basic.yaml": [
         ("secret-value", "/metadata/default_headers/Authorization", 23, 5, 1),
         ("secret-value", "/metadata/billing/http_headers/authorization", 26, 7, 1),
         ("secret-value", "/metadata/helpdesk/default_headers/Authorization", 30, 7, 1),
+        ("secret-value", "/metadata/registry/auths/ghcr.io/auth", 34, 9, 1),
     ],
     "secret-value-header-basic.ndjson": [
         ("secret-value", "/metadata/default_headers/Authorization", 2, 266, 1),
         ("secret-value", "/metadata/billing/http_headers/authorization", 2, 379, 1),
         ("secret-value", "/metadata/helpdesk/default_headers/Authorization", 2, 621, 1),
+        ("secret-value", "/metadata/registry/auths/ghcr.io/auth", 2, 717, 1),
     ],
     "secret-value-header-schemes.json": [
         ("secret-value", "/metadata/client/headers/Authorization", 12, 9, None),
@@ -318,6 +321,17 @@ def test_header_lists_and_pairs() -> None:
         ("secret-value", ("metadata", "request", "har", 0, "value")),
         ("secret-value", ("metadata", "request", "lines", 1)),
     ]
+
+
+def test_base64_user_and_password_under_an_auth_member() -> None:
+    auth = b64("deploy:" + F.s(20))
+    record = {"metadata": {"auths": {"registry.acme.example": {"auth": auth}}, "npm": {"_auth": auth}}}
+    assert sorted((h.path, h.message) for h in analyze(record)) == [
+        (("metadata", "auths", "registry.acme.example", "auth"),
+         "base64-encoded user and password in metadata.auths.registry.acme.example.auth"),
+        (("metadata", "npm", "_auth"), "base64-encoded user and password in metadata.npm._auth")]
+    for value in ("oauth2", "basic", b64("user:password"), b64("just a sentence"), "c3ZjOg=="):
+        assert analyze({"metadata": {"auth": value}}) == [], value
 
 
 def test_curl_credentials() -> None:

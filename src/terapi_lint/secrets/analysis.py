@@ -27,6 +27,7 @@ from typing import Any, NamedTuple
 
 from terapi_lint.secrets.detectors import (
     MIN_LENGTH,
+    encoded_login_kinds,
     find_secrets,
     header_kinds,
     is_aws_secret_shape,
@@ -307,6 +308,11 @@ def analyze(value: Any, *, shared_nodes: bool = True) -> list[Hit]:
                         if hit is not None:
                             hits.append(hit)
                         continue
+                    elif section and t is str:  # "auth": base64 of user:password
+                        kinds = encoded_login_kinds(v, notion=ctx_notion, aws=ctx_aws)
+                        if kinds:
+                            value_kinds.setdefault(child, []).extend(kinds)
+                            continue
                 if t is str:
                     if len(v) >= MIN_LENGTH:
                         may_hold = ctx_aws or scan(v) is not None

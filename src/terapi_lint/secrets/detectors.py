@@ -53,6 +53,7 @@ __all__ = [
     "Span",
     "find_secrets",
     "header_kinds",
+    "encoded_login_kinds",
     "scan_text",
     "is_public_by_design",
     "github_checksum_ok",
@@ -240,6 +241,13 @@ def header_kinds(role: str, value: str, *, notion: bool = False, aws: bool = Fal
     """The credentials in the value of an ``Authorization`` (``role="authorization"``) or
     ``Cookie``/``Set-Cookie`` (``role="cookie"``) header, one kind each, in order."""
     return _header(role, value, 0, notion, aws, False)[0]
+
+
+def encoded_login_kinds(value: str, *, notion: bool = False, aws: bool = False) -> list[str]:
+    """A value that is base64 of ``user:password``, as an ``auth`` member holds it (Docker's
+    ``config.json``, npm's ``_auth``): judged as ``Basic`` credentials are."""
+    decoded = decode_basic(value) if len(value) >= 8 else None
+    return ["base64-encoded user and password"] if decoded is not None and _basic_ok(decoded, notion, aws) else []
 
 
 _VALUE_START = re.compile(r"[ \t\"']{0,16}")

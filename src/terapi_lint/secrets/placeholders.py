@@ -1,7 +1,7 @@
 """Placeholders and references: values that stand in for a secret without being one.
 
 ``is_placeholder`` is deliberately structural: empty or null-ish, masked (``****``, ``xxxx``,
-``•••``), redaction markers, template variables (``${VAR}``, ``{{ var }}``, ``<token>``, ``%VAR%``,
+``•••``, ``sk_live_…4242``), redaction markers, template variables (``${VAR}``, ``{{ var }}``, ``<token>``, ``%VAR%``,
 ``$VAR``, GitHub Actions ``${{ secrets.X }}``, Python ``%(name)s`` and ``{name}``), references to a
 secret store (``vault://``, ``arn:aws:secretsmanager:``, ``arn:aws:kms:``, ``op://``,
 ``projects/*/secrets/*``, ``env:``) and values encrypted at rest (Ansible Vault, SOPS ``ENC[…]``).
@@ -57,7 +57,8 @@ _REFERENCE = re.compile(
 )
 
 # A mask: a run of mask characters, possibly around a short visible prefix/suffix (``sk_live_****1234``).
-_MASK_RUN = re.compile(r"[*•●·∙◦■□#]{3,}|[xX]{4,}")
+# An ellipsis (``sk_live_…4242``, ``ghp_...a1b2``) or a redaction word cuts a value as a mask does.
+_MASK_RUN = re.compile(r"[*•●·∙◦■□#]{3,}|[xX]{4,}|…|\.{3,}|(?i:redacted|masked|hidden|truncated)")
 _ALNUM = re.compile(r"[A-Za-z0-9]")
 _ONLY_MASK = re.compile(r"[\s*•●·∙◦■□#xX._\-/:]+")
 
@@ -78,10 +79,9 @@ def is_placeholder(value: str) -> bool:
         return True
     if is_reference(v):
         return True
-    run = _MASK_RUN.search(v)
-    if run is not None:
+    if _MASK_RUN.search(v) is not None:
         # Masked with at most a short visible prefix/suffix: the visible part is not the secret.
-        visible = len(_ALNUM.findall(v[: run.start()] + v[run.end():]))
+        visible = len(_ALNUM.findall(_MASK_RUN.sub("", v)))
         if visible <= max(12, len(v) // 3):
             return True
     return False
