@@ -16,7 +16,7 @@ from terapi_lint.linter import LintOptions, lint_paths
 from terapi_lint.secrets import analyze
 from terapi_lint.secrets.detectors import find_secrets, header_kinds
 from terapi_lint.secrets.keys import classify_key, is_quiet_name
-from terapi_lint.secrets.responses import TOKEN_RESPONSES, is_token_response
+from terapi_lint.secrets.responses import TOKEN_RESPONSES
 from terapi_lint.secrets.values import can_be_credential
 from tests.unit.secret_fakes import FIXTURES, Fakes, filename, valid_specs
 
@@ -440,12 +440,11 @@ def test_token_response_tables(provider: str) -> None:
         assert is_quiet_name(name) or not isinstance(name, str), name
 
 
-def test_a_token_response_is_a_credentials_section_wherever_it_sits() -> None:
+def test_a_token_response_outside_credentials_is_judged_by_its_names() -> None:
     token = F.s(48)
-    assert is_token_response({"token": token, "token_type": "access"})
-    assert not is_token_response({"token_type": "bearer", "expires_in": 3600})  # status only
     assert [h.path for h in analyze({"metadata": {"hubspot": {"token": token, "hub_id": 1, "token_type": "access"}}})] == [
         ("metadata", "hubspot", "token")]
+    assert analyze({"metadata": {"oauth": {"token_type": "bearer", "expires_in": 3600, "scope": "read"}}}) == []
 
 
 def test_salesforce_signature_and_microsoft_client_info_are_public() -> None:

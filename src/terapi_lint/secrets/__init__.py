@@ -6,8 +6,9 @@ deliberately not, and why: ``docs/secrets.md``.
 
 The modules, from the bottom up: ``responses`` (documented token responses and JSON Web Keys),
 ``keys`` (what a member name says), ``placeholders`` and ``values`` (what a value can be),
-``headers`` (HTTP header syntax), ``shapes`` (the table of credential formats), ``urls`` and
-``detectors`` (finding and confirming credentials in a string), ``analysis`` (the walk).
+``headers`` (HTTP header syntax), ``shapes`` (the table of credential formats), ``opaque``
+(values with no prefix: AWS secret keys, high-entropy strings), ``urls`` and ``detectors``
+(finding and confirming credentials in a string), ``analysis`` (the walk).
 """
 
 from __future__ import annotations

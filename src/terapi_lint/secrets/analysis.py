@@ -13,8 +13,8 @@ Every finding points at the member whose value is the credential, never at a con
   is long enough) inherit the credential name;
 * a name/value pair object (``{"name": "Authorization", "value": …}``, ``{"key": "API_KEY",
   "value": …}``) is judged as the member it stands for, at its ``value``;
-* a JSON Web Key is reported at its private members only; a token response (``responses.py``) is
-  a credentials section wherever it sits.
+* a JSON Web Key is reported at its private members only; the public members of documented token
+  responses (``responses.py``) are never taken for opaque credentials.
 
 The one exception is a credential used as a member *name* (``{"ghp_…": true}``): it is reported at
 the object that holds it, so that neither the message nor the location repeats it.  Messages are
@@ -30,10 +30,8 @@ from terapi_lint.secrets.detectors import (
     encoded_login_kinds,
     find_secrets,
     header_kinds,
-    is_aws_secret_shape,
     is_failed_checksum,
     is_public_by_design,
-    looks_like_opaque_secret,
     may_hold_secret,
 )
 from terapi_lint.secrets.headers import header_role
@@ -45,8 +43,9 @@ from terapi_lint.secrets.keys import (
     is_weak_name,
     mentions,
 )
+from terapi_lint.secrets.opaque import is_aws_secret_shape, looks_like_opaque_secret
 from terapi_lint.secrets.placeholders import is_placeholder
-from terapi_lint.secrets.responses import JWK_PRIVATE_MEMBERS, is_jwk, is_token_response, public_member
+from terapi_lint.secrets.responses import JWK_PRIVATE_MEMBERS, is_jwk, public_member
 from terapi_lint.secrets.shapes import is_documentation_example
 from terapi_lint.secrets.values import can_be_credential, is_name_like
 from terapi_lint.walk import dotted
@@ -77,15 +76,17 @@ def _where(path: Path) -> str:
 
 
 # (secret kind | None, opens credentials section, mentions AWS, mentions Notion, formats in name,
-#  header role, shortest value that counts under the name)
+#  header role, shortest value that counts under the name, shape: "pair" for the value member of
+#  a name/value object, "jwk" for a private member of a JSON Web Key)
 KeyInfo = tuple
 _KEY_INFO: tuple[dict[str, KeyInfo], dict[str, KeyInfo]] = ({}, {})  # outside / inside credentials
 _KEY_INFO_MAX = 8192
 # Names that say nothing at all (not a credential, not a section, no AWS or Notion context, no
 # header), the great majority: the walk skips even the table look-up for them.
 _PLAIN: tuple[set[str], set[str]] = (set(), set())
-_NOTHING: KeyInfo = (None, False, False, False, (), None, 1)
+_NOTHING: KeyInfo = (None, False, False, False, (), None, 1, None)
 _WEAK_LENGTH = 16  # a value under a weak name (is_weak_name) must be at least this long
+_NO_NAMES: frozenset[str] = frozenset()
 
 
 def _key_info(key: str, in_credentials: bool) -> KeyInfo:
@@ -99,7 +100,7 @@ def _key_info(key: str, in_credentials: bool) -> KeyInfo:
         shaped = tuple(kind for _, _, kind in find_secrets(key, notion=True)) if len(key) >= MIN_LENGTH else ()
         if shaped:
             # Reported as it is; not handed to the memoized classifiers, so no cache keeps it.
-            return (None, False, False, False, shaped, None, 1)
+            return (None, False, False, False, shaped, None, 1, None)
         info = (
             classify_key(key, in_credentials),
             is_credentials_section(key),
@@ -108,6 +109,7 @@ def _key_info(key: str, in_credentials: bool) -> KeyInfo:
             shaped,
             header_role(key),
             _WEAK_LENGTH if is_weak_name(key, in_credentials) else 1,
+            "pair" if key in _PAIR_VALUES else "jwk" if key in JWK_PRIVATE_MEMBERS else None,
         )
         if len(table) >= _KEY_INFO_MAX:
             table.clear()
@@ -132,17 +134,21 @@ def clear_caches() -> None:
 _HIGH_ENTROPY = "high-entropy opaque value (likely a credential)"
 
 
-def _judge_strings(suspects: list[tuple[Any, str, bool, bool, bool]], path: Path, in_creds: bool,
+def _judge_strings(suspects: list[tuple[Any, str, bool, bool, Any]], path: Path, in_creds: bool,
                    value_kinds: dict[Path, list[str]]) -> None:
     """The long strings of one object that the walk picked out: the formats they hold, a bare AWS
     secret key beside an AWS key id, or an opaque high-entropy value under ``credentials`` (under
     a name that is not quiet: not a status, identity or public member).  Each suspect is ``(key,
-    string, AWS context, Notion context, may hold a format)``, the last from the walk's one search
-    (or the AWS context)."""
+    string, AWS context, Notion context, may hold a format)``, the last the match of the walk's one
+    search, which the scan continues from (True in an AWS context, None when nothing matched)."""
     aws_candidates: list[Path] = []
     has_aws_id = False
     for key, text, aws, notion, may_hold in suspects:
-        kinds = tuple(k for _, _, k in find_secrets(text, notion=notion, aws=aws)) if may_hold else ()
+        if may_hold is not None:
+            first = may_hold if may_hold is not True else None
+            kinds = tuple(k for _, _, k in find_secrets(text, notion=notion, aws=aws, first=first))
+        else:
+            kinds = ()
         if kinds:
             value_kinds.setdefault(path + (key,), []).extend(kinds)
             has_aws_id = has_aws_id or "AWS access key ID" in kinds
@@ -176,7 +182,8 @@ _COOKIE_ATTRIBUTES = frozenset(
     {"domain", "path", "expires", "expirationDate", "httpOnly", "httponly", "secure", "sameSite", "samesite",
      "hostOnly", "storeId", "maxAge", "max_age"}
 )
-_COOKIE = (None, False, False, False, (), "cookie pair", 1)
+_COOKIE = (None, False, False, False, (), "cookie pair", 1, None)
+_PAIR_VALUES = frozenset({"value", "Value"})
 
 
 def _in_cookies(node: dict[Any, Any], path: Path) -> bool:
@@ -187,11 +194,10 @@ def _in_cookies(node: dict[Any, Any], path: Path) -> bool:
     return name is not None and header_role(name) == "cookie"
 
 
-def _pair(node: dict[Any, Any], path: Path, in_creds: bool) -> tuple[str, str, KeyInfo] | None:
-    """A name/value pair object whose name says its value is a credential, or a cookie object:
-    ``(value member, name, what the name says)``."""
-    vk = "value" if "value" in node else "Value" if "Value" in node else None
-    if vk is None or type(node[vk]) is not str:
+def _pair(node: dict[Any, Any], vk: str, path: Path, in_creds: bool) -> tuple[str, str, KeyInfo] | None:
+    """A name/value pair object whose name says its value (member ``vk``) is a credential, or a
+    cookie object: ``(value member, name, what the name says)``."""
+    if type(node[vk]) is not str:
         return None
     for nk in _PAIR_NAMES:
         name = node.get(nk)
@@ -209,7 +215,7 @@ def _pair(node: dict[Any, Any], path: Path, in_creds: bool) -> tuple[str, str, K
 def _judge_pair(pair: tuple[str, str, KeyInfo], value: str, path: Path, aws: bool, notion: bool,
                 hits: list[Hit], value_kinds: dict[Path, list[str]]) -> None:
     """The value of a name/value pair, judged as the member it stands for."""
-    value_member, name, (kind, _, key_aws, key_notion, _, role, min_length) = pair
+    value_member, name, (kind, _, key_aws, key_notion, _, role, min_length, _) = pair
     child = path + (value_member,)
     if role == "cookie pair":
         role, value = "cookie", f"{name}={value}"
@@ -223,11 +229,22 @@ def _judge_pair(pair: tuple[str, str, KeyInfo], value: str, path: Path, aws: boo
         hits.append(hit)
 
 
-def _jwk(node: dict[Any, Any], path: Path, hits: list[Hit]) -> None:
-    """A JSON Web Key: only its private members are credentials."""
-    for k, v in node.items():
-        if k in JWK_PRIVATE_MEMBERS and type(v) is str and len(v) >= 8 and not is_placeholder(v):
-            hits.append(Hit(KEY, path + (k,), f"private JSON Web Key member {k} under {_where(path)}"))
+def _judge_shape(shape: str, node: dict[Any, Any], k: Any, v: Any, path: Path, in_creds: bool, aws: bool, notion: bool,
+                 hits: list[Hit], value_kinds: dict[Path, list[str]]) -> bool:
+    """A member that its object's shape explains: the value of a name/value pair (judged as the
+    member it stands for), or a private member of a JSON Web Key (an object with ``kty``).  True
+    when judged here."""
+    if shape == "pair":
+        pair = _pair(node, k, path, in_creds)
+        if pair is None:
+            return False
+        _judge_pair(pair, v, path, aws, notion, hits, value_kinds)
+        return True
+    if not is_jwk(node):
+        return False
+    if type(v) is str and len(v) >= 8 and not is_placeholder(v):
+        hits.append(Hit(KEY, path + (k,), f"private JSON Web Key member {k} under {_where(path)}"))
+    return True
 
 
 def analyze(value: Any, *, shared_nodes: bool = True) -> list[Hit]:
@@ -252,8 +269,8 @@ def analyze(value: Any, *, shared_nodes: bool = True) -> list[Hit]:
 
     scan = may_hold_secret
     seen: set[int] = set()
-    # (container, path, in_credentials, aws_context, notion_context, inherited credential)
-    # where the inherited credential is (kind, length of the path that its name is relative to).
+    # (container, path, in_credentials, aws_context, notion_context, inherited credential), where
+    # the inherited credential is (kind, length of the path that its name is relative to).
     stack: list[tuple[Any, Path, bool, bool, bool, tuple[str, int] | None]] = [(value, (), False, aws0, notion0, None)]
     while stack:
         node, path, in_creds, aws, notion, inherit = stack.pop()
@@ -262,45 +279,36 @@ def analyze(value: Any, *, shared_nodes: bool = True) -> list[Hit]:
                 continue
             seen.add(id(node))
         if isinstance(node, dict):
-            if "kty" in node and is_jwk(node):
-                _jwk(node, path, hits)
-                continue
-            if not in_creds and is_token_response(node):
-                in_creds = True
-            pair = _pair(node, path, in_creds) if "value" in node or "Value" in node else None
-            public = public_member(node) if "authDomain" in node else None
-            suspects: list[tuple[Any, str, bool, bool, bool]] = []  # see _judge_strings
-            plain = _PLAIN[in_creds]
+            suspects: list[tuple[Any, str, bool, bool, Any]] = []  # see _judge_strings
+            # Below a credential name no name is plain: every member is judged.
+            plain = _PLAIN[in_creds] if inherit is None else _NO_NAMES
             for k, v in node.items():
                 t = type(v)
-                if pair is not None and k == pair[0]:
-                    _judge_pair(pair, v, path, aws, notion, hits, value_kinds)
-                    continue
-                if public is not None and k == public:
-                    continue
-                if inherit is None and k in plain:  # most names: nothing to learn from the name
-                    section, ctx_aws, ctx_notion = False, aws, notion
-                else:
+                if k not in plain:  # the name may say something: judge it (most names say nothing)
                     child = path + (k,)
                     name = k if type(k) is str else str(k)  # YAML allows non-string keys; paths keep them
-                    kind, section, key_aws, key_notion, shaped, role, min_length = (
+                    kind, section, key_aws, key_notion, shaped, role, min_length, shape = (
                         _KEY_INFO[in_creds].get(name) or _key_info(name, in_creds))
                     if shaped:
                         value_kinds.setdefault(path, []).extend(shaped)
                         keyname_paths.add(path)
                         continue  # neither the name nor anything below it may show up in a path
-                    ctx_aws, ctx_notion = aws or key_aws, notion or key_notion
+                    if shape is not None and _judge_shape(shape, node, k, v, path, in_creds, aws, notion, hits, value_kinds):
+                        continue  # the value of a name/value pair, or a private member of a JSON Web Key
                     label, where, base = name, path, len(path)
                     if kind is None and role is None and inherit is not None and not is_quiet_name(name):
                         kind, base = inherit  # the member holds (part of) the credential named above it
                         label, where = dotted(child[base:]), child[:base]
                         min_length = 1 if name in VALUE_WORDS else 8
+                    ctx_aws, ctx_notion = aws or key_aws, notion or key_notion
                     if role is not None and t is str:
                         kinds = header_kinds(role, v, notion=ctx_notion, aws=ctx_aws)
                         if kinds:
                             value_kinds.setdefault(child, []).extend(kinds)
                             continue
                     elif kind is not None:
+                        if public_member(node) == name:
+                            continue  # a Firebase web config's apiKey
                         if t is dict or t is list or isinstance(v, (dict, list)):
                             stack.append((v, child, in_creds or section, ctx_aws, ctx_notion, (kind, base)))
                             continue
@@ -313,18 +321,29 @@ def analyze(value: Any, *, shared_nodes: bool = True) -> list[Hit]:
                         if kinds:
                             value_kinds.setdefault(child, []).extend(kinds)
                             continue
+                    # A name that gives its value a context (a section, AWS, Notion): a container
+                    # is walked in it, a string always scanned in it.
+                    if t is str:
+                        if key_aws or key_notion:
+                            if len(v) >= MIN_LENGTH:
+                                suspects.append((k, v, ctx_aws, ctx_notion, True))
+                            continue
+                    elif section or key_aws or key_notion:
+                        if t is dict or t is list or isinstance(v, (dict, list)):
+                            stack.append((v, child, in_creds or section, ctx_aws, ctx_notion, None))
+                        continue
                 if t is str:
                     if len(v) >= MIN_LENGTH:
-                        may_hold = ctx_aws or scan(v) is not None
-                        if may_hold or len(v) == 40 or in_creds and len(v) >= 24:
-                            suspects.append((k, v, ctx_aws, ctx_notion, may_hold))
+                        may_hold = True if aws else scan(v)  # the gate's match, carried to the scan
+                        if may_hold is not None or len(v) == 40 or in_creds and len(v) >= 24:
+                            suspects.append((k, v, aws, notion, may_hold))
                 elif t is dict or t is list or isinstance(v, (dict, list)):
-                    stack.append((v, path + (k,), in_creds or section, ctx_aws, ctx_notion, None))
+                    stack.append((v, path + (k,), in_creds, aws, notion, None))
             if suspects:
                 _judge_strings(suspects, path, in_creds, value_kinds)
         elif isinstance(node, list):
-            for i, v in enumerate(node):
-                if inherit is not None:
+            if inherit is not None:  # the items of a credential-named array
+                for i, v in enumerate(node):
                     child = path + (i,)
                     if isinstance(v, (dict, list)):
                         stack.append((v, child, in_creds, aws, notion, inherit))
@@ -332,7 +351,9 @@ def analyze(value: Any, *, shared_nodes: bool = True) -> list[Hit]:
                     hit = _credential(v, inherit[0], aws, child, dotted(child[inherit[1]:]), child[:inherit[1]], 1)
                     if hit is not None:
                         hits.append(hit)
-                elif type(v) is str:
+                continue
+            for i, v in enumerate(node):
+                if type(v) is str:
                     if len(v) >= MIN_LENGTH and (aws or scan(v)):
                         kinds = tuple(k for _, _, k in find_secrets(v, notion=notion, aws=aws))
                         if kinds:

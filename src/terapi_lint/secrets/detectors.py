@@ -22,13 +22,13 @@ import base64
 import binascii
 import bisect
 import json
-import math
 import re
 import zlib
 from typing import Iterator
 
 from terapi_lint.secrets.headers import Part, authorization_parts, cookie_parts, decode_basic
 from terapi_lint.secrets.keys import classify_key
+from terapi_lint.secrets.opaque import AWS_SECRET, b64_text, is_aws_secret_shape
 from terapi_lint.secrets.placeholders import is_example_word, is_placeholder
 from terapi_lint.secrets.shapes import (
     _BACK,
@@ -36,13 +36,13 @@ from terapi_lint.secrets.shapes import (
     _HEADER_ANCHORS,
     _HEADER_LINE,
     _KIND,
-    _PATTERN,
     _SLACK_KINDS,
     _TRIGGER,
     MIN_LENGTH,
     is_documentation_example,
     is_public_by_design,
     may_hold_secret,
+    pattern,
 )
 from terapi_lint.secrets.urls import url_secrets
 from terapi_lint.secrets.values import can_be_credential
@@ -58,9 +58,6 @@ __all__ = [
     "is_public_by_design",
     "github_checksum_ok",
     "is_failed_checksum",
-    "is_aws_secret_shape",
-    "looks_like_opaque_secret",
-    "shannon_entropy",
 ]
 
 Span = tuple[int, int, str]  # (start, end, kind) of a secret inside a string
@@ -126,16 +123,6 @@ def _b64url_json(segment: str) -> object:
 def _jwt_ok(token: str) -> bool:
     header = _b64url_json(token.split(".", 1)[0])
     return isinstance(header, dict) and "alg" in header
-
-
-def _b64_text(token: str) -> str | None:
-    if len(token) > 200_000:
-        return None
-    seg = token.rstrip("=").replace("-", "+").replace("_", "/")
-    try:
-        return base64.b64decode(seg + "=" * (-len(seg) % 4), validate=True).decode("utf-8")
-    except (binascii.Error, ValueError, UnicodeDecodeError):
-        return None
 
 
 def _json_holds_credentials(text: str | None) -> bool:
@@ -262,53 +249,6 @@ def _header_line(m: re.Match[str], text: str, notion: bool, aws: bool) -> tuple[
     return [(start, end, kind) for kind in kinds], end
 
 
-# AWS: the 40-character secret access key has no prefix; only its neighbourhood identifies it.
-_AWS_SECRET = re.compile(r"(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])")
-
-
-def is_aws_secret_shape(value: str) -> bool:
-    """Exactly a 40-char AWS-secret-shaped string with mixed case and digits (a hex SHA-1 is not)."""
-    if len(value) != 40 or value.endswith("EXAMPLEKEY") or _AWS_SECRET.fullmatch(value) is None:
-        return False
-    return (
-        any(c.isupper() for c in value)
-        and any(c.islower() for c in value)
-        and any(c.isdigit() or c in "/+" for c in value)
-    )
-
-
-# --- entropy: a last, gated signal (docs/secrets.md) ---------------------------------------------
-
-_OPAQUE = re.compile(r"[A-Za-z0-9+/=_.~-]{24,}")
-_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
-
-
-def shannon_entropy(value: str) -> float:
-    """Bits per character over the value's own symbols."""
-    n = len(value)
-    counts: dict[str, int] = {}
-    for c in value:
-        counts[c] = counts.get(c, 0) + 1
-    return -sum((k / n) * math.log2(k / n) for k in counts.values())
-
-
-def looks_like_opaque_secret(value: str) -> bool:
-    """A long opaque token with mixed character classes and high entropy (>= 4.2 bits/char).
-
-    Only for use under ``credentials.*`` with a key that is not a status field: alone, entropy
-    cannot separate secrets from ids, hashes and cursors.  Base64 of text (a ``state``, a cursor,
-    a config blob) is encoded data, not an opaque token: the formats it holds are found anyway.
-    """
-    if _OPAQUE.fullmatch(value) is None or _UUID.fullmatch(value) is not None or is_public_by_design(value):
-        return False
-    decoded = _b64_text(value)
-    if decoded is not None and all(c.isprintable() or c in "\r\n\t" for c in decoded):
-        return False
-    if not (any(c.isupper() for c in value) and any(c.islower() for c in value) and any(c.isdigit() for c in value)):
-        return False
-    return shannon_entropy(value) >= 4.2
-
-
 # --- the scan ------------------------------------------------------------------------------------
 
 
@@ -337,10 +277,10 @@ def _kind_and_ok(name: str, text: str, start: int, end: int, notion: bool) -> st
     if name == "pem":
         return _KIND[name] if _pem_ok(text, start, end) else None
     if name == "b64pem":
-        decoded = _b64_text(tok)
+        decoded = b64_text(tok)
         return _KIND[name] if decoded and "PRIVATE KEY" in decoded and find_secrets(decoded) else None
     if name == "b64json":
-        return _KIND[name] if _json_holds_credentials(_b64_text(tok)) else None
+        return _KIND[name] if _json_holds_credentials(b64_text(tok)) else None
     if name == "curl_user":
         password = tok.split(":", 1)[1]
         return _KIND[name] if not is_example_word(password) and can_be_credential(password, "password") else None
@@ -361,31 +301,33 @@ def _kind_and_ok(name: str, text: str, start: int, end: int, notion: bool) -> st
     return _KIND[name] if _random_enough(body) else None
 
 
-def find_secrets(text: str, *, notion: bool = False, aws: bool = False) -> list[Span]:
+def find_secrets(text: str, *, notion: bool = False, aws: bool = False, first: re.Match[str] | None = None) -> list[Span]:
     """Spans ``(start, end, kind)`` of credentials found in ``text``, in order, never overlapping.
 
     ``notion`` allows legacy Notion ``secret_…`` tokens (the record or key is about Notion);
     ``aws`` allows a bare 40-character AWS secret access key (the key path mentions AWS).  An AWS
-    secret key next to an AWS key id in the same text is always found.
+    secret key next to an AWS key id in the same text is always found.  ``first`` is the match
+    of :func:`may_hold_secret` on ``text`` when the caller has it: the scan starts there.
     """
-    return _find(text, notion, aws, True)
+    return _find(text, notion, aws, True, first)
 
 
-def _find(text: str, notion: bool, aws: bool, headers: bool) -> list[Span]:
+def _find(text: str, notion: bool, aws: bool, headers: bool, first: re.Match[str] | None = None) -> list[Span]:
     """:func:`find_secrets`; ``headers=False`` when judging the parts of a header, which are never
     read as header lines again (so a value made of repeated header names cannot recurse)."""
     if len(text) < MIN_LENGTH:
         return []
-    first = _TRIGGER.search(text)
+    if first is None:
+        first = _TRIGGER.search(text)
     found: list[Span] = _scan_formats(text, notion, aws, headers, first) if first is not None else []
-    if "://" in text:
+    if "://" in text and ("@" in text or "=" in text):  # a password needs "@", a query parameter "="
         for span in url_secrets(text):
             if not any(a < span[1] and span[0] < b for a, b, _ in found):
                 found.append(span)
         found.sort()
     if aws or (found and any(k == "AWS access key ID" for _, _, k in found)):
         taken = [(s, e) for s, e, _ in found]
-        for m in _AWS_SECRET.finditer(text):
+        for m in AWS_SECRET.finditer(text):
             s, e = m.span()
             if is_aws_secret_shape(m.group()) and not any(a < e and s < b for a, b in taken):
                 found.append((s, e, "AWS secret access key"))
@@ -396,13 +338,16 @@ def _find(text: str, notion: bool, aws: bool, headers: bool) -> list[Span]:
 def _scan_formats(text: str, notion: bool, aws: bool, headers: bool, first: re.Match[str] | None) -> list[Span]:
     """Try the full pattern only where an anchor says a shape starts: one ``match`` per anchor."""
     found: list[Span] = []
-    match = _PATTERN.match
+    match = pattern().match
     trigger = _TRIGGER.search
     pos = header_end = 0
     t = first if first is not None else trigger(text)
     while t is not None:
         anchor = t.lastgroup
-        start = t.start() - _BACK[anchor]  # type: ignore[index]
+        if anchor is None:  # ``://``: URLs are parsed by url_secrets
+            t = trigger(text, t.end())
+            continue
+        start = t.start() - _BACK[anchor]
         if anchor in _HEADER_ANCHORS:
             # A header line is read once: a header name inside a value already read is not
             # another header, so repeated header names cost linear time.

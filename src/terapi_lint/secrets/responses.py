@@ -6,17 +6,14 @@ Only some of its members are credentials; the rest are public facts about the gr
 those look random: Salesforce's ``signature`` is a base64 HMAC over the public ``id`` and
 ``issued_at`` (meant to be verified, not kept secret) and Microsoft's ``client_info`` is base64
 JSON of the user and tenant ids.  :data:`TOKEN_RESPONSES` records, per provider, which members of
-the documented responses are credentials and which are public.  The walk uses it two ways:
-
-* an object shaped like a token response (an ``access_token``, ``refresh_token`` or ``token``
-  beside ``token_type``, ``expires_in``, ``expires_at`` or ``scope``) is a credentials section
-  wherever it sits, so a bare ``token`` (HubSpot's token information, a GitHub installation
-  token) is a credential in it and its opaque values are judged as under ``credentials``;
-* the public members of every documented response are never taken for an opaque credential.
+the documented responses are credentials and which are public: the public members of every
+documented response are never taken for an opaque credential, and the tests check that every
+credential member is a credential name (a bare ``token``, as in HubSpot's token information or a
+GitHub installation token, is one anywhere).
 
 A JSON Web Key (an object with ``kty``) is public except for its private members (``d``, ``p``,
 ``q``, ``dp``, ``dq``, ``qi``, ``oth``, and ``k`` of a symmetric key): a JWKS of public keys
-is not a secret, a private JWK is.  A Firebase web app config (``apiKey`` beside ``authDomain``
+is not a secret, a private JWK is; the public members' names are quiet everywhere.  A Firebase web app config (``apiKey`` beside ``authDomain``
 and ``projectId`` or ``appId``) is public by design: its ``apiKey`` identifies the project to
 Google and ships in every web page that uses it.
 """
@@ -26,7 +23,7 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 __all__ = [
-    "Response", "TOKEN_RESPONSES", "PUBLIC_MEMBERS", "is_token_response", "JWK_PRIVATE_MEMBERS", "is_jwk", "public_member",
+    "Response", "TOKEN_RESPONSES", "PUBLIC_MEMBERS", "JWK_PRIVATE_MEMBERS", "is_jwk", "public_member",
 ]
 
 
@@ -77,20 +74,13 @@ _PROTOCOL_PUBLIC = frozenset(
      "redirect_uri", "token_endpoint", "authorization_endpoint", "issuer", "jwks_uri"}
 )
 
-#: Members that are public in every documented response: never taken for an opaque credential.
-PUBLIC_MEMBERS: frozenset[str] = frozenset().union(*(r.public for r in TOKEN_RESPONSES.values()), _PROTOCOL_PUBLIC) - frozenset(
-    name for r in TOKEN_RESPONSES.values() for name in r.credentials
-)
+# The public members of a JSON Web Key (RFC 7517 §4, RFC 7518 §6).
+_JWK_PUBLIC = frozenset({"kty", "use", "key_ops", "alg", "kid", "x5u", "x5c", "x5t", "x5t#S256", "n", "e", "crv", "x", "y"})
 
-
-_TOKENS = ("access_token", "refresh_token", "token")
-_GRANT = ("token_type", "expires_in", "expires_at", "scope", "scopes")
-
-
-def is_token_response(node: dict[Any, Any]) -> bool:
-    """An object shaped like an OAuth token response (RFC 6749 §5.1 and the providers above): a
-    token member beside a member describing the grant."""
-    return any(name in node for name in _TOKENS) and any(name in node for name in _GRANT)
+#: Members that are public in every documented response or key: never taken for an opaque credential.
+PUBLIC_MEMBERS: frozenset[str] = frozenset().union(
+    *(r.public for r in TOKEN_RESPONSES.values()), _PROTOCOL_PUBLIC, _JWK_PUBLIC
+) - frozenset(name for r in TOKEN_RESPONSES.values() for name in r.credentials)
 
 
 #: Members of a JSON Web Key that hold private key material (RFC 7518 §6.2.2, §6.3.2, §6.4.1).

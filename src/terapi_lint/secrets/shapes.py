@@ -1,10 +1,10 @@
 """Credential shapes: one table of every format the detectors know, and the values public by design.
 
-``_PATTERN`` holds every format as a named group (prefix, length and charset).  ``_TRIGGER`` is
+:func:`pattern` holds every format as a named group (prefix, length and charset).  ``_TRIGGER`` is
 a regex of short anchors, each starting with a character rare in clean data (``_`` after ``ghp``,
 ``-`` after ``xoxb``, ``!`` after a Salesforce org id, ``:`` after ``Authorization``…): a clean
 string costs that one search, and each anchor says where its shape starts, so a candidate costs
-one ``_PATTERN.match``.  The detectors validate each candidate (``detectors.py``).
+one match of the pattern.  The detectors validate each candidate (``detectors.py``).
 
 Public-by-design values (Stripe ``pk_`` keys, Twilio ``AC`` account SIDs, OAuth client ids, public
 keys and certificates, also as base64 DER) and published documentation examples are listed here
@@ -13,7 +13,7 @@ too, so that no detector reports them.
 
 from __future__ import annotations
 
-import hashlib
+import functools
 import re
 
 __all__ = ["MIN_LENGTH", "may_hold_secret", "is_public_by_design", "is_documentation_example"]
@@ -21,13 +21,12 @@ __all__ = ["MIN_LENGTH", "may_hold_secret", "is_public_by_design", "is_documenta
 #: Strings shorter than this cannot hold any detected shape (the shortest is a URL password).
 MIN_LENGTH = 12
 
-# Every token body has an upper bound, well above the longest real token of its kind: a failed try
+# The table of formats.  Every token body has an upper bound, well above the longest real token of its kind: a failed try
 # then costs bounded time, so a string of repeated shape starts is scanned in linear time.  The
 # bounds are tight only where a body may hold the next shape start (Atlassian, Salesforce: ``=``,
 # ``.`` and ``_`` pass their look-behinds); a longer run still matches its first part (only
 # ``b64json`` must end where its run ends).  JWT headers may carry certificate chains (``x5c``).
-_PATTERN = re.compile(
-    r"""
+_PATTERN_SOURCE = r"""
       (?P<github>(?<![A-Za-z0-9_])gh[pousr]_[A-Za-z0-9]{36,251})
     | (?P<github_pat>github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})
     | (?P<gitlab>(?<![\w-])(?:glpat|gldt|glft|glsoat|glrt|glffct|glimt|glagent|gloas|glptt)-[\w.-]{20,300}
@@ -81,9 +80,19 @@ _PATTERN = re.compile(
     | (?P<dockerhub>(?<![A-Za-z0-9])dckr_pat_[A-Za-z0-9_-]{27})
     | (?P<curl_user>(?<![\w-])(?:-u|--user)(?:[ ]{1,4}|=)["']?[^\s:"']{1,256}:[^\s"']{1,512})
     | (?P<aws_sigv4>AWS4-HMAC-SHA256[ ]{1,16}Credential=[^\s,]{1,512},[ ]{0,16}SignedHeaders=[^\s,]{1,2048},[ ]{0,16}Signature=[0-9a-f]{64})
-    """,
-    re.X,
-)
+    """
+
+
+@functools.cache
+def pattern() -> re.Pattern[str]:
+    """The table of every format, compiled on first use: a run over clean files never needs it."""
+    return re.compile(_PATTERN_SOURCE, re.X)
+
+# Header lines (``Authorization: …``, ``"Cookie": …``), anchored on their rarest letter: the ``z``
+# of Authorization, the ``k`` of Cookie.  ``-`` and ``:`` head no anchor, so timestamps and
+# kebab-case ids never enter the alternation.  (All-caps header lines in text are not looked for;
+# a member or pair named ``AUTHORIZATION`` is, by its name.)
+_HEADER_ANCHOR_LIST: tuple[tuple[str, int], ...] = ((r"z(?=ation[\"']?:)", 7), (r"k(?<=[Cc]ook)(?=ie[\"']?:)", 3))
 
 # The prefilter: every branch of _PATTERN contains one of these anchors, and each anchor starts with a
 # character that is rare in clean data, so a clean string costs one fast search instead of a trial of
@@ -106,21 +115,15 @@ _ANCHORS: tuple[tuple[str, int], ...] = (
     (r"=(?<=AccountKey=)", 10), (r"=(?<=SharedAccessKey=)", 15),
     (r"P(?=uTTY-User-Key-File)", 0), (r"L(?=S0tLS1CRUdJTi)", 0),
     (r"S(?=SWS\s)", 0), (r"k(?<=webhook)\.office\.com/", 6), (r"A(?=WS4-HMAC-SHA256 )", 0),
-    (r"A(?<=[0-9]:A)A", 1), (r"-(?<=key-)", 3), (r"_(?<=do[opr]_)v1_", 3), (r"_(?<=sntry[su]_)", 6),
-    (r"-(?<=NRAK-)", 4), (r"_(?<=dckr_)pat_", 4), (r"-(?=u[ =]|-user[ =])", 0),
-    # Header lines (``Authorization: …``, ``Cookie: …``), also as a quoted name (``"Cookie": …``).
-    (r":(?<=[Aa]uthorization:)", 13), (r":(?<=AUTHORIZATION:)", 13), (r":(?<=[Cc]ookie:)", 6), (r":(?<=COOKIE:)", 6),
-    (r":(?<=[Aa]uthorization[\"']:)", 14), (r":(?<=AUTHORIZATION[\"']:)", 14), (r":(?<=[Cc]ookie[\"']:)", 7),
-    (r":(?<=COOKIE[\"']:)", 7),
-)
-_UNGUARDED: frozenset[str] = frozenset()
+    (r"A(?<=[0-9]:A)A", 1), (r"k(?=ey-[0-9a-f]{32})", 0), (r"_(?<=do[opr]_)v1_", 3), (r"_(?<=sntry[su]_)", 6),
+    (r"A(?<=NRA)(?=K-)", 2), (r"_(?<=dckr_)pat_", 4), (r"u(?=[ =])", 1), (r"u(?<=--u)(?=ser[ =])", 2),
+) + _HEADER_ANCHOR_LIST
 # The character before each common head, for the anchors above: one class test rejects most
 # occurrences of the head character before any lookbehind runs.
 _GUARDS = {
     "_": r"(?<=[pousrbkctanmf]_)",
     "=": r"(?<=[dDy]=)",
-    "-": r"""(?<=[\s"'=yK-]-)""",
-    ":": r"""(?<=[nNeE"']:)""",
+    "u": r"(?<=-u)",  # Mailchimp's ``-us1``, curl's ``-u`` and ``--user``
 }
 
 
@@ -128,26 +131,34 @@ def _build_trigger() -> tuple[re.Pattern[str], dict[str, int]]:
     # Alternatives sharing a first character are grouped behind it (``_(?:…|…)``): the regex engine
     # then skips every position whose character starts no anchor, and tries the rest only once.  Every
     # anchor must start with a literal character (not a class such as ``\s``), or that skip is lost.
+    # The last alternative, ``://`` (no group: its match has no ``lastgroup``), is where URL
+    # parsing starts (urls.py).
     groups: dict[tuple[str, str], list[str]] = {}
     back: dict[str, int] = {}
     for i, (rx, n) in enumerate(_ANCHORS):
         head = rx[:2] if rx.startswith("\\") else rx[0]
-        guard = "" if rx in _UNGUARDED else _GUARDS.get(head, "")
+        guard = _GUARDS.get(head, "")
         groups.setdefault((head, guard), []).append(f"(?P<a{i}>{rx[len(head):]})")
         back[f"a{i}"] = n
-    return re.compile("|".join(f"{head}{guard}(?:{'|'.join(alts)})" for (head, guard), alts in groups.items())), back
+    # Groups whose head is a common character come first (letters by their English frequency):
+    # the engine tries the groups in order at every position where one of their heads occurs.
+    order = sorted(groups.items(), key=lambda group: _HEAD_ORDER.find(group[0][0][-1]) % 1000)
+    alternatives = [f"{head}{guard}(?:{'|'.join(alts)})" for (head, guard), alts in order] + ["://"]
+    return re.compile("|".join(alternatives)), back
+
+
+_HEAD_ORDER = "etaoinsrhldcumfpgwybvkxjqz_-./:=!~ETAOINSRHLDCUMFPGWYBVKXJQZ"
 
 
 _TRIGGER, _BACK = _build_trigger()
 
 # Header lines (``Authorization: …``, ``"Cookie": …``) have their own anchors and regex: a header
-# line is parsed (headers.py), not matched by _PATTERN.
-_HEADER_LINE = re.compile(r"""(?<![A-Za-z0-9_])(?:[Aa]uthorization|AUTHORIZATION|[Cc]ookie|COOKIE)["']?:""")
-_HEADER_ANCHORS = frozenset(f"a{i}" for i, (rx, _) in enumerate(_ANCHORS) if rx.startswith(":"))
-_may_hold_format = _TRIGGER.search
+# line is parsed (headers.py), not matched by the pattern.
+_HEADER_LINE = re.compile(r"""(?<![A-Za-z0-9_])(?:[Aa]uthorization|[Cc]ookie)["']?:""")
+_HEADER_ANCHORS = frozenset(f"a{i}" for i, anchor in enumerate(_ANCHORS) if anchor in _HEADER_ANCHOR_LIST)
 #: A match when :func:`find_secrets` may find something in a string without the AWS context (a
 #: format's anchor or a URL); None proves it finds nothing, at the cost of one search.
-may_hold_secret = re.compile(f"{_TRIGGER.pattern}|://").search
+may_hold_secret = _TRIGGER.search
 
 
 _GITHUB_KINDS = {
@@ -213,8 +224,7 @@ _KIND = {
 
 # --- public by design ----------------------------------------------------------------------------
 
-_PUBLIC = re.compile(
-    r"""
+_PUBLIC_SOURCE = r"""
       pk_(?:live|test)_[A-Za-z0-9]{10,247}                       # Stripe publishable key
     | AC[0-9a-f]{32}                                              # Twilio account SID
     | \d{6,20}-[a-z0-9]{32}\.apps\.googleusercontent\.com        # Google OAuth client id
@@ -229,14 +239,17 @@ _PUBLIC = re.compile(
     | MCowBQYDK2VwAyEA[A-Za-z0-9+/=]+                              # Ed25519 public key, base64 DER
     | MII[A-Za-z0-9+/]{3}CC[A-Za-z0-9+/]{3}gAwIBAgI[A-Za-z0-9+/=\s]+  # X.509 certificate, base64 DER
     | AKIAIOSFODNN7EXAMPLE | wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY  # AWS documentation example pair
-    """,
-    re.X,
-)
+    """
+
+
+@functools.cache
+def _public() -> re.Pattern[str]:
+    return re.compile(_PUBLIC_SOURCE, re.X)
 
 
 def is_public_by_design(value: str) -> bool:
     """The whole value is public by design (publishable keys, SIDs, client ids, public keys)."""
-    return _PUBLIC.fullmatch(value.strip()) is not None
+    return _public().fullmatch(value.strip()) is not None
 
 # Published documentation examples (jwt.io's sample token, the Stripe, Slack and Salesforce docs'
 # examples), by SHA-256 prefix so that this file holds no credential-shaped text.  The AWS
@@ -251,4 +264,6 @@ _DOCUMENTATION_EXAMPLES = frozenset(
 
 def is_documentation_example(token: str) -> bool:
     """A credential-shaped value published in a provider's documentation (not a live credential)."""
+    import hashlib  # only for a candidate: loading OpenSSL costs every run a few milliseconds
+
     return hashlib.sha256(token.encode()).hexdigest()[:32] in _DOCUMENTATION_EXAMPLES
