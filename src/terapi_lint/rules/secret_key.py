@@ -29,8 +29,8 @@ An object or array under a credential name is never the location: each member in
 its own name, and the members that hold the value (array items, ``value``, ``current``, …) are
 reported where they are (``/credentials/keys/0/secret``, ``/credentials/client_secret/value``).
 A name/value pair (``{"name": "X-Api-Key", "value": …}``) is judged at its ``value``.  In a JSON
-Web Key only the private members (``d``, ``p``, ``q``, …) count; a provider's token response is
-a credentials section wherever it sits, and its public members are never reported.
+Web Key only the private members (``d``, ``p``, ``q``, …) count; the public members of a
+provider's token response (Salesforce's ``signature``, ``id``, ``issued_at``) are never reported.
 
 ## Why it matters
 

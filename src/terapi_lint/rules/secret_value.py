@@ -20,7 +20,7 @@ HTTP headers that carry credentials are read wherever they appear (a member of a
 key with an empty password), ``Bearer``, ``Token``, ``Digest`` with a ``response``,
 ``AWS4-HMAC-SHA256`` with a ``Signature``, OAuth 1.0 with a signature, or a bare key; and session
 cookies in ``Cookie`` and ``Set-Cookie`` values or cookie objects (HAR).  Under ``credentials``
-(or in a token response) only, a long opaque high-entropy string under a name that is not a
+only, a long opaque high-entropy string under a name that is not a
 status, identity or public member is reported too; entropy is never used alone anywhere else.
 
 A member *name* that is itself a credential (``{"<a token>": true}``) is reported at the object
