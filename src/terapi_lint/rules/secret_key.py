@@ -18,8 +18,8 @@ digit), ``"password": "Winter-Sun-2026"``, ``"api_key": "0f8fad5b-d9cb-469f-…"
 key), ``"passcode": "abc123"``, ``"pin": 4821`` (a number of four digits or more under a PIN or
 password), a PEM key, any known token format (the message names it).  Not reported: a name
 (``"api_key": "X-Api-Key"``, ``"password": "pass"``, ``"client_secret": "clientSecret"``,
-``"Api_Key__c"``, ``"customfield_10042"``), a label (``"token": "bearer"``, ``"password":
-"REQUIRED"``), a list of names (``"password, api_key"``), a URL without a password, an e-mail
+``"Api_Key__c"``, ``"customfield_10042"``), a label (``"token": "bearer"``,
+``"password": "REQUIRED"``), a list of names (``"password, api_key"``), a URL without a password, an e-mail
 address, ``""``, ``null``, ``true``, a small number, a template or reference (``${API_KEY}``,
 ``{{ token }}``, ``${{ secrets.X }}``, ``vault://…``, ``****``), Ansible Vault or SOPS
 ciphertext, a GitHub token whose checksum fails (a placeholder, as in GitHub's docs), and
