@@ -1,21 +1,56 @@
-"""Expand the paths given on the command line into the files to lint.
+"""Expand the paths given on the command line into the files to lint, saying why others are not.
 
-Folders are walked recursively in sorted order (so every run lists files the same way), keeping
-files that match an include glob and no exclude glob.  Symbolic links to folders are not followed,
-which makes link loops harmless.  A path that does not exist or cannot be read becomes an error
-message naming it; the other paths are still linted.
+Folders are walked recursively in sorted order (so every run lists files the same way).  A file
+found in a folder is linted when it matches an include glob and nothing below leaves it out:
+
+- hidden files and folders (``.github/``, ``.pre-commit-config.yaml``) and the usual tool folders
+  (:data:`TOOL_FOLDERS`, and any folder holding a ``pyvenv.cfg``): they hold other tools' JSON and
+  YAML, not connection records; nor are structures and compiled schemas (:data:`SCHEMA_SUFFIXES`,
+  as the pre-commit hook leaves them out);
+- an ``exclude`` glob;
+- inside a git repository, ``.gitignore`` files (nested ones too) and ``.git/info/exclude``, read
+  as git reads them (pathspec's ``GitIgnoreSpec``);
+- ``skip``: files that are not records of this run, by identity (the config file, the schema,
+  the report being written), so a symbolic or hard link to them is left out too;
+- anything that is not a regular file (named pipes, sockets, devices, also behind a symbolic
+  link): reading one would block or never end.  Symbolic links to folders are not followed, so
+  link loops are harmless.
+
+Each file or folder left out comes out as a :class:`Skipped` with its reason (what ``--show-files``
+prints).  A path named on the command line is always linted when it is a regular file, whatever its
+name; with ``force_exclude`` (for pre-commit, which names every staged file) the rules above that
+do not need a walk apply to it too.  A named path that is missing, unreadable or not a regular file,
+and a named folder that holds no file to lint, come out as :class:`Unreadable`; the other paths are
+still linted.
 """
 
 from __future__ import annotations
 
 import errno
 import os
-from collections.abc import Iterable, Iterator
+import stat
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
+from typing import Any
 
 DEFAULT_INCLUDE: tuple[str, ...] = ("*.json", "*.yaml", "*.yml", "*.ndjson", "*.jsonl")
 STDIN = "-"
+
+#: Folders of other tools, skipped by name when walking (hidden folders are skipped anyway).
+TOOL_FOLDERS = frozenset({
+    ".git", ".hg", ".svn", ".venv", "venv", ".direnv", "node_modules", "__pycache__", "__pypackages__",
+    ".tox", ".nox", ".eggs", "build", "dist", "_build", "site-packages", ".mypy_cache",
+    ".pytest_cache", ".ruff_cache", ".ipynb_checkpoints",
+})
+
+#: Structures and compiled schemas (``x.structure.json``, ``x.schema.json``) are not records.
+SCHEMA_SUFFIXES = (".structure.json", ".schema.json")
+
+#: A file's identity: (device, inode), the same through every symbolic and hard link.
+Identity = tuple[int, int]
+
 
 @dataclass(frozen=True, slots=True)
 class Unreadable:
@@ -27,11 +62,33 @@ class Unreadable:
     def __str__(self) -> str:
         return f"{self.path}: {self.reason}"
 
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A file or folder left out of the run, and why."""
+
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+def identity(path: str) -> Identity | None:
+    """The identity of the file at ``path`` (links followed), or None when it cannot be seen."""
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return st.st_dev, st.st_ino
+
+
 def _posix(path: str) -> str:
     return path.replace(os.sep, "/")
 
-def matches_any(path: str, globs: Iterable[str]) -> bool:
-    """Whether ``path`` (or its file name) matches one of ``globs``.
+
+def matching_glob(path: str, globs: Iterable[str]) -> str | None:
+    """The first of ``globs`` that ``path`` (or one of its components) matches, or None.
 
     A glob with a ``/`` is matched against the whole path, one without against each path
     component, so ``node_modules`` or ``*.min.json`` exclude at any depth.
@@ -39,31 +96,22 @@ def matches_any(path: str, globs: Iterable[str]) -> bool:
     parts = [p for p in _posix(path).split("/") if p not in ("", ".")]
     posix = "/".join(parts)
     for glob in globs:
-        glob = glob.rstrip("/").removeprefix("./")
-        if "/" in glob:
-            if fnmatchcase(posix, glob) or fnmatchcase(posix, "*/" + glob):
-                return True
-        elif any(fnmatchcase(part, glob) for part in parts):
-            return True
-    return False
+        pattern = glob.rstrip("/").removeprefix("./")
+        if "/" in pattern:
+            if fnmatchcase(posix, pattern) or fnmatchcase(posix, "*/" + pattern):
+                return glob
+        elif any(fnmatchcase(part, pattern) for part in parts):
+            return glob
+    return None
 
-def _excluder(exclude: tuple[str, ...], root: str | None):
-    """A test for excluded paths: as given, or relative to ``root`` when inside it."""
-    if not exclude:
-        return lambda path: False
-    if root is None:
-        return lambda path: matches_any(path, exclude)
 
-    def excluded(path: str) -> bool:
-        relative = os.path.relpath(os.path.abspath(path), root)
-        inside = not relative.startswith(os.pardir)
-        return matches_any(relative if inside else path, exclude)
-
-    return excluded
+def _relative_to(path: str, root: str) -> str:
+    """``path`` relative to ``root`` when inside it, else as given."""
+    relative = os.path.relpath(os.path.abspath(path), root)
+    return path if relative.startswith(os.pardir) else relative
 
 
 def _describe(error: OSError) -> str:
-
     reasons = {
         "ENOENT": "no such file or folder",
         "EACCES": "permission denied",
@@ -73,46 +121,277 @@ def _describe(error: OSError) -> str:
     name = errno.errorcode.get(error.errno or 0, "")
     return reasons.get(name, (error.strerror or "cannot be read").lower())
 
+
+_SPECIAL = ((stat.S_ISFIFO, "named pipe"), (stat.S_ISSOCK, "socket"), (stat.S_ISCHR, "character device"),
+            (stat.S_ISBLK, "block device"))
+
+
+def _not_regular(mode: int, link: bool) -> str | None:
+    """Why a file of this mode is not read (None for a regular file)."""
+    if stat.S_ISREG(mode):
+        return None
+    what = next((name for test, name in _SPECIAL if test(mode)), "special file")
+    return f"not a regular file: {'symbolic link to a ' if link else ''}{what}"
+
+
+# --------------------------------------------------------------------------------------------------
+# .gitignore
+
+
+class _Ignores:
+    """The ignore files that apply in one folder, outermost first: (folder, spec, label).
+
+    ``in_repo`` says whether the folder is inside a git repository: outside one, as for git,
+    ``.gitignore`` files mean nothing.
+    """
+
+    __slots__ = ("layers", "in_repo")
+
+    def __init__(self, layers: tuple[tuple[str, Any, str], ...] = (), in_repo: bool = False) -> None:
+        self.layers = layers
+        self.in_repo = in_repo
+
+    @staticmethod
+    def _spec(path: str) -> Any:
+        from pathspec import GitIgnoreSpec
+
+        try:
+            with open(path, encoding="utf-8", errors="replace") as handle:
+                lines = handle.read().splitlines()
+        except OSError:
+            return None  # an ignore file that cannot be read ignores nothing: more is linted, not less
+        return GitIgnoreSpec.from_lines(lines)
+
+    def entering(self, folder: str, names: set[str], label_root: str) -> _Ignores:
+        """The rules inside ``folder`` (absolute), whose entries are ``names``.
+
+        A folder holding ``.git`` starts a repository: the rules from outside it stop, and its
+        ``.git/info/exclude`` applies first.
+        """
+        layers, in_repo = self.layers, self.in_repo
+        if ".git" in names:
+            layers, in_repo = (), True
+            exclude = _info_exclude(os.path.join(folder, ".git"))
+            spec = self._spec(exclude) if exclude else None
+            if spec is not None:
+                layers = ((folder, spec, ".git/info/exclude"),)
+        if in_repo and ".gitignore" in names:
+            spec = self._spec(os.path.join(folder, ".gitignore"))
+            if spec is not None:
+                label = _posix(os.path.relpath(os.path.join(folder, ".gitignore"), label_root))
+                layers = (*layers, (folder, spec, label))
+        if layers is self.layers and in_repo == self.in_repo:
+            return self
+        return _Ignores(layers, in_repo)
+
+    def why(self, path: str, is_dir: bool) -> str | None:
+        """``ignored by X`` when the deepest ignore file with a say ignores ``path`` (absolute)."""
+        for folder, spec, label in reversed(self.layers):
+            relative = _posix(path[len(folder) + 1 :]) + ("/" if is_dir else "")
+            decided = spec.check_file(relative).include
+            if decided is not None:
+                return f"ignored by {label}" if decided else None
+        return None
+
+
+def _info_exclude(dot_git: str) -> str | None:
+    """``info/exclude`` of a repository's ``.git`` (a folder, or a worktree's ``gitdir:`` file)."""
+    if os.path.isfile(dot_git):
+        try:
+            with open(dot_git, encoding="utf-8") as handle:
+                line = handle.readline().strip()
+        except (OSError, UnicodeDecodeError):
+            return None
+        if not line.startswith("gitdir:"):
+            return None
+        git_dir = os.path.join(os.path.dirname(dot_git), line.removeprefix("gitdir:").strip())
+        try:
+            with open(os.path.join(git_dir, "commondir"), encoding="utf-8") as handle:
+                git_dir = os.path.join(git_dir, handle.read().strip())
+        except (OSError, UnicodeDecodeError):
+            pass  # not a worktree: its own folder holds info/
+        dot_git = git_dir
+    path = os.path.join(dot_git, "info", "exclude")
+    return path if os.path.isfile(path) else None
+
+
+def _ignores_above(folder: str, label_root: str) -> _Ignores:
+    """The ignore rules of the repository holding ``folder`` (absolute), from its root down to the
+    folder's parent.  When they ignore ``folder`` itself they are dropped: it was named, so it is
+    walked."""
+    chain = [folder]
+    while not os.path.exists(os.path.join(chain[-1], ".git")):
+        parent = os.path.dirname(chain[-1])
+        if parent == chain[-1]:
+            return _Ignores()
+        chain.append(parent)
+    ignores = _Ignores(in_repo=True)
+    for above in reversed(chain[1:]):
+        names = {n for n in (".git", ".gitignore") if os.path.exists(os.path.join(above, n))}
+        ignores = ignores.entering(above, names, label_root)
+    if ignores.why(folder, True):
+        return _Ignores(in_repo=True)
+    return ignores
+
+
+# --------------------------------------------------------------------------------------------------
+# Walking
+
+
+@dataclass(frozen=True)
+class _Rules:
+    include: tuple[str, ...]
+    exclude: tuple[str, ...]
+    exclude_root: str | None
+    skip: Mapping[Identity, str]
+    gitignore: bool
+
+    def excluded(self, path: str) -> str | None:
+        if not self.exclude:
+            return None
+        glob = matching_glob(_relative_to(path, self.exclude_root) if self.exclude_root else path, self.exclude)
+        return f"excluded by '{glob}'" if glob is not None else None
+
+    def by_name(self, name: str, is_dir: bool) -> str | None:
+        if is_dir and name in TOOL_FOLDERS:
+            return "tool folder"
+        if name.startswith(".") and name not in (".", ".."):
+            return f"hidden {'folder' if is_dir else 'file'}"
+        if not is_dir and name.endswith(SCHEMA_SUFFIXES):
+            return "a structure or compiled schema, not records"
+        return None
+
+    def named_file(self, path: str, st: os.stat_result) -> str | None:
+        """Why a file named on the command line is left out under ``force_exclude``."""
+        relative = os.path.relpath(os.path.abspath(path), self.exclude_root or os.getcwd())
+        outside = relative.startswith(os.pardir)
+        parts = [os.path.basename(path)] if outside else [p for p in _posix(relative).split("/") if p != "."]
+        for index, part in enumerate(parts):
+            reason = self.by_name(part, index < len(parts) - 1)
+            if reason:
+                return reason
+        return self.excluded(path) or self.skip.get((st.st_dev, st.st_ino))
+
+
+def _walk(root: str, rules: _Rules, errors: list[Unreadable]) -> Iterator[str | Skipped]:
+    """Files to lint under the folder ``root`` and what was skipped, in sorted order."""
+    absolute = os.path.abspath(root)
+    label_root = os.getcwd()
+    root = os.curdir if absolute == label_root and not os.path.isabs(root) else root  # "./" and "." alike
+    stack = [(root, absolute, _ignores_above(absolute, label_root) if rules.gitignore else _Ignores())]
+    while stack:
+        folder, folder_abs, ignores = stack.pop()
+        try:
+            with os.scandir(folder) as scan:
+                entries = sorted(scan, key=lambda e: e.name)
+        except OSError as error:
+            errors.append(Unreadable(folder, _describe(error)))
+            continue
+        names = {entry.name for entry in entries}
+        if folder_abs != absolute and "pyvenv.cfg" in names:
+            yield Skipped(folder, "virtual environment")
+            continue
+        if rules.gitignore:
+            ignores = ignores.entering(folder_abs, names, label_root)
+        folders = []
+        for entry in entries:
+            path = entry.name if folder == os.curdir else os.path.join(folder, entry.name)
+            try:
+                verdict = _classify(entry, path, os.path.join(folder_abs, entry.name), ignores, rules)
+            except OSError as error:
+                broken = entry.is_symlink() and error.errno == errno.ENOENT
+                errors.append(Unreadable(path, "broken symbolic link" if broken else _describe(error)))
+                continue
+            if verdict == _FOLDER:
+                folders.append((path, os.path.join(folder_abs, entry.name), ignores))
+            elif verdict == _LINT:
+                yield path
+            else:
+                yield Skipped(path, verdict)
+        stack.extend(reversed(folders))
+
+
+_FOLDER, _LINT = "folder", "lint"
+
+
+def _classify(entry: os.DirEntry[str], path: str, absolute: str, ignores: _Ignores, rules: _Rules) -> str:
+    """``_FOLDER`` to walk into, ``_LINT`` to lint, or why the entry is skipped."""
+    is_dir = entry.is_dir(follow_symlinks=False)
+    reason = rules.by_name(entry.name, is_dir)
+    if reason is None and not is_dir and entry.is_symlink() and entry.is_dir():
+        reason = "symbolic link to a folder (not followed)"
+    if reason is None and not is_dir and not any(fnmatchcase(entry.name, g) for g in rules.include):
+        reason = "not matched by include"
+    reason = reason or rules.excluded(path) or ignores.why(absolute, is_dir)
+    if reason:
+        return reason
+    if is_dir:
+        return _FOLDER
+    st = entry.stat()
+    return _not_regular(st.st_mode, entry.is_symlink()) or rules.skip.get((st.st_dev, st.st_ino)) or _LINT
+
+
+def _nothing_to_lint(path: str, include: tuple[str, ...], skipped: Counter[str]) -> Unreadable:
+    detail = f"include: {' '.join(include)}"
+    if skipped:
+        top = ", ".join(f"{count} {reason}" for reason, count in skipped.most_common(3))
+        detail += f"; skipped: {top}{', ...' if len(skipped) > 3 else ''}"
+    return Unreadable(path, f"no files to lint ({detail})")
+
+
 def expand(
     paths: Iterable[str],
     include: Iterable[str] = DEFAULT_INCLUDE,
     exclude: Iterable[str] = (),
     exclude_root: str | None = None,
-) -> Iterator[str | Unreadable]:
-    """Yield each file to lint (``-`` for stdin) or an :class:`Unreadable` for a bad path.
+    *,
+    force_exclude: bool = False,
+    skip: Mapping[Identity, str] | None = None,
+    gitignore: bool = True,
+) -> Iterator[str | Unreadable | Skipped]:
+    """Yield each file to lint (``-`` for stdin), each path left out, and each bad path, in order.
 
-    Files named explicitly are linted whatever their extension, unless excluded; files found in
-    folders must match an include glob.  With ``exclude_root`` (the folder of the config file the
-    excludes came from), paths inside it are matched relative to it.
+    ``exclude_root`` is the folder of the config file the excludes came from: paths inside it are
+    matched relative to it.  ``skip`` maps file identities (see :func:`identity`) to why they are
+    not records.  See the module docstring for the rules.
     """
-    include = tuple(include)
-    excluded = _excluder(tuple(exclude), exclude_root)
+    rules = _Rules(tuple(include), tuple(exclude), exclude_root, skip or {}, gitignore)
     seen: set[str] = set()
     for path in paths:
         if path == STDIN:
             yield STDIN
             continue
         try:
-            is_dir = os.path.isdir(path)
-            os.stat(path)
+            st = os.stat(path)
         except OSError as error:
             yield Unreadable(path, _describe(error))
             continue
         except ValueError:
             yield Unreadable(path, "not a valid path")
             continue
-        if not is_dir:
-            if not excluded(path) and path not in seen:
+        if not stat.S_ISDIR(st.st_mode):
+            reason = rules.named_file(path, st) if force_exclude else None
+            special = _not_regular(st.st_mode, os.path.islink(path))
+            if reason:
+                yield Skipped(path, reason)
+            elif special:
+                yield Unreadable(path, special)
+            elif path not in seen:
                 seen.add(path)
                 yield path
             continue
-        errors: list[OSError] = []
-        for folder, dirnames, filenames in os.walk(path, onerror=errors.append):
-            dirnames[:] = sorted(d for d in dirnames if not excluded(os.path.join(folder, d)))
-            for filename in sorted(filenames):
-                full = os.path.join(folder, filename)
-                if matches_any(filename, include) and not excluded(full) and full not in seen:
-                    seen.add(full)
-                    yield full
-        for error in errors:
-            yield Unreadable(error.filename or path, _describe(error))
+        errors: list[Unreadable] = []
+        found = 0
+        skipped: Counter[str] = Counter()
+        for entry in _walk(path, rules, errors):
+            if isinstance(entry, Skipped):
+                skipped[entry.reason] += 1
+                yield entry
+                continue
+            found += 1
+            if entry not in seen:
+                seen.add(entry)
+                yield entry
+        yield from errors
+        if not found and not errors:
+            yield _nothing_to_lint(path, rules.include, skipped)

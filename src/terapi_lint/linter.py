@@ -18,7 +18,7 @@ from typing import Any
 
 from terapi_lint import loaders, rules, schema_check
 from terapi_lint.config import Allowlist, Selection, match_path, severity_override
-from terapi_lint.discover import DEFAULT_INCLUDE, STDIN, Unreadable, expand
+from terapi_lint.discover import DEFAULT_INCLUDE, STDIN, Identity, Skipped, Unreadable, expand, identity
 from terapi_lint.engine import SchemaSource, build_fast_check, build_validator, load_schema
 from terapi_lint.findings import Finding, Problem, pointer_from_path
 from terapi_lint.loaders.base import Record
@@ -39,6 +39,7 @@ class LintOptions:
     include: tuple[str, ...] = DEFAULT_INCLUDE
     exclude: tuple[str, ...] = ()
     exclude_root: str | None = None  # config-file excludes are relative to the config's folder
+    force_exclude: bool = False  # excludes apply to files named explicitly too (pre-commit)
     kind: str | None = None
     jobs: int = 1
     fast: bool = True
@@ -57,7 +58,11 @@ class FileResult:
 
 @dataclass
 class LintResult:
-    """What a run found: findings (sorted), the files and records checked, unreadable paths."""
+    """What a run found: findings (sorted), the files and records checked, and what it could not.
+
+    ``unreadable`` holds every path that could not be checked (missing, unreadable, not a regular
+    file, a folder with no file to lint).
+    """
 
     findings: list[Finding] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
@@ -223,6 +228,25 @@ def display_name(path: str) -> str:
     return "<stdin>" if path == STDIN else path.replace(os.sep, "/")
 
 
+def collect(paths: Iterable[str], options: LintOptions | None = None, *,
+            config_file: os.PathLike[str] | str | None = None,
+            output: str | None = None) -> list[str | Unreadable | Skipped]:
+    """What a run over ``paths`` reads: files (``-`` for stdin), bad paths and what is left out.
+
+    Folders never yield the run's own files: the config file, the schema and ``output`` (the
+    report being written) are not records.
+    """
+    options = options or LintOptions()
+    not_records: dict[Identity, str] = {}
+    for path, why in ((output, "the report file"), (options.schema_path, "the schema"),
+                      (config_file, "the config file")):
+        found = identity(os.fspath(path)) if path is not None else None
+        if found is not None:
+            not_records[found] = why
+    return list(expand(paths, options.include, options.exclude, options.exclude_root,
+                       force_exclude=options.force_exclude, skip=not_records))
+
+
 def lint_paths(paths: Iterable[str], options: LintOptions | None = None, *, stdin: bytes | None = None,
                engine: Engine | None = None, config_file: os.PathLike[str] | str | None = None,
                progress: Any = None) -> LintResult:
@@ -231,15 +255,26 @@ def lint_paths(paths: Iterable[str], options: LintOptions | None = None, *, stdi
     ``config_file`` is where the allowlist came from: its unused entries are reported there.
     ``progress(total_bytes)`` may return a meter told of each file or chunk done.
     """
+    options = options or LintOptions()
+    return lint_files(collect(paths, options, config_file=config_file), options, stdin=stdin, engine=engine,
+                      config_file=config_file, progress=progress)
+
+
+def lint_files(entries: Iterable[str | Unreadable | Skipped], options: LintOptions | None = None, *,
+               stdin: bytes | None = None, engine: Engine | None = None,
+               config_file: os.PathLike[str] | str | None = None, progress: Any = None) -> LintResult:
+    """Lint what :func:`collect` found."""
     from terapi_lint import parallel
 
     options = options or LintOptions()
     engine = engine or Engine(options)
     result = LintResult()
     units: list[parallel.Unit] = []
-    for entry in expand(paths, options.include, options.exclude, options.exclude_root):
+    for entry in entries:
         if isinstance(entry, Unreadable):
             result.unreadable.append(entry)
+        elif isinstance(entry, Skipped):
+            continue
         elif entry == STDIN:
             units.append(parallel.Unit(display_name(entry), stdin if stdin is not None else _read_stdin()))
         else:

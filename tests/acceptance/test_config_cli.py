@@ -166,8 +166,11 @@ def test_exclude_in_config(project, run_cli):
     write(project / "data" / "new.json", ENUM)
     result = run_cli("check", "data", "legacy")
     assert {f[0] for f in findings(result)} == {"data/new.json"}
-    assert run_cli("check", "legacy/old.json").exit_code == 0  # named, but excluded
-    assert run_cli("check", "--exclude", "data/*", "--exclude", "legacy/*", "data", "legacy").exit_code == 0
+    assert result.exit_code == 2  # the exclude left nothing to lint under legacy
+    assert "legacy: no files to lint (include: " in result.stderr
+    assert run_cli("check", "legacy/old.json").exit_code == 1  # a file named is linted, excluded or not
+    everything = run_cli("check", "--exclude", "data/*", "--exclude", "legacy/*", "data", "legacy")
+    assert everything.exit_code == 2
 
 
 def test_exclude_in_config_is_relative_to_the_config_file(project, run_cli, monkeypatch):
@@ -177,7 +180,7 @@ def test_exclude_in_config_is_relative_to_the_config_file(project, run_cli, monk
     monkeypatch.chdir(project / "legacy")
     result = run_cli("check", ".")
     assert "invalid-enum" not in result.stdout, result.stdout
-    assert result.exit_code == 0
+    assert result.exit_code == 2 and "no files to lint" in result.stderr  # nothing is left to lint
 
 
 def test_records_pointer_in_config(project, run_cli):

@@ -1,0 +1,156 @@
+"""Issue 10: a gate never says "clean" by mistake and never loses a byte.
+
+One end-to-end test per item of the issue, each running the installed ``terapi-lint`` in a
+subprocess on real files (a real git repository, a real FIFO, socket and device link, a real
+permission denial, the real pre-commit, a real SIGINT) and asserting exit code, stderr and report.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import re
+import resource
+import select
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES, ROOT
+
+_SCRIPT = Path(sys.executable).with_name("terapi-lint")
+CLI = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "terapi_lint"]
+ENV = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "GITHUB_WORKSPACE")} | {"NO_COLOR": "1"}
+
+VALID = json.loads((FIXTURES / "valid" / "connection.json").read_text(encoding="utf-8"))
+ENUM = json.loads((FIXTURES / "invalid" / "invalid-enum.json").read_text(encoding="utf-8"))
+#: A GitHub token the format scan recognises (from the secret-value fixture); never printed.
+TOKEN = re.search(r"ghp_\w+", (FIXTURES / "invalid" / "secret-value-github.json").read_text()).group()
+INCLUDE = "include: *.json *.yaml *.yml *.ndjson *.jsonl"
+
+
+def cli(*args: str, cwd: Path, prefix: tuple[str, ...] = (), timeout: float = 120,
+        **kwargs) -> subprocess.CompletedProcess[str]:
+    """Run the installed command line as a user would."""
+    result = subprocess.run([*prefix, *CLI, *args], cwd=cwd, env=kwargs.pop("env", ENV), capture_output=True,
+                            text=True, timeout=timeout, **kwargs)
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "internal error" not in result.stderr
+    return result
+
+
+def write(path: Path, data: object) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(data if isinstance(data, str) else json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    return path
+
+
+def git_init(path: Path) -> None:
+    subprocess.run(["git", "init", "-q", str(path)], check=True)
+
+
+def test_item02_path_that_yields_nothing_is_an_error(tmp_path):
+    (tmp_path / "emptydir").mkdir()
+    write(tmp_path / "fixtures" / "a.json", ENUM)
+
+    empty = cli("check", "emptydir", cwd=tmp_path)
+    assert empty.returncode == 2
+    assert empty.stderr == f"terapi-lint: emptydir: no files to lint ({INCLUDE})\n"
+    assert "All clean" not in empty.stdout
+
+    typo = cli("check", "fixturez", cwd=tmp_path)
+    assert typo.returncode == 2 and typo.stderr == "terapi-lint: fixturez: no such file or folder\n"
+
+    excluded = cli("check", "--exclude", "*.json", "fixtures", cwd=tmp_path)
+    assert excluded.returncode == 2
+    assert excluded.stderr == f"terapi-lint: fixtures: no files to lint ({INCLUDE}; skipped: 1 excluded by '*.json')\n"
+    assert "All clean" not in excluded.stdout
+
+    both = cli("check", "emptydir", "fixtures", cwd=tmp_path)  # the other paths are still linted
+    assert both.returncode == 2 and "invalid-enum" in both.stdout
+
+
+def _realistic_repository(root: Path) -> list[str]:
+    """A project as a user has it; returns the fixture files, the only connection records in it."""
+    git_init(root)
+    structure = json.loads((ROOT / "schemas" / "connection.structure.json").read_text(encoding="utf-8"))
+    write(root / "schemas" / "connection.structure.json", structure)
+    shutil.copy(ROOT / "schemas" / "connection.schema.json", root / "schemas" / "connection.schema.json")
+    write(root / "pyproject.toml", '[project]\nname = "app"\n\n[tool.terapi-lint]\n'
+          'schema = "schemas/connection.structure.json"\n')
+    write(root / "src" / "app" / "__init__.py", "")
+    write(root / ".venv" / "pyvenv.cfg", "home = /usr/bin\n")
+    write(root / ".venv" / "lib" / "python3.11" / "site-packages" / "jsonschema" / "schemas" / "draft7.json",
+          {"$schema": "http://json-schema.org/draft-07/schema#"})
+    write(root / "env" / "pyvenv.cfg", "home = /usr/bin\n")  # a virtual environment by any name
+    write(root / "env" / "lib" / "python3.11" / "site-packages" / "pkg" / "data.yaml", "a: 1\n")
+    write(root / "node_modules" / "left-pad" / "package.json", {"name": "left-pad"})
+    write(root / ".github" / "workflows" / "ci.yml", "on: push\njobs: {}\n")
+    write(root / ".pre-commit-config.yaml", "repos: []\n")
+    write(root / ".gitignore", "build/\ngenerated/\n*.local.json\n")
+    write(root / "build" / "lib" / "fixtures" / "copy.json", ENUM)
+    write(root / "generated" / "dump.ndjson", json.dumps(ENUM) + "\n")
+    write(root / "fixtures" / "mine.local.json", ENUM)
+    write(root / "fixtures" / "scratch" / ".gitignore", "*.yaml\n")
+    write(root / "fixtures" / "scratch" / "try.yaml", "id: x\n")
+    write(root / ".git" / "info" / "exclude", "fixtures/private.json\n")
+    write(root / "fixtures" / "private.json", ENUM)
+    records = ["fixtures/invalid/invalid-enum.json", "fixtures/valid/a.json", "fixtures/valid/b.yaml",
+               "fixtures/valid/dump.ndjson"]
+    write(root / records[0], ENUM)
+    write(root / records[1], VALID)
+    write(root / records[2], json.dumps(VALID))
+    write(root / records[3], json.dumps(VALID) + "\n")
+    return records
+
+
+def test_item05_folder_walking_finds_connection_files_not_everything(tmp_path):
+    records = _realistic_repository(tmp_path)
+    result = cli("check", "--format", "json", ".", cwd=tmp_path)
+    report = json.loads(result.stdout)
+    assert sorted(report["summary"]["files"] for _ in [0]) == [len(records)]
+    assert sorted({f["file"] for f in report["findings"]}) == ["fixtures/invalid/invalid-enum.json"]
+    assert result.returncode == 1 and result.stderr == ""
+    files = subprocess.run(["git", "ls-files", "--others", "--exclude-standard", "fixtures"], cwd=tmp_path,
+                           check=True, capture_output=True, text=True).stdout.split()
+    assert sorted(records) == sorted(f for f in files if not f.endswith(".gitignore"))  # git agrees
+
+    named = cli("check", "--format", "json", "build/lib/fixtures/copy.json", ".github/workflows/ci.yml",
+                cwd=tmp_path)  # files named explicitly are always linted
+    assert {f["file"] for f in json.loads(named.stdout)["findings"]} == {
+        "build/lib/fixtures/copy.json", ".github/workflows/ci.yml"}
+
+
+def _limit_memory() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+
+
+def test_item14_only_regular_files_are_read(tmp_path):
+    folder = tmp_path / "fixtures"
+    write(folder / "ok.json", ENUM)
+    os.mkfifo(folder / "pipe.json")
+    os.symlink("/dev/zero", folder / "zero.json")
+    os.symlink("/dev/urandom", folder / "random.ndjson")
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind(str(folder / "sock.json"))
+        walked = cli("check", "--format", "json", "fixtures", cwd=tmp_path, timeout=60, preexec_fn=_limit_memory)
+        assert walked.returncode == 1 and walked.stderr == ""
+        report = json.loads(walked.stdout)
+        assert report["summary"]["files"] == 1 and {f["file"] for f in report["findings"]} == {"fixtures/ok.json"}
+
+        named = cli("check", "fixtures/pipe.json", "fixtures/zero.json", "fixtures/sock.json", "fixtures/ok.json",
+                    cwd=tmp_path, timeout=60, preexec_fn=_limit_memory)
+    assert named.returncode == 2
+    assert named.stderr.splitlines() == [
+        "terapi-lint: fixtures/pipe.json: not a regular file: named pipe",
+        "terapi-lint: fixtures/zero.json: not a regular file: symbolic link to a character device",
+        "terapi-lint: fixtures/sock.json: not a regular file: socket",
+    ]
+    assert "fixtures/ok.json:6:5: error invalid-enum" in named.stdout
