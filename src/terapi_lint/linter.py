@@ -61,13 +61,15 @@ class LintResult:
     """What a run found: findings (sorted), the files and records checked, and what it could not.
 
     ``unreadable`` holds every path that could not be checked (missing, unreadable, not a regular
-    file, a folder with no file to lint).
+    file, a folder with no file to lint); ``unparsed`` the files that did not parse although no
+    finding says so (``parse-error`` ignored).
     """
 
     findings: list[Finding] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     records: int = 0
     unreadable: list[Unreadable] = field(default_factory=list)
+    unparsed: list[str] = field(default_factory=list)
 
 
 class Engine:
@@ -83,9 +85,14 @@ class Engine:
         # bad schema is reported before any file is read.
         self._validator = None if self.fast_check else build_validator(self.schema)
         self.severities = {rule.NAME: self._severity(rule) for rule in rules.ALL_RULES}
+        selection = options.selection
+        self._parse_errors_ignored_in = tuple(
+            glob for glob, selectors in selection.per_file_ignores.items() if _names_parse_error(selectors))
         self.enabled = {
             rule.NAME: rule for rule in rules.ALL_RULES
-            if options.selection.enabled(rule.NAME, rule.CODE) and self.severities[rule.NAME] != "off"
+            if self.severities[rule.NAME] != "off" and (
+                not _names_parse_error(selection.ignore) if rule.NAME == PARSE_ERROR
+                else selection.enabled(rule.NAME, rule.CODE))
         }
         self.record_rules = tuple(rule for rule in rules.RECORD_RULES if rule.NAME in self.enabled)
         self.finishing_rules = tuple(rule for rule in self.record_rules if hasattr(rule, "finish"))
@@ -99,7 +106,10 @@ class Engine:
         return self._validator
 
     def _severity(self, rule: ModuleType) -> str:
-        override = severity_override(self.options.severity, rule.NAME, rule.CODE)
+        severity = self.options.severity
+        if rule.NAME == PARSE_ERROR:  # a code prefix does not turn it off: only its own name or code
+            severity = {key: level for key, level in severity.items() if _names_parse_error((key,))}
+        override = severity_override(severity, rule.NAME, rule.CODE)
         if override:
             return override
         if rule.NAME == "unknown-field" and self.options.strict:
@@ -139,7 +149,7 @@ class Engine:
         kind = kind or self.options.kind
         for item in loaders.load(source, name=name, kind=kind, records_pointer=self.options.records_pointer):
             if isinstance(item, Problem):
-                if item.rule == "parse-error":
+                if item.rule == PARSE_ERROR:
                     unparsed_lines.add(item.line or 1)
                 self._add(findings, name, item, item.line or 1, item.column or 1, item.path, item.record, wanted)
                 continue
@@ -156,8 +166,17 @@ class Engine:
         return result
 
     def wanted(self, name: str) -> frozenset[str]:
-        """The rules that report in this file (selection and per-file ignores applied)."""
-        return frozenset(r for r, rule in self.enabled.items() if self.options.selection.enabled(r, rule.CODE, name))
+        """The rules that report in this file (selection and per-file ignores applied).
+
+        ``parse-error`` is left out only by a per-file ignore that names it: a file that cannot be
+        read as records is never passed over in silence.
+        """
+        selection = self.options.selection
+        return frozenset(
+            r for r, rule in self.enabled.items()
+            if (not any(match_path(glob, name, selection.root) for glob in self._parse_errors_ignored_in)
+                if r == PARSE_ERROR else selection.enabled(r, rule.CODE, name))
+        )
 
     def finish_file(self, result: FileResult) -> None:
         """Run the rules that compare records over the whole file, then sort its findings."""
@@ -204,6 +223,14 @@ class Engine:
             file=name, line=line, column=column, pointer=pointer, rule=rule,
             severity=self.severities[rule], message=problem.message, record=record, code=code,
         ))
+
+
+PARSE_ERROR = "parse-error"
+
+
+def _names_parse_error(selectors: Iterable[str]) -> bool:
+    """Whether ``selectors`` name ``parse-error`` itself (its name or code, not a code prefix)."""
+    return any(s in (PARSE_ERROR, rules.BY_NAME[PARSE_ERROR].CODE) for s in selectors)
 
 
 @lru_cache(maxsize=65536)
@@ -286,6 +313,8 @@ def lint_files(entries: Iterable[str | Unreadable | Skipped], options: LintOptio
         result.files.append(outcome.name)
         result.findings.extend(outcome.findings)
         result.records += outcome.records
+        if outcome.parse_errors and not any(f.rule == PARSE_ERROR for f in outcome.findings):
+            result.unparsed.append(outcome.name)
     if config_file is not None and "unused-allowlist-entry" in engine.enabled:
         result.findings.extend(_unused_allowlist(engine, os.fspath(config_file), result.files))
     return result

@@ -280,6 +280,7 @@ def _joined(engine: Any, group: list[Unit], done: Iterator[_Done], meter: Any) -
                 line_shift = index_shift = lines_before
                 whole.findings.extend(_shift(f, line_shift) for f in result.findings)
             whole.records += result.records
+            whole.parse_errors += result.parse_errors
             for name, state in result.states.items():
                 if state is None:
                     continue

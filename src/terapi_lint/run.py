@@ -97,8 +97,9 @@ def run_check(args: CheckArgs, *, stdout: TextIO | None = None, stderr: TextIO |
     report = Report(
         findings=result.findings, files=result.files, records=result.records,
         errors=[str(u) for u in result.unreadable], rules=rules.ALL_RULES, root=report_root(),
+        unparsed=result.unparsed,
     )
-    quiet_and_clean = args.quiet and not result.findings and not result.unreadable
+    quiet_and_clean = args.quiet and not result.findings and not result.unreadable and not result.unparsed
     if not quiet_and_clean:
         _write_report(args, report, stdout, get_reporter(args.output_format), annotations_wanted(),
                       render_annotations)

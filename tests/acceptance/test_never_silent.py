@@ -56,6 +56,34 @@ def git_init(path: Path) -> None:
     subprocess.run(["git", "init", "-q", str(path)], check=True)
 
 
+def test_item01_parse_error_never_hidden_by_select(tmp_path):
+    git_init(tmp_path)
+    broken = json.dumps({**VALID, "metadata": {"note": f"new key {TOKEN}"}}, indent=2)
+    write(tmp_path / "broken.json", broken[:-2] + ",\n}\n")  # a trailing comma
+
+    selected = cli("check", "--select", "TL2", "broken.json", cwd=tmp_path)
+    assert selected.returncode == 1, selected.stdout + selected.stderr
+    lines = selected.stdout.splitlines()
+    assert any(line.startswith("broken.json:") and " error parse-error " in line for line in lines)
+    assert any(" secret-value " in line and "in text that could not be parsed" in line for line in lines)
+    assert "All clean" not in selected.stdout and TOKEN[4:12] not in selected.stdout
+
+    prefix = cli("check", "--ignore", "TL0", "broken.json", cwd=tmp_path)  # a code prefix does not name it
+    assert prefix.returncode == 1 and " parse-error " in prefix.stdout
+
+    ignored = cli("check", "--select", "TL1", "--ignore", "parse-error", "broken.json", cwd=tmp_path)
+    assert ignored.returncode == 0, ignored.stdout + ignored.stderr
+    assert " parse-error " not in ignored.stdout and "All clean" not in ignored.stdout
+    assert ignored.stdout.splitlines()[-1] == (
+        "No findings in 1 file (0 records); 1 file not parsed (parse-error is ignored).")
+
+    write(tmp_path / "pyproject.toml", '[tool.terapi-lint]\nper-file-ignores = { "broken.json" = ["parse-error"] }\n')
+    per_file = cli("check", "--format", "json", "--select", "TL1", "broken.json", cwd=tmp_path)
+    report = json.loads(per_file.stdout)
+    assert per_file.returncode == 0 and report["findings"] == []
+    assert report["summary"]["unparsed"] == ["broken.json"]
+
+
 def test_item02_path_that_yields_nothing_is_an_error(tmp_path):
     (tmp_path / "emptydir").mkdir()
     write(tmp_path / "fixtures" / "a.json", ENUM)

@@ -49,6 +49,7 @@ def test_envelope_shape_and_stability():
         "warnings": 1,
         "info": 1,
         "unreadable": ["gone.json: no such file"],
+        "unparsed": [],
     }
 
 

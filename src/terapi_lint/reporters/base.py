@@ -29,7 +29,8 @@ class Report:
     ``findings`` are already sorted; ``files`` is every file checked, in order (JUnit needs a
     testcase per file, even a clean one); ``errors`` are the unreadable paths and internal errors,
     already sanitized; ``rules`` is the rule registry (modules with CODE, NAME, SEVERITY and a
-    docstring); ``root`` is the directory paths are made relative to (the cwd).
+    docstring); ``root`` is the directory paths are made relative to (the cwd); ``unparsed`` the
+    files that did not parse although no finding says so (``parse-error`` ignored).
     """
 
     findings: Sequence[Finding] = ()
@@ -39,6 +40,7 @@ class Report:
     rules: Sequence[Any] = ()
     tool_version: str = __version__
     root: str = field(default_factory=os.getcwd)
+    unparsed: Sequence[str] = ()
 
 
 def counts(findings: Sequence[Finding]) -> dict[str, int]:
@@ -54,21 +56,24 @@ def _plural(n: int, word: str) -> str:
 
 
 def summary_line(report: Report) -> str:
-    """``2 errors, 1 warning, 0 info in 3 files (40 records)`` or ``All clean: ...``."""
+    """``2 errors, 1 warning, 0 info in 3 files (40 records).`` or ``All clean: ...``.
+
+    Paths that could not be checked and files not parsed are always said: a run that checked less
+    than it was asked never reads as clean.
+    """
     files = _plural(len(report.files), "file")
     records = _plural(report.records, "record")
     tail = ""
     if report.errors:
-        tail = f"; {_plural(len(report.errors), 'path')} could not be checked"
-    if not report.findings:
-        if not report.errors:
-            return f"All clean: {files}, {records} checked."
-        return f"No findings in {files} ({records}){tail}."
+        tail += f"; {_plural(len(report.errors), 'path')} could not be checked"
+    if report.unparsed:
+        tail += f"; {_plural(len(report.unparsed), 'file')} not parsed (parse-error is ignored)"
+    if not report.findings and not tail:
+        return f"All clean: {files}, {records} checked."
     c = counts(report.findings)
-    return (
-        f"{_plural(c['error'], 'error')}, {_plural(c['warning'], 'warning')}, {c['info']} info"
-        f" in {files} ({records}){tail}."
-    )
+    found = (f"{_plural(c['error'], 'error')}, {_plural(c['warning'], 'warning')}, {c['info']} info"
+             if report.findings else "No findings")
+    return f"{found} in {files} ({records}){tail}."
 
 
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}

@@ -6,9 +6,10 @@
      "findings": [{"file": ..., "line": ..., "column": ..., "pointer": ..., "rule": ...,
                    "severity": ..., "message": ..., "record": ..., "code": ...}],
      "summary": {"files": F, "records": R, "errors": n, "warnings": n, "info": n,
-                 "unreadable": ["..."]}}
+                 "unreadable": ["..."], "unparsed": ["..."]}}
 
-Two-space indent, keys in a fixed order, non-ASCII kept as is; ``version`` changes only when a
+``unparsed`` lists the files that did not parse although no finding says so (``parse-error``
+ignored).  Two-space indent, keys in a fixed order, non-ASCII kept as is; ``version`` changes only when a
 field is removed or changes meaning.
 """
 
@@ -34,6 +35,7 @@ def to_document(report: Report) -> dict[str, Any]:
             "warnings": c["warning"],
             "info": c["info"],
             "unreadable": list(report.errors),
+            "unparsed": list(report.unparsed),
         },
     }
 

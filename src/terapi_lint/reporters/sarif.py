@@ -164,9 +164,11 @@ def to_sarif(report: Report) -> dict[str, Any]:
         "executionSuccessful": not report.errors,
         "workingDirectory": {"uri": root_uri},
     }
-    if report.errors:
+    notes = [("error", text) for text in report.errors]
+    notes += [("warning", f"{name}: not parsed (parse-error is ignored)") for name in report.unparsed]
+    if notes:
         invocation["toolExecutionNotifications"] = [
-            {"level": "error", "message": {"text": error}} for error in report.errors
+            {"level": level, "message": {"text": text}} for level, text in notes
         ]
     driver: dict[str, Any] = {
         "name": "terapi-lint",
