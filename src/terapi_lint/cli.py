@@ -84,7 +84,7 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
 
 
 @cli.command("check")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=True, allow_dash=True))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False, allow_dash=True))
 @click.option("--config", "config", is_eager=True, callback=_load_config, expose_value=False,
               type=click.Path(dir_okay=False), help="Read settings from this file instead of the discovered pyproject.toml.")
 @click.option("--schema", "schema", type=click.Path(dir_okay=False),

@@ -156,6 +156,42 @@ def test_item05_folder_walking_finds_connection_files_not_everything(tmp_path):
         "build/lib/fixtures/copy.json", ".github/workflows/ci.yml"}
 
 
+def _as_unprivileged(tmp_path: Path) -> tuple[str, ...]:
+    """A prefix that runs a command without the power to read a mode-000 file.
+
+    A normal user needs nothing.  Root (here, and often in CI) reads everything through its
+    capabilities: the command then runs as root without CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH,
+    so the kernel applies the file modes to it as to any user.
+    """
+    if os.geteuid() != 0:
+        return ()
+    setpriv = shutil.which("setpriv")
+    assert setpriv, "running as root needs setpriv (util-linux) to drop the file-reading capabilities"
+    prefix = (setpriv, "--bounding-set=-dac_override,-dac_read_search")
+    probe = tmp_path / "probe"
+    probe.write_text("x")
+    probe.chmod(0)
+    denied = subprocess.run([*prefix, "cat", str(probe)], capture_output=True)
+    assert denied.returncode != 0, "setpriv could not drop the capabilities"
+    return prefix
+
+
+def test_item06_unreadable_files_never_abort_the_run(tmp_path):
+    write(tmp_path / "a.json", VALID).chmod(0)
+    write(tmp_path / "b.json", ENUM)
+    write(tmp_path / "locked" / "c.json", VALID)
+    (tmp_path / "locked").chmod(0)
+    try:
+        result = cli("check", "a.json", "b.json", "locked", cwd=tmp_path, prefix=_as_unprivileged(tmp_path))
+    finally:
+        (tmp_path / "locked").chmod(0o755)
+    assert result.returncode == 2
+    assert sorted(result.stderr.splitlines()) == ["terapi-lint: a.json: cannot read: permission denied",
+                                                  "terapi-lint: locked: permission denied"]
+    assert "b.json:6:5: error invalid-enum /credentials/type" in result.stdout
+    assert result.stdout.splitlines()[-1].endswith("in 1 file (1 record); 2 paths could not be checked.")
+
+
 def _limit_memory() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
 
