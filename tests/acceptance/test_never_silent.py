@@ -192,6 +192,29 @@ def test_item06_unreadable_files_never_abort_the_run(tmp_path):
     assert result.stdout.splitlines()[-1].endswith("in 1 file (1 record); 2 paths could not be checked.")
 
 
+def test_item08_compile_hook_runs_when_the_compiled_schema_is_staged(tmp_path):
+    from tests.acceptance.test_precommit import PRE_COMMIT
+
+    assert PRE_COMMIT is not None, "pre-commit is not installed: pip install '.[test]'"
+    repo = tmp_path / "repo"
+    git_init(repo)
+    env = ENV | {"PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), "GIT_AUTHOR_NAME": "t",
+                 "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"}
+    shutil.copy(ROOT / "schemas" / "connection.structure.json", repo / "conn.structure.json")
+    shutil.copy(ROOT / "schemas" / "connection.schema.json", repo / "conn.schema.json")
+    schema = json.loads((repo / "conn.schema.json").read_text(encoding="utf-8"))
+    schema["required"] = [name for name in schema["required"] if name != "provider"]  # a hand edit
+    write(repo / "conn.schema.json", schema)
+    subprocess.run(["git", "add", "conn.schema.json"], cwd=repo, check=True, env=env)  # only the schema
+
+    hook = subprocess.run([*PRE_COMMIT, "try-repo", str(ROOT), "terapi-lint-compile", "--verbose"], cwd=repo,
+                          env=env, capture_output=True, text=True, timeout=900)
+    assert hook.returncode == 1, hook.stdout + hook.stderr
+    assert "Failed" in hook.stdout
+    assert "conn.schema.json: stale; regenerate with: terapi-lint compile conn.structure.json -o conn.schema.json" \
+        in hook.stdout
+
+
 def _limit_memory() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
 

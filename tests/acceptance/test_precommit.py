@@ -76,7 +76,7 @@ def test_record_hook_selection(name, expected):
     "name, expected",
     [
         ("schemas/connection.structure.json", True),
-        ("schemas/connection.schema.json", False),
+        ("schemas/connection.schema.json", True),
         ("a.json", False),
     ],
 )
