@@ -54,7 +54,8 @@ def run_check(args: CheckArgs, *, stdout: TextIO | None = None, stderr: TextIO |
     from terapi_lint.config import Config
     from terapi_lint.discover import DEFAULT_INCLUDE
     from terapi_lint.engine import SchemaLoadError
-    from terapi_lint.linter import Engine, LintOptions, lint_paths
+    from terapi_lint.linter import Engine, LintOptions, collect, lint_files
+    from terapi_lint.output import OutputError
     from terapi_lint.reporters import Report, get_reporter
     from terapi_lint.reporters.base import report_root
     from terapi_lint.reporters.github import annotations_wanted, render_annotations
@@ -83,13 +84,24 @@ def run_check(args: CheckArgs, *, stdout: TextIO | None = None, stderr: TextIO |
     for warning in engine.source.warnings:
         print(warning, file=stderr)
 
+    entries = collect(args.paths, options, config_file=config.source, output=args.output)
+    try:
+        report_file = _report_file(args.output, entries) if args.output else None
+    except OutputError as error:
+        print(f"terapi-lint: {error}", file=stderr)
+        return EXIT_ERROR
+
     from terapi_lint import progress
 
     meter = (lambda total: progress.Progress(stderr, total)) if progress.wanted(stderr) else None
     try:
-        result = lint_paths(args.paths, options, engine=engine, config_file=config.source, progress=meter)
-    except SchemaLoadError as error:  # found only when the first record needed jsonschema
-        print(f"terapi-lint: {error}", file=stderr)
+        result = lint_files(entries, options, engine=engine, config_file=config.source, progress=meter)
+    except BaseException as error:
+        if report_file is not None:
+            report_file.discard()
+        if not isinstance(error, SchemaLoadError):
+            raise
+        print(f"terapi-lint: {error}", file=stderr)  # found only when the first record needed jsonschema
         return EXIT_ERROR
     for unreadable in result.unreadable:
         print(f"terapi-lint: {unreadable}", file=stderr)
@@ -99,10 +111,22 @@ def run_check(args: CheckArgs, *, stdout: TextIO | None = None, stderr: TextIO |
         errors=[str(u) for u in result.unreadable], rules=rules.ALL_RULES, root=report_root(),
         unparsed=result.unparsed,
     )
-    quiet_and_clean = args.quiet and not result.findings and not result.unreadable and not result.unparsed
-    if not quiet_and_clean:
-        _write_report(args, report, stdout, get_reporter(args.output_format), annotations_wanted(),
-                      render_annotations)
+    reporter = get_reporter(args.output_format)
+    nothing_to_say = not (result.findings or result.unreadable or result.unparsed)
+    if report_file is not None:
+        try:
+            reporter(report, report_file.handle, color=False)
+            report_file.commit()
+        except OutputError as error:
+            print(f"terapi-lint: {error}", file=stderr)
+            return EXIT_ERROR
+        except BaseException:
+            report_file.discard()
+            raise
+    elif not (args.quiet and nothing_to_say):
+        reporter(report, stdout, color=use_color(args.color, stdout) if args.output_format == "text" else False)
+        if args.output_format == "text" and annotations_wanted():
+            render_annotations(report, stdout)
 
     if result.unreadable:
         return EXIT_ERROR
@@ -111,12 +135,16 @@ def run_check(args: CheckArgs, *, stdout: TextIO | None = None, stderr: TextIO |
     return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_CLEAN
 
 
-def _write_report(args: CheckArgs, report: Any, stdout: TextIO, reporter: Any, under_actions: bool,
-                  render_annotations: Any) -> None:
-    if args.output:
-        with open(args.output, "w", encoding="utf-8", newline="\n") as handle:
-            reporter(report, handle, color=False)
-        return
-    reporter(report, stdout, color=use_color(args.color, stdout) if args.output_format == "text" else False)
-    if args.output_format == "text" and under_actions:
-        render_annotations(report, stdout)
+def _report_file(output: str, entries: list[Any]) -> Any:
+    """The ``-o`` file, refused before anything is linted when it is one of the files to lint
+    (the same file through any symbolic or hard link) or cannot be written."""
+    from terapi_lint.discover import STDIN, identity
+    from terapi_lint.output import OutputError, ReportFile
+
+    target = identity(output)
+    clash = target and next((e for e in entries if isinstance(e, str) and e != STDIN and identity(e) == target), None)
+    if clash:
+        same = "" if clash == output else f"the same file as {clash}, "
+        raise OutputError(f"refusing to write the report to {output}: it is {same}one of the files to lint; "
+                          "choose another --output")
+    return ReportFile(output)

@@ -215,6 +215,43 @@ def test_item08_compile_hook_runs_when_the_compiled_schema_is_staged(tmp_path):
         in hook.stdout
 
 
+def test_item10_output_never_overwrites_an_input(tmp_path):
+    victim = write(tmp_path / "victim.json", VALID)
+    before = victim.read_bytes()
+    os.link(victim, tmp_path / "hard.json")
+    os.symlink("victim.json", tmp_path / "soft.json")
+    for output, same in (("victim.json", ""), ("hard.json", "the same file as victim.json, "),
+                         ("soft.json", "the same file as victim.json, ")):
+        result = cli("check", "-o", output, "victim.json", cwd=tmp_path)
+        assert result.returncode == 2
+        assert result.stderr == (f"terapi-lint: refusing to write the report to {output}: it is {same}one of "
+                                 "the files to lint; choose another --output\n")
+        assert result.stdout == ""
+        assert victim.read_bytes() == before
+    write(tmp_path / "data" / "report.json", "old report")  # a report from the last run, in the folder linted
+    write(tmp_path / "data" / "conn.json", VALID)
+    again = cli("check", "-f", "json", "-o", "data/report.json", "data", cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert json.loads((tmp_path / "data" / "report.json").read_text())["summary"]["files"] == 1
+
+
+def test_item11_report_is_written_whole_or_not_at_all(tmp_path):
+    write(tmp_path / "ok.json", VALID)
+    missing = cli("check", "-o", "nodir/out.sarif", "ok.json", cwd=tmp_path)
+    assert missing.returncode == 2
+    assert missing.stderr == ("terapi-lint: cannot write the report to nodir/out.sarif: folder nodir does not "
+                              "exist; create it or choose another --output\n")
+
+    report = write(tmp_path / "out" / "report.json", "an older report")
+    inode = report.stat().st_ino
+    quiet = cli("check", "-q", "-f", "json", "-o", "out/report.json", "ok.json", cwd=tmp_path)
+    assert quiet.returncode == 0 and quiet.stdout == "" and quiet.stderr == ""
+    document = json.loads(report.read_text())
+    assert document["summary"]["files"] == 1
+    assert report.stat().st_ino != inode  # renamed into place, not written over
+    assert os.listdir(tmp_path / "out") == ["report.json"]  # no temporary file left behind
+
+
 def _limit_memory() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
 
