@@ -15,7 +15,7 @@ import click
 
 from terapi_lint import __version__
 from terapi_lint.findings import SEVERITIES, path_from_pointer
-from terapi_lint.run import EXIT_ERROR, EXIT_FINDINGS
+from terapi_lint.run import EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERRUPTED
 
 
 class _Group(click.Group):
@@ -52,7 +52,7 @@ class _Group(click.Group):
             ctx.exit(EXIT_FINDINGS)
         except KeyboardInterrupt:
             click.echo("terapi-lint: interrupted", err=True)
-            ctx.exit(130)
+            ctx.exit(EXIT_INTERRUPTED)
         except Exception as error:  # noqa: BLE001 - the last line of defence
             # The exception text could quote input, so only its type is shown.
             click.echo(f"terapi-lint: internal error ({type(error).__name__}); please report it", err=True)

@@ -54,6 +54,7 @@ class FileResult:
     records: int
     states: dict[str, Any] = field(default_factory=dict)
     parse_errors: int = 0  # counted whatever the selection: a chunk that did not parse is redone whole
+    complete: bool = True  # False when Ctrl-C stopped the file part way: its findings so far
 
 
 @dataclass
@@ -62,7 +63,7 @@ class LintResult:
 
     ``unreadable`` holds every path that could not be checked (missing, unreadable, not a regular
     file, a folder with no file to lint); ``unparsed`` the files that did not parse although no
-    finding says so (``parse-error`` ignored).
+    finding says so (``parse-error`` ignored); ``complete`` is False when the run was interrupted.
     """
 
     findings: list[Finding] = field(default_factory=list)
@@ -70,6 +71,7 @@ class LintResult:
     records: int = 0
     unreadable: list[Unreadable] = field(default_factory=list)
     unparsed: list[str] = field(default_factory=list)
+    complete: bool = True
 
 
 class Engine:
@@ -147,20 +149,24 @@ class Engine:
         wanted = self.wanted(name)
         unparsed_lines: set[int] = set()
         kind = kind or self.options.kind
-        for item in loaders.load(source, name=name, kind=kind, records_pointer=self.options.records_pointer):
-            if isinstance(item, Problem):
-                if item.rule == PARSE_ERROR:
-                    unparsed_lines.add(item.line or 1)
-                self._add(findings, name, item, item.line or 1, item.column or 1, item.path, item.record, wanted)
-                continue
-            count += 1
-            for problem in self.record_problems(item, ctx):
-                line, column = item.locate(problem.path)
-                self._add(findings, name, problem, line, column, item.base + problem.path, item.index, wanted)
-        if unparsed_lines and "secret-value" in wanted:
+        complete = True
+        try:
+            for item in loaders.load(source, name=name, kind=kind, records_pointer=self.options.records_pointer):
+                if isinstance(item, Problem):
+                    if item.rule == PARSE_ERROR:
+                        unparsed_lines.add(item.line or 1)
+                    self._add(findings, name, item, item.line or 1, item.column or 1, item.path, item.record, wanted)
+                    continue
+                count += 1
+                for problem in self.record_problems(item, ctx):
+                    line, column = item.locate(problem.path)
+                    self._add(findings, name, problem, line, column, item.base + problem.path, item.index, wanted)
+        except KeyboardInterrupt:
+            complete = False  # keep what this file gave so far; the run stops after it
+        if complete and unparsed_lines and "secret-value" in wanted:
             findings.extend(self._unparsed_secrets(name, source, unparsed_lines, findings, kind))
         states = {rule.NAME: ctx.state.get(rule.NAME) for rule in self.finishing_rules}
-        result = FileResult(name, findings, count, states, len(unparsed_lines))
+        result = FileResult(name, findings, count, states, len(unparsed_lines), complete)
         if finish:
             self.finish_file(result)
         return result
@@ -290,7 +296,8 @@ def lint_paths(paths: Iterable[str], options: LintOptions | None = None, *, stdi
 def lint_files(entries: Iterable[str | Unreadable | Skipped], options: LintOptions | None = None, *,
                stdin: bytes | None = None, engine: Engine | None = None,
                config_file: os.PathLike[str] | str | None = None, progress: Any = None) -> LintResult:
-    """Lint what :func:`collect` found."""
+    """Lint what :func:`collect` found.  Ctrl-C stops the run with the findings so far
+    (``complete`` False)."""
     from terapi_lint import parallel
 
     options = options or LintOptions()
@@ -306,16 +313,22 @@ def lint_files(entries: Iterable[str | Unreadable | Skipped], options: LintOptio
             units.append(parallel.Unit(display_name(entry), stdin if stdin is not None else _read_stdin()))
         else:
             units.append(parallel.Unit(display_name(entry), entry))
-    for outcome in parallel.run(engine, units, options.jobs, progress):
-        if isinstance(outcome, Unreadable):
-            result.unreadable.append(outcome)
-            continue
-        result.files.append(outcome.name)
-        result.findings.extend(outcome.findings)
-        result.records += outcome.records
-        if outcome.parse_errors and not any(f.rule == PARSE_ERROR for f in outcome.findings):
-            result.unparsed.append(outcome.name)
-    if config_file is not None and "unused-allowlist-entry" in engine.enabled:
+    try:
+        for outcome in parallel.run(engine, units, options.jobs, progress):
+            if isinstance(outcome, Unreadable):
+                result.unreadable.append(outcome)
+                continue
+            result.files.append(outcome.name)
+            result.findings.extend(outcome.findings)
+            result.records += outcome.records
+            if outcome.parse_errors and not any(f.rule == PARSE_ERROR for f in outcome.findings):
+                result.unparsed.append(outcome.name)
+            if not outcome.complete:
+                result.complete = False
+                break
+    except KeyboardInterrupt:
+        result.complete = False
+    if result.complete and config_file is not None and "unused-allowlist-entry" in engine.enabled:
         result.findings.extend(_unused_allowlist(engine, os.fspath(config_file), result.files))
     return result
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import mmap
 import os
 import re
+import signal
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
@@ -207,6 +208,9 @@ def run(engine: Any, units: list[Unit], jobs: int, progress: Callable[[int], Any
 
     ``progress``, when given, is called first with the total size in bytes, and returns a
     ``Progress`` whose ``advance(bytes, records)`` is called as units complete.
+
+    Ctrl-C ends the run with the results so far: the file being joined comes last, with
+    ``complete`` False; when no file was part way, KeyboardInterrupt is raised after the results.
     """
     global _ENGINE
     _ENGINE = engine
@@ -217,14 +221,15 @@ def run(engine: Any, units: list[Unit], jobs: int, progress: Callable[[int], Any
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        context = multiprocessing.get_context("fork")
-        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
-        done: Iterable[_Done] = pool.map(_work, flat, chunksize=max(1, len(flat) // (jobs * 8)))
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=_worker_started)
+        done: Iterable[_Done | None] = pool.map(_work_in_worker, flat, chunksize=max(1, len(flat) // (jobs * 8)))
     else:
         pool = None
         done = map(_work, flat)
     try:
-        yield from _join(engine, groups, iter(done), meter)
+        with _CtrlC() as ctrl_c:
+            yield from _join(engine, groups, iter(done), meter, ctrl_c)
     finally:
         if meter is not None:
             meter.close()
@@ -232,34 +237,116 @@ def run(engine: Any, units: list[Unit], jobs: int, progress: Callable[[int], Any
             pool.shutdown(cancel_futures=True)
 
 
-def _join(engine: Any, groups: list[list[Unit]], done: Iterator[_Done], meter: Any) -> Iterator[Any]:
+class _CtrlC:
+    """Ctrl-C during a run: noted at once, but raised only while the run waits (for a worker's
+    result, or for the work itself without workers), so a result in hand is never dropped.
+
+    The handler is installed only in the main thread over Python's default one; elsewhere
+    KeyboardInterrupt comes as usual and :func:`_take` still keeps what it has.
+    """
+
+    def __init__(self) -> None:
+        self.pressed = False
+        self.waiting = False
+        self._previous: Any = None
+
+    def __call__(self, signum: int, frame: Any) -> None:
+        self.pressed = True
+        if self.waiting:
+            raise KeyboardInterrupt
+
+    def __enter__(self) -> _CtrlC:
+        import threading
+
+        if threading.current_thread() is threading.main_thread() \
+                and signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+            self._previous = signal.signal(signal.SIGINT, self)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+        if self.pressed and exc[0] is None:
+            raise KeyboardInterrupt  # the results so far are out; the caller learns the run stopped
+
+    def wait(self, call: Callable[[], Any]) -> Any:
+        """``call()``, or None when Ctrl-C came first (a result that arrived is kept)."""
+        result = None
+        if self.pressed:
+            return result
+        self.waiting = True
+        try:
+            result = call()
+        except KeyboardInterrupt:
+            self.pressed = True
+        finally:
+            self.waiting = False
+        return result
+
+
+_WORKER_CTRL_C: _CtrlC | None = None
+
+
+def _worker_started() -> None:
+    """Ctrl-C, which a terminal sends to every process of the run, ends a worker's current unit
+    at once (its result is then None) and is ignored between units, so the run stops promptly
+    and no worker dies with a traceback."""
+    global _WORKER_CTRL_C
+    _WORKER_CTRL_C = _CtrlC()
+    signal.signal(signal.SIGINT, _WORKER_CTRL_C)
+
+
+def _work_in_worker(unit: Unit) -> _Done | None:
+    assert _WORKER_CTRL_C is not None
+    return _WORKER_CTRL_C.wait(lambda: _work(unit))
+
+
+def _join(engine: Any, groups: list[list[Unit]], done: Iterator[_Done | None], meter: Any,
+          ctrl_c: _CtrlC) -> Iterator[Any]:
     for group in groups:
+        if ctrl_c.pressed:
+            return
         if len(group) == 1 and not group[0].chunked:
-            part = _take(engine, group[0], done, meter)
+            part = _take(engine, group[0], done, meter, ctrl_c)
+            if part is None:
+                return
             yield part.unreadable if part.unreadable is not None else part.result
         else:
-            yield _joined(engine, group, done, meter)
+            joined = _joined(engine, group, done, meter, ctrl_c)
+            if joined is None:
+                return
+            yield joined
 
 
-def _take(engine: Any, unit: Unit, done: Iterator[_Done], meter: Any) -> _Done:
-    part = next(done)
-    engine.options.allowlist.mark_used(part.used_allowlist)
-    if meter is not None:
-        meter.advance(unit.size, part.result.records if part.result is not None else 0)
+def _take(engine: Any, unit: Unit, done: Iterator[_Done | None], meter: Any, ctrl_c: _CtrlC) -> _Done | None:
+    """The next unit's result, or None when Ctrl-C came first."""
+    part = ctrl_c.wait(lambda: next(done))
+    if part is None:
+        ctrl_c.pressed = True
+    else:
+        engine.options.allowlist.mark_used(part.used_allowlist)
+        if meter is not None:
+            meter.advance(unit.size, part.result.records if part.result is not None else 0)
     return part
 
 
-def _joined(engine: Any, group: list[Unit], done: Iterator[_Done], meter: Any) -> Any:
+def _joined(engine: Any, group: list[Unit], done: Iterator[_Done | None], meter: Any, ctrl_c: _CtrlC) -> Any:
     """One FileResult from a file's chunks, joined as they arrive (so each is freed at once).
 
     An NDJSON chunk's records are numbered by line, so both shift by the lines before it; a JSON
     chunk was wrapped in a one-line head (its first record on line 2) and numbers its items from
     0, so its lines shift by the lines before it less one, and its indexes by the records before.
-    A chunk with a NUL byte ends the file there, as one process would stop reading.
+    A chunk with a NUL byte ends the file there, as one process would stop reading.  After
+    Ctrl-C the chunks joined so far are the file's findings so far (None when there are none).
     """
     whole, failed, redo, stopped, lines_before = None, None, False, False, 0
     for unit in group:
-        part = _take(engine, unit, done, meter)  # every chunk's result is taken, used or not
+        part = _take(engine, unit, done, meter, ctrl_c)  # every chunk's result is taken, used or not
+        if part is None:
+            if whole is not None and failed is None and not redo:
+                whole.complete = False
+                break
+            return failed
         if failed is not None or redo or stopped:
             continue
         if part.unreadable is not None:
@@ -289,10 +376,13 @@ def _joined(engine: Any, group: list[Unit], done: Iterator[_Done], meter: Any) -
                 whole.states[name].extend(state, line_shift, index_shift)
         lines_before += part.newlines
         stopped = part.binary
+        if not result.complete:  # Ctrl-C stopped the worker part way through this chunk
+            whole.complete = False
+            break
     if failed is not None:
         return failed
     if redo:
-        return engine.lint_source(group[0].name, group[0].source)
+        return ctrl_c.wait(lambda: engine.lint_source(group[0].name, group[0].source))
     engine.finish_file(whole)
     return whole
 

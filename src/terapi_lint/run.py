@@ -14,6 +14,7 @@ from typing import Any, TextIO
 from terapi_lint.findings import severity_rank
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ def run_check(args: CheckArgs, *, stdout: TextIO | None = None, stderr: TextIO |
     from terapi_lint.linter import Engine, LintOptions, collect, lint_files
     from terapi_lint.output import OutputError
     from terapi_lint.reporters import Report, get_reporter
-    from terapi_lint.reporters.base import report_root
+    from terapi_lint.reporters.base import INTERRUPTED, report_root
     from terapi_lint.reporters.github import annotations_wanted, render_annotations
 
     stdout = stdout or sys.stdout
@@ -105,14 +106,16 @@ def run_check(args: CheckArgs, *, stdout: TextIO | None = None, stderr: TextIO |
         return EXIT_ERROR
     for unreadable in result.unreadable:
         print(f"terapi-lint: {unreadable}", file=stderr)
+    if not result.complete:
+        print(f"terapi-lint: {INTERRUPTED}", file=stderr)
 
     report = Report(
         findings=result.findings, files=result.files, records=result.records,
         errors=[str(u) for u in result.unreadable], rules=rules.ALL_RULES, root=report_root(),
-        unparsed=result.unparsed,
+        unparsed=result.unparsed, complete=result.complete,
     )
     reporter = get_reporter(args.output_format)
-    nothing_to_say = not (result.findings or result.unreadable or result.unparsed)
+    nothing_to_say = not (result.findings or result.unreadable or result.unparsed) and result.complete
     if report_file is not None:
         try:
             reporter(report, report_file.handle, color=False)
@@ -128,6 +131,8 @@ def run_check(args: CheckArgs, *, stdout: TextIO | None = None, stderr: TextIO |
         if args.output_format == "text" and annotations_wanted():
             render_annotations(report, stdout)
 
+    if not result.complete:
+        return EXIT_INTERRUPTED
     if result.unreadable:
         return EXIT_ERROR
     threshold = severity_rank(args.fail_on)

@@ -247,9 +247,83 @@ def test_item11_report_is_written_whole_or_not_at_all(tmp_path):
     quiet = cli("check", "-q", "-f", "json", "-o", "out/report.json", "ok.json", cwd=tmp_path)
     assert quiet.returncode == 0 and quiet.stdout == "" and quiet.stderr == ""
     document = json.loads(report.read_text())
-    assert document["summary"]["files"] == 1
+    assert document["complete"] is True and document["summary"]["files"] == 1
     assert report.stat().st_ino != inode  # renamed into place, not written over
     assert os.listdir(tmp_path / "out") == ["report.json"]  # no temporary file left behind
+
+
+def _big_dump(tmp_path: Path) -> Path:
+    """About 100 MB of NDJSON, an invalid-enum finding every 1,000 records."""
+    good = json.dumps({**VALID, "id": "user-%d"}, separators=(",", ":")) + "\n"
+    bad = json.dumps({**ENUM, "id": "user-%d"}, separators=(",", ":")) + "\n"
+    path = tmp_path / "big.ndjson"
+    with open(path, "w", encoding="utf-8") as handle:
+        for block in range(350):
+            handle.write("".join((good if n % 1000 else bad) % (block * 1000 + n) for n in range(1, 1001)))
+    return path
+
+
+def _interrupt(tmp_path: Path, *args: str) -> tuple[int, str, str]:
+    """Run ``check`` with stderr on a terminal, wait until its progress line shows records linted,
+    then press Ctrl-C (SIGINT to its process group, as a terminal does)."""
+    master, slave = os.openpty()
+    env = {k: v for k, v in ENV.items()
+           if k not in ("CI", "GITLAB_CI", "BUILDKITE", "JENKINS_URL", "TF_BUILD")} | {"TERM": "xterm"}
+    process = subprocess.Popen([*CLI, "check", *args], cwd=tmp_path, env=env, stdout=subprocess.PIPE,
+                               stderr=slave, text=True, start_new_session=True)
+    os.close(slave)
+    seen = b""
+    try:
+        deadline = time.monotonic() + 300
+        while max((int(n.replace(b",", b"")) for n in re.findall(rb"([\d,]+) records", seen)), default=0) < 10_000:
+            assert time.monotonic() < deadline and process.poll() is None, seen.decode(errors="replace")
+            if select.select([master], [], [], 1)[0]:
+                seen += os.read(master, 4096)
+        os.killpg(process.pid, signal.SIGINT)
+        stdout = process.communicate(timeout=120)[0]
+        while select.select([master], [], [], 0.5)[0]:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+    finally:
+        if process.poll() is None:
+            process.kill()
+        os.close(master)
+    return process.returncode, stdout, seen.decode(errors="replace")
+
+
+def test_item12_ctrl_c_keeps_what_was_found(tmp_path):
+    write(tmp_path / "a.json", ENUM)
+    _big_dump(tmp_path)
+    code, stdout, stderr = _interrupt(tmp_path, "a.json", "big.ndjson")
+    assert code == 130
+    assert "terapi-lint: interrupted: results are incomplete" in stderr
+    lines = stdout.splitlines()
+    assert "a.json:6:5: error invalid-enum /credentials/type" in stdout
+    assert any(line.startswith("big.ndjson:") and " invalid-enum " in line for line in lines)
+    assert lines[-1].startswith("interrupted: results are incomplete; so far: ")
+
+    code, stdout, _ = _interrupt(tmp_path, "-f", "json", "-o", "report.json", "a.json", "big.ndjson")
+    document = json.loads((tmp_path / "report.json").read_text())
+    assert code == 130 and stdout == ""
+    assert document["complete"] is False
+    assert {f["file"] for f in document["findings"]} == {"a.json", "big.ndjson"}
+
+    code, _, _ = _interrupt(tmp_path, "-f", "sarif", "-o", "report.sarif", "a.json", "big.ndjson")
+    sarif = json.loads((tmp_path / "report.sarif").read_text())
+    invocation = sarif["runs"][0]["invocations"][0]
+    assert code == 130 and invocation["executionSuccessful"] is False
+    assert {"level": "error", "message": {"text": "interrupted: results are incomplete"}} in \
+        invocation["toolExecutionNotifications"]
+    assert sarif["runs"][0]["results"]
+    import jsonschema
+
+    jsonschema.Draft7Validator(json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text())) \
+        .validate(sarif)
 
 
 def _limit_memory() -> None:

@@ -109,3 +109,42 @@ def test_broken_json_dump_gives_the_same_findings(tmp_path, small_chunks):
     dump.write_text("[\n" + ",\n".join(rows) + "\n]\n")
     one, two = _lint([dump], 1), _lint([dump], 2)
     assert one == two and any(f.rule == "parse-error" for f in one[0])
+
+
+class _CtrlCAfter:
+    """A progress meter that presses Ctrl-C (a real SIGINT to this process) once ``n`` units are done."""
+
+    def __init__(self, n):
+        self.n = n
+
+    def advance(self, nbytes, records):
+        self.n -= 1
+        if self.n == 0:
+            import os
+            import signal
+
+            os.kill(os.getpid(), signal.SIGINT)
+
+    def close(self):
+        pass
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_ctrl_c_keeps_every_result_in_hand(tmp_path, small_chunks, jobs):
+    """Ctrl-C just as a unit completes: that unit's findings are kept, the run stops, incomplete."""
+    dump = tmp_path / "dump.ndjson"
+    dump.write_text("".join(json.dumps(r) + "\n" for r in _records(2000)))
+    first = tmp_path / "a.ndjson"
+    first.write_text(dump.read_text().splitlines(keepends=True)[0].replace("oauth2", "OAuth2"))
+    options = LintOptions(jobs=jobs)
+    result = lint_paths([str(first), str(dump)], options, engine=Engine(options),
+                        progress=lambda total: _CtrlCAfter(1 if jobs == 1 else 3))
+    assert result.complete is False
+    assert [f.rule for f in result.findings if f.file.endswith("a.ndjson")] == ["invalid-enum"]
+    if jobs == 1:
+        assert result.files == [str(first)] and result.records == 1
+    else:  # the dump's first two chunks were joined before the run stopped
+        whole, _, _ = _lint([dump], 2)
+        partial = [f for f in result.findings if f.file.endswith("dump.ndjson")]
+        assert 0 < result.records - 1 < 2000 and partial
+        assert set(partial) <= set(whole)

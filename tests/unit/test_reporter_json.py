@@ -28,8 +28,8 @@ def test_envelope_shape_and_stability():
     assert text.endswith("}\n") and '\n  "findings": [' in text
     assert "héllo" in text  # not \u-escaped
     doc = json.loads(text)
-    assert list(doc) == ["version", "findings", "summary"]
-    assert doc["version"] == 1
+    assert list(doc) == ["version", "complete", "findings", "summary"]
+    assert doc["version"] == 1 and doc["complete"] is True
     assert doc["findings"][0] == {
         "file": "a.json",
         "line": 2,

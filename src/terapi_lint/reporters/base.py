@@ -29,8 +29,7 @@ class Report:
     ``findings`` are already sorted; ``files`` is every file checked, in order (JUnit needs a
     testcase per file, even a clean one); ``errors`` are the unreadable paths and internal errors,
     already sanitized; ``rules`` is the rule registry (modules with CODE, NAME, SEVERITY and a
-    docstring); ``root`` is the directory paths are made relative to (the cwd); ``unparsed`` the
-    files that did not parse although no finding says so (``parse-error`` ignored).
+    docstring); ``root`` is the directory paths are made relative to (the cwd).
     """
 
     findings: Sequence[Finding] = ()
@@ -41,6 +40,11 @@ class Report:
     tool_version: str = __version__
     root: str = field(default_factory=os.getcwd)
     unparsed: Sequence[str] = ()
+    complete: bool = True
+
+
+#: How every format marks a run stopped part way (Ctrl-C).
+INTERRUPTED = "interrupted: results are incomplete"
 
 
 def counts(findings: Sequence[Finding]) -> dict[str, int]:
@@ -58,8 +62,8 @@ def _plural(n: int, word: str) -> str:
 def summary_line(report: Report) -> str:
     """``2 errors, 1 warning, 0 info in 3 files (40 records).`` or ``All clean: ...``.
 
-    Paths that could not be checked and files not parsed are always said: a run that checked less
-    than it was asked never reads as clean.
+    Paths that could not be checked, files not parsed and an interrupted run are always said:
+    a run that checked less than it was asked never reads as clean.
     """
     files = _plural(len(report.files), "file")
     records = _plural(report.records, "record")
@@ -68,12 +72,13 @@ def summary_line(report: Report) -> str:
         tail += f"; {_plural(len(report.errors), 'path')} could not be checked"
     if report.unparsed:
         tail += f"; {_plural(len(report.unparsed), 'file')} not parsed (parse-error is ignored)"
-    if not report.findings and not tail:
+    if not report.findings and not tail and report.complete:
         return f"All clean: {files}, {records} checked."
     c = counts(report.findings)
     found = (f"{_plural(c['error'], 'error')}, {_plural(c['warning'], 'warning')}, {c['info']} info"
              if report.findings else "No findings")
-    return f"{found} in {files} ({records}){tail}."
+    line = f"{found} in {files} ({records}){tail}."
+    return line if report.complete else f"{INTERRUPTED}; so far: {line[0].lower()}{line[1:]}"
 
 
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}

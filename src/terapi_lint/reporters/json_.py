@@ -3,11 +3,13 @@
 ::
 
     {"version": 1,
+     "complete": true,
      "findings": [{"file": ..., "line": ..., "column": ..., "pointer": ..., "rule": ...,
                    "severity": ..., "message": ..., "record": ..., "code": ...}],
      "summary": {"files": F, "records": R, "errors": n, "warnings": n, "info": n,
                  "unreadable": ["..."], "unparsed": ["..."]}}
 
+``complete`` is false when the run was interrupted: the findings are those found so far.
 ``unparsed`` lists the files that did not parse although no finding says so (``parse-error``
 ignored).  Two-space indent, keys in a fixed order, non-ASCII kept as is; ``version`` changes only when a
 field is removed or changes meaning.
@@ -27,6 +29,7 @@ def to_document(report: Report) -> dict[str, Any]:
     c = counts(report.findings)
     return {
         "version": FORMAT_VERSION,
+        "complete": report.complete,
         "findings": [f.to_dict() for f in report.findings],
         "summary": {
             "files": len(report.files),

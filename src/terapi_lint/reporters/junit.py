@@ -3,8 +3,8 @@
 One ``<testcase classname="terapi-lint" name="FILE">`` per checked file (a clean file is a passing
 test); one ``<failure type="RULE" message="...">`` per finding in it, whatever its severity, with
 severity, line:col and pointer in the text.  ``failures`` counts failing testcases (files with at
-least one finding), as JUnit consumers expect; ``errors`` counts unreadable paths, each reported as
-an ``<error>`` in one extra ``terapi-lint`` testcase.  Characters XML 1.0 cannot hold are dropped.
+least one finding), as JUnit consumers expect; ``errors`` counts unreadable paths (and an
+interrupted run), each reported as an ``<error>`` in one extra ``terapi-lint`` testcase.  Characters XML 1.0 cannot hold are dropped.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 from typing import TextIO
 
 from terapi_lint.findings import Finding
-from terapi_lint.reporters.base import Report
+from terapi_lint.reporters.base import INTERRUPTED, Report
 
 _INVALID_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -43,12 +43,15 @@ def to_element(report: Report) -> ET.Element:
         by_file[finding.file].append(finding)
 
     failing = sum(1 for found in by_file.values() if found)
-    tests = len(by_file) + (1 if report.errors else 0)
+    errors = [("unreadable", text) for text in report.errors]
+    if not report.complete:
+        errors.append(("interrupted", INTERRUPTED))
+    tests = len(by_file) + (1 if errors else 0)
     attrs = {
         "name": SUITE,
         "tests": str(tests),
         "failures": str(failing),
-        "errors": str(len(report.errors)),
+        "errors": str(len(errors)),
         "skipped": "0",
     }
     suites = ET.Element("testsuites", attrs)
@@ -62,10 +65,10 @@ def to_element(report: Report) -> ET.Element:
                 {"type": xml_safe(f.rule), "message": xml_safe(f"{f.severity}: {f.message}")},
             )
             failure.text = xml_safe(_failure_text(f))
-    if report.errors:
+    if errors:
         case = ET.SubElement(suite, "testcase", {"classname": SUITE, "name": "terapi-lint"})
-        for error in report.errors:
-            el = ET.SubElement(case, "error", {"type": "unreadable", "message": xml_safe(error)})
+        for kind, error in errors:
+            el = ET.SubElement(case, "error", {"type": kind, "message": xml_safe(error)})
             el.text = xml_safe(error)
     return suites
 

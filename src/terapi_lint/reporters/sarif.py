@@ -29,7 +29,7 @@ from typing import Any, TextIO
 from urllib.parse import quote
 
 from terapi_lint.findings import Finding
-from terapi_lint.reporters.base import Report, relative_path
+from terapi_lint.reporters.base import INTERRUPTED, Report, relative_path
 from terapi_lint.ruledoc import rule_doc
 
 SARIF_VERSION = "2.1.0"
@@ -161,10 +161,12 @@ def to_sarif(report: Report) -> dict[str, Any]:
 
     root_uri = _dir_uri(_abs_root(report.root))
     invocation: dict[str, Any] = {
-        "executionSuccessful": not report.errors,
+        "executionSuccessful": not report.errors and report.complete,
         "workingDirectory": {"uri": root_uri},
     }
     notes = [("error", text) for text in report.errors]
+    if not report.complete:
+        notes.append(("error", INTERRUPTED))
     notes += [("warning", f"{name}: not parsed (parse-error is ignored)") for name in report.unparsed]
     if notes:
         invocation["toolExecutionNotifications"] = [
