@@ -147,7 +147,8 @@ def rules_command() -> None:
 @cli.command("rule")
 @click.argument("name")
 @click.option("--markdown", is_flag=True, help="Print the Markdown source instead of plain text.")
-def rule_command(name: str, markdown: bool) -> None:
+@click.pass_context
+def rule_command(ctx: click.Context, name: str, markdown: bool) -> None:
     """Print the documentation of one rule (by name or code)."""
     from terapi_lint import rules
     from terapi_lint.ruledoc import render_rule
@@ -155,7 +156,8 @@ def rule_command(name: str, markdown: bool) -> None:
     try:
         rule = rules.get(name)
     except KeyError as error:
-        raise click.UsageError(error.args[0]) from None
+        click.echo(f"terapi-lint: {error.args[0]}", err=True)
+        ctx.exit(EXIT_ERROR)
     click.echo(render_rule(rule, markdown=markdown))
 
 

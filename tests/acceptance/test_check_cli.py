@@ -185,3 +185,9 @@ def test_sarif_of_a_real_run_over_every_fixture_validates_against_the_official_s
     assert {r["ruleId"] for r in results} >= {"secret-key", "secret-value", "invalid-enum", "parse-error"}
     region = results[0]["locations"][0]["physicalLocation"]["region"]
     assert region["startLine"] >= 1 and region["startColumn"] >= 1
+
+
+def test_unknown_rule_is_one_line_with_a_close_name(run_cli):
+    result = run_cli("rule", "TL2O1")
+    assert result.exit_code == 2
+    assert result.stderr == "terapi-lint: no such rule: 'TL2O1'; did you mean 'TL201'?\n"

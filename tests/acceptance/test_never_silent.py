@@ -326,6 +326,26 @@ def test_item12_ctrl_c_keeps_what_was_found(tmp_path):
         .validate(sarif)
 
 
+def test_item13_user_mistakes_get_a_one_line_message_not_an_internal_error(tmp_path):
+    write(tmp_path / "ok.json", VALID)
+    structure = json.loads((ROOT / "schemas" / "connection.structure.json").read_text(encoding="utf-8"))
+    structure["fields"][0]["type"] = "strin"
+    write(tmp_path / "typo.structure.json", structure)
+
+    output = cli("check", "-o", "nodir/out.sarif", "ok.json", cwd=tmp_path)
+    typo = cli("check", "--schema", "typo.structure.json", "ok.json", cwd=tmp_path)
+    nope = cli("rule", "nope", cwd=tmp_path)
+    close = cli("rule", "secret-kye", cwd=tmp_path)
+    for result in (output, typo, nope, close):
+        assert result.returncode == 2 and result.stdout == ""
+        assert len(result.stderr.splitlines()) == 1, result.stderr
+    assert "nodir/out.sarif" in output.stderr and "create it or choose another --output" in output.stderr
+    assert typo.stderr == ("terapi-lint: typo.structure.json: /fields/0/type: unknown type word 'strin'; "
+                           "did you mean 'string'?\n")
+    assert nope.stderr == "terapi-lint: no such rule: 'nope'; `terapi-lint rules` lists them\n"
+    assert close.stderr == "terapi-lint: no such rule: 'secret-kye'; did you mean 'secret-key'?\n"
+
+
 def _limit_memory() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
 

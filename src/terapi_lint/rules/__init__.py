@@ -54,6 +54,10 @@ def get(name_or_code: str) -> ModuleType:
     """The rule with this name or code; ``KeyError`` with a helpful message otherwise."""
     rule = BY_NAME.get(name_or_code) or BY_CODE.get(name_or_code.upper())
     if rule is None:
-        raise KeyError(f"no such rule: {name_or_code!r} (see `terapi-lint rules`)")
+        import difflib
+
+        close = difflib.get_close_matches(name_or_code, [*BY_NAME, *BY_CODE], n=1)
+        hint = f"did you mean {close[0]!r}?" if close else "`terapi-lint rules` lists them"
+        raise KeyError(f"no such rule: {name_or_code!r}; {hint}")
     return rule
 
