@@ -53,25 +53,24 @@ Identity = tuple[int, int]
 
 
 @dataclass(frozen=True, slots=True)
-class Unreadable:
+class _PathNote:
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+class Unreadable(_PathNote):
     """A path that could not be linted, with a one-line reason naming it."""
 
-    path: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
+    __slots__ = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Skipped:
+class Skipped(_PathNote):
     """A file or folder left out of the run, and why."""
 
-    path: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
+    __slots__ = ()
 
 
 def identity(path: str) -> Identity | None:
