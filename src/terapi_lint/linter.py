@@ -1,7 +1,7 @@
 """The linting pipeline: files → records → problems → findings.
 
 For each file: the loader yields records and its own problems (parse errors, duplicate keys); each
-record is validated against the schema (a fast engine first when available, jsonschema for exact
+record is validated against the schema (a fast validator first when available, jsonschema for exact
 findings) and checked by the selected rules; problems get a pointer, a line and column, a severity,
 then selection, per-file ignores and the allowlist are applied.  Findings come out sorted.
 """
@@ -9,40 +9,27 @@ then selection, per-file ignores and the allowlist are applied.  Findings come o
 from __future__ import annotations
 
 import os
-import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from types import ModuleType
 from typing import Any
 
-from terapi_lint import loaders, rules, schema_check
-from terapi_lint.config import Allowlist, Selection, match_path, severity_override
-from terapi_lint.discover import DEFAULT_INCLUDE, STDIN, Identity, Skipped, Unreadable, expand, identity
-from terapi_lint.engine import SchemaSource, build_fast_check, build_validator, load_schema
+from terapi_lint import loaders, rules
+from terapi_lint.config.allowlist import Allowlist
+from terapi_lint.config.paths import match_path
+from terapi_lint.config.selection import severity_override
+from terapi_lint.config.settings import Settings
+from terapi_lint.discover import STDIN, Identity, Skipped, Unreadable, expand, identity
 from terapi_lint.findings import Finding, Problem, pointer_from_path
 from terapi_lint.loaders.base import Record
 from terapi_lint.rules.base import RuleContext
+from terapi_lint.schema.checks import check_schema
+from terapi_lint.schema.fallback import build_validator
+from terapi_lint.schema.fast import build_fast_check
+from terapi_lint.schema.loading import SchemaSource, load_schema
+from terapi_lint.schema.problems import schema_problems
 from terapi_lint.secrets import find_secrets, scan_text
-
-
-@dataclass(frozen=True)
-class LintOptions:
-    """Everything that decides what a run reports.  Defaults are the documented defaults."""
-
-    schema_path: str | None = None
-    records_pointer: tuple[str, ...] | None = None
-    strict: bool = False
-    selection: Selection = field(default_factory=Selection)
-    severity: Mapping[str, str] = field(default_factory=dict)
-    allowlist: Allowlist = field(default_factory=Allowlist)
-    include: tuple[str, ...] = DEFAULT_INCLUDE
-    exclude: tuple[str, ...] = ()
-    exclude_root: str | None = None  # config-file excludes are relative to the config's folder
-    force_exclude: bool = False  # excludes apply to files named explicitly too (pre-commit)
-    kind: str | None = None
-    jobs: int = 1
-    fast: bool = True
 
 
 @dataclass
@@ -74,18 +61,21 @@ class LintResult:
     complete: bool = True
 
 
-class Engine:
+class Pipeline:
     """The per-run state shared by every file: schema, validators and the selected rules."""
 
-    def __init__(self, options: LintOptions, source: SchemaSource | None = None) -> None:
+    def __init__(self, options: Settings, source: SchemaSource | None = None) -> None:
         self.options = options
-        self.source = source or load_schema(options.schema_path)
+        self.allowlist = Allowlist(options.allowlist, root=options.root)
+        self.source = source or load_schema(options.schema)
+        # Every check of the schema happens here, before any record: the verdict never depends on data.
+        self.checked = check_schema(self.source, options.schema_dirs)
         self.schema = self.source.schema
-        self.fast_check = build_fast_check(self.schema) if options.fast else None
-        # With a fast engine, jsonschema is loaded only when a record fails, which keeps the
-        # start-up of a run over many small clean files short.  Without one, build it now so a
-        # bad schema is reported before any file is read.
-        self._validator = None if self.fast_check else build_validator(self.schema)
+        self.fast_check = build_fast_check(self.checked, format_assertion=options.format_assertion) \
+            if options.fast else None
+        # With a fast check, jsonschema is loaded only when a record fails, which keeps the
+        # start-up of a run over many small clean files short.
+        self._validator = None if self.fast_check else self._build_validator()
         self.severities = {rule.NAME: self._severity(rule) for rule in rules.ALL_RULES}
         selection = options.selection
         self._parse_errors_ignored_in = tuple(
@@ -104,11 +94,20 @@ class Engine:
     def validator(self) -> Any:
         """The jsonschema validator that gives exact findings (built on first use)."""
         if self._validator is None:
-            self._validator = build_validator(self.schema)
+            self._validator = self._build_validator()
         return self._validator
 
+    def _build_validator(self) -> Any:
+        return build_validator(self.checked, format_assertion=self.options.format_assertion)
+
+    def schema_problems(self, value: Any, kind: str = "json") -> list[Problem]:
+        """The schema's findings for one record value (none when the fast check accepts it)."""
+        if self.fast_check is not None and self.fast_check(value):
+            return []
+        return schema_problems(self.validator, value, kind)
+
     def _severity(self, rule: ModuleType) -> str:
-        severity = self.options.severity
+        severity = self.options.severity or {}
         if rule.NAME == PARSE_ERROR:  # a code prefix does not turn it off: only its own name or code
             severity = {key: level for key, level in severity.items() if _names_parse_error((key,))}
         override = severity_override(severity, rule.NAME, rule.CODE)
@@ -126,9 +125,8 @@ class Engine:
         """
         problems: dict[tuple[str, tuple], Problem] = {}
         value = record.value
-        if self.fast_check is None or not self.fast_check(value):
-            for problem in schema_check.check(self.validator, value, record.kind):
-                problems.setdefault((problem.rule, problem.path), problem)
+        for problem in self.schema_problems(value, record.kind):
+            problems.setdefault((problem.rule, problem.path), problem)
         for check in self._checks:
             for problem in check(record, ctx):
                 problems.setdefault((problem.rule, problem.path), problem)
@@ -148,10 +146,10 @@ class Engine:
         count = 0
         wanted = self.wanted(name)
         unparsed_lines: set[int] = set()
-        kind = kind or self.options.kind
+        kind = kind or self.options.input_format
         complete = True
         try:
-            for item in loaders.load(source, name=name, kind=kind, records_pointer=self.options.records_pointer):
+            for item in loaders.load(source, name=name, kind=kind, records_pointer=self.options.records):
                 if isinstance(item, Problem):
                     if item.rule == PARSE_ERROR:
                         unparsed_lines.add(item.line or 1)
@@ -170,6 +168,16 @@ class Engine:
         if finish:
             self.finish_file(result)
         return result
+
+    def lint_record(self, value: Any, name: str) -> list[Finding]:
+        """Findings for one record already in memory, all placed at 1:1 (there is no source text)."""
+        ctx = RuleContext(schema=self.schema, file=name, strict=self.options.strict)
+        findings: list[Finding] = []
+        wanted = frozenset(self.enabled)
+        for problem in self.record_problems(Record(value=value), ctx):
+            self._add(findings, name, problem, 1, 1, problem.path, None, wanted)
+        findings.sort(key=Finding.sort_key)
+        return findings
 
     def wanted(self, name: str) -> frozenset[str]:
         """The rules that report in this file (selection and per-file ignores applied).
@@ -223,7 +231,7 @@ class Engine:
             return
         pointer = pointer_from_path(safe_path(path))
         code = rules.BY_NAME[rule].CODE
-        if self.options.allowlist.match(name, pointer, rule, code) is not None:
+        if self.allowlist.match(name, pointer, rule, code) is not None:
             return
         out.append(Finding(
             file=name, line=line, column=column, pointer=pointer, rule=rule,
@@ -261,18 +269,16 @@ def display_name(path: str) -> str:
     return "<stdin>" if path == STDIN else path.replace(os.sep, "/")
 
 
-def collect(paths: Iterable[str], options: LintOptions | None = None, *,
-            config_file: os.PathLike[str] | str | None = None,
-            output: str | None = None) -> list[str | Unreadable | Skipped]:
+def collect(paths: Iterable[str], options: Settings | None = None) -> list[str | Unreadable | Skipped]:
     """What a run over ``paths`` reads: files (``-`` for stdin), bad paths and what is left out.
 
-    Folders never yield the run's own files: the config file, the schema and ``output`` (the
-    report being written) are not records.
+    Folders never yield the run's own files: the config file, the schema and the report being
+    written (``options.output``) are not records.
     """
-    options = options or LintOptions()
+    options = options or Settings()
     not_records: dict[Identity, str] = {}
-    for path, why in ((output, "the report file"), (options.schema_path, "the schema"),
-                      (config_file, "the config file")):
+    for path, why in ((options.output, "the report file"), (options.schema, "the schema"),
+                      (options.config_file, "the config file")):
         found = identity(os.fspath(path)) if path is not None else None
         if found is not None:
             not_records[found] = why
@@ -280,28 +286,25 @@ def collect(paths: Iterable[str], options: LintOptions | None = None, *,
                        force_exclude=options.force_exclude, skip=not_records))
 
 
-def lint_paths(paths: Iterable[str], options: LintOptions | None = None, *, stdin: bytes | None = None,
-               engine: Engine | None = None, config_file: os.PathLike[str] | str | None = None,
-               progress: Any = None) -> LintResult:
+def lint_paths(paths: Iterable[str], options: Settings | None = None, *, stdin: bytes | None = None,
+               pipeline: Pipeline | None = None, progress: Any = None) -> LintResult:
     """Lint files, folders and ``-`` (stdin); never raises for a bad input file.
 
-    ``config_file`` is where the allowlist came from: its unused entries are reported there.
+    The allowlist's unused entries are reported in ``options.config_file``, where they are written.
     ``progress(total_bytes)`` may return a meter told of each file or chunk done.
     """
-    options = options or LintOptions()
-    return lint_files(collect(paths, options, config_file=config_file), options, stdin=stdin, engine=engine,
-                      config_file=config_file, progress=progress)
+    options = options or Settings()
+    return lint_files(collect(paths, options), options, stdin=stdin, pipeline=pipeline, progress=progress)
 
 
-def lint_files(entries: Iterable[str | Unreadable | Skipped], options: LintOptions | None = None, *,
-               stdin: bytes | None = None, engine: Engine | None = None,
-               config_file: os.PathLike[str] | str | None = None, progress: Any = None) -> LintResult:
+def lint_files(entries: Iterable[str | Unreadable | Skipped], options: Settings | None = None, *,
+               stdin: bytes | None = None, pipeline: Pipeline | None = None, progress: Any = None) -> LintResult:
     """Lint what :func:`collect` found.  Ctrl-C stops the run with the findings so far
     (``complete`` False)."""
     from terapi_lint import parallel
 
-    options = options or LintOptions()
-    engine = engine or Engine(options)
+    options = options or Settings()
+    pipeline = pipeline or Pipeline(options)
     result = LintResult()
     units: list[parallel.Unit] = []
     for entry in entries:
@@ -314,7 +317,7 @@ def lint_files(entries: Iterable[str | Unreadable | Skipped], options: LintOptio
         else:
             units.append(parallel.Unit(display_name(entry), entry))
     try:
-        for outcome in parallel.run(engine, units, options.jobs, progress):
+        for outcome in parallel.run(pipeline, units, options.jobs or os.cpu_count() or 1, progress):
             if isinstance(outcome, Unreadable):
                 result.unreadable.append(outcome)
                 continue
@@ -328,31 +331,27 @@ def lint_files(entries: Iterable[str | Unreadable | Skipped], options: LintOptio
                 break
     except KeyboardInterrupt:
         result.complete = False
-    if result.complete and config_file is not None and "unused-allowlist-entry" in engine.enabled:
-        result.findings.extend(_unused_allowlist(engine, os.fspath(config_file), result.files))
+    if result.complete and options.config_file is not None and "unused-allowlist-entry" in pipeline.enabled:
+        result.findings.extend(_unused_allowlist(pipeline, options.config_file, result.files))
     return result
 
 
-def _unused_allowlist(engine: Engine, config_file: str, files: list[str]) -> Iterator[Finding]:
-    """One warning per allowlist entry that suppressed nothing, on its line in the config file.
+def _unused_allowlist(pipeline: Pipeline, config_file: str, files: list[str]) -> Iterator[Finding]:
+    """One warning per allowlist entry that suppressed nothing, where it is written in the config file.
 
     An entry counts as stale when its path matches a file of this run, or no file at all: under
     pre-commit a run sees only the changed files, and entries for the others still apply, but an
     entry for a deleted file is stale.
     """
-    allowlist = engine.options.allowlist
+    allowlist = pipeline.allowlist
     unused = [e for e in allowlist.unused()
               if any(match_path(e.path, f, allowlist.root) for f in files) or not _exists(e.path, allowlist.root)]
-    if not unused:
-        return
-    lines = _entry_lines(config_file)
     name = display_name(os.path.relpath(config_file)) if os.path.isabs(config_file) else display_name(config_file)
     for entry in unused:
-        index = allowlist.entries.index(entry)
-        line = lines[index] if index < len(lines) else 1
+        pointer, line, column = entry.at or ("", 1, 1)
         yield Finding(
-            file=name, line=line, column=1, pointer=f"/tool/terapi-lint/allowlist/{index}",
-            rule="unused-allowlist-entry", severity=engine.severities["unused-allowlist-entry"],
+            file=name, line=line, column=column, pointer=pointer,
+            rule="unused-allowlist-entry", severity=pipeline.severities["unused-allowlist-entry"],
             message=f"allowlist entry for {entry.rule} at {entry.path} {entry.pointer} matched nothing; delete it",
             code=rules.BY_NAME["unused-allowlist-entry"].CODE,
         )
@@ -368,33 +367,13 @@ def _exists(pattern: str, root: str | None) -> bool:
     return os.path.isfile(os.path.join(base, pattern))
 
 
-_ALLOWLIST_HEADER = re.compile(r"""\s*\[\[\s*(?:tool\s*\.\s*["']?terapi-lint["']?\s*\.\s*)?allowlist\s*\]\]""")
-
-
-def _entry_lines(config_file: str) -> list[int]:
-    """Line numbers of the ``[[tool.terapi-lint.allowlist]]`` headers, in order."""
-    try:
-        with open(config_file, encoding="utf-8") as handle:
-            return [n for n, text in enumerate(handle, 1) if _ALLOWLIST_HEADER.match(text)]
-    except (OSError, UnicodeDecodeError):
-        return []
-
-
 def _read_stdin() -> bytes:
     import sys
 
     return sys.stdin.buffer.read()
 
 
-def lint_record(value: Any, options: LintOptions | None = None, *, name: str = "<record>",
-                engine: Engine | None = None) -> list[Finding]:
+def lint_record(value: Any, options: Settings | None = None, *, name: str = "<record>",
+                pipeline: Pipeline | None = None) -> list[Finding]:
     """Lint one record already in memory; positions are 1:1 since there is no source text."""
-    engine = engine or Engine(options or LintOptions())
-    ctx = RuleContext(schema=engine.schema, file=name, strict=engine.options.strict)
-    record = Record(value=value)
-    findings: list[Finding] = []
-    wanted = frozenset(engine.enabled)
-    for problem in engine.record_problems(record, ctx):
-        engine._add(findings, name, problem, 1, 1, problem.path, None, wanted)
-    findings.sort(key=Finding.sort_key)
-    return findings
+    return (pipeline or Pipeline(options or Settings())).lint_record(value, name)

@@ -37,7 +37,7 @@ MIN_PARALLEL_BYTES = 4 << 20
 CHUNK_BYTES = 8 << 20
 MIN_CHUNK_BYTES = 1 << 20
 
-_ENGINE: Any = None  # the Engine, inherited by forked workers
+_PIPELINE: Any = None  # the Pipeline, inherited by forked workers
 
 
 @dataclass(frozen=True)
@@ -79,25 +79,25 @@ def _read_range(path: str, start: int, end: int) -> bytes:
 
 
 def _work(unit: Unit) -> _Done:
-    engine = _ENGINE
+    pipeline = _PIPELINE
     try:
         if unit.chunked and unit.kind == "json":
             data = _read_range(unit.source, unit.start, unit.end)
             head, tail = unit.wrap
             body = data if not tail else data[: len(data.rstrip(b" \t\r\n")) - 1]  # drop the "," before the next range
-            result = engine.lint_source(unit.name, head + body + tail, kind="json", finish=False)
+            result = pipeline.lint_source(unit.name, head + body + tail, kind="json", finish=False)
             done = _Done(result, data.count(b"\n"), b"\x00" in data)
         elif unit.chunked:
             data = _read_range(unit.source, unit.start, unit.end)
-            result = engine.lint_source(unit.name, data, kind="ndjson", finish=False)
+            result = pipeline.lint_source(unit.name, data, kind="ndjson", finish=False)
             done = _Done(result, data.count(b"\n"), b"\x00" in data)
         else:
-            done = _Done(engine.lint_source(unit.name, unit.source))
+            done = _Done(pipeline.lint_source(unit.name, unit.source))
     except OSError as error:
         return _Done(unreadable=Unreadable(str(unit.source), (error.strerror or "cannot be read").lower()))
     except loaders.LoadError as error:
         return _Done(unreadable=Unreadable(str(unit.source), error.message.removeprefix(f"{unit.source}: ")))
-    done.used_allowlist = engine.options.allowlist.used_indexes
+    done.used_allowlist = pipeline.allowlist.used_indexes
     return done
 
 
@@ -186,7 +186,7 @@ def _plan(units: list[Unit], jobs: int) -> tuple[list[list[Unit]], bool]:
         chunk = _chunk_size(size, jobs)
         if parallel and kind == "ndjson" and size > 2 * chunk:
             groups.append(_chunks(unit, size, chunk))
-        elif parallel and kind == "json" and size > 2 * chunk and _ENGINE.options.records_pointer is None:
+        elif parallel and kind == "json" and size > 2 * chunk and _PIPELINE.options.records is None:
             groups.append(_json_chunks(unit, size, chunk))
         else:
             groups.append([replace(unit, size=size)])
@@ -200,10 +200,10 @@ def _can_fork() -> bool:
 
 
 def _kind(unit: Unit) -> str | None:
-    return _ENGINE.options.kind or loaders.kind_of(unit.name)
+    return _PIPELINE.options.input_format or loaders.kind_of(unit.name)
 
 
-def run(engine: Any, units: list[Unit], jobs: int, progress: Callable[[int], Any] | None = None) -> Iterator[Any]:
+def run(pipeline: Any, units: list[Unit], jobs: int, progress: Callable[[int], Any] | None = None) -> Iterator[Any]:
     """FileResults (or Unreadable) in the order of ``units``.
 
     ``progress``, when given, is called first with the total size in bytes, and returns a
@@ -212,8 +212,8 @@ def run(engine: Any, units: list[Unit], jobs: int, progress: Callable[[int], Any
     Ctrl-C ends the run with the results so far: the file being joined comes last, with
     ``complete`` False; when no file was part way, KeyboardInterrupt is raised after the results.
     """
-    global _ENGINE
-    _ENGINE = engine
+    global _PIPELINE
+    _PIPELINE = pipeline
     groups, parallel = _plan(units, jobs)
     meter = progress(sum(u.size for g in groups for u in g)) if progress is not None else None
     flat = [unit for group in groups for unit in group]
@@ -229,7 +229,7 @@ def run(engine: Any, units: list[Unit], jobs: int, progress: Callable[[int], Any
         done = map(_work, flat)
     try:
         with _CtrlC() as ctrl_c:
-            yield from _join(engine, groups, iter(done), meter, ctrl_c)
+            yield from _join(pipeline, groups, iter(done), meter, ctrl_c)
     finally:
         if meter is not None:
             meter.close()
@@ -301,36 +301,36 @@ def _work_in_worker(unit: Unit) -> _Done | None:
     return _WORKER_CTRL_C.wait(lambda: _work(unit))
 
 
-def _join(engine: Any, groups: list[list[Unit]], done: Iterator[_Done | None], meter: Any,
+def _join(pipeline: Any, groups: list[list[Unit]], done: Iterator[_Done | None], meter: Any,
           ctrl_c: _CtrlC) -> Iterator[Any]:
     for group in groups:
         if ctrl_c.pressed:
             return
         if len(group) == 1 and not group[0].chunked:
-            part = _take(engine, group[0], done, meter, ctrl_c)
+            part = _take(pipeline, group[0], done, meter, ctrl_c)
             if part is None:
                 return
             yield part.unreadable if part.unreadable is not None else part.result
         else:
-            joined = _joined(engine, group, done, meter, ctrl_c)
+            joined = _joined(pipeline, group, done, meter, ctrl_c)
             if joined is None:
                 return
             yield joined
 
 
-def _take(engine: Any, unit: Unit, done: Iterator[_Done | None], meter: Any, ctrl_c: _CtrlC) -> _Done | None:
+def _take(pipeline: Any, unit: Unit, done: Iterator[_Done | None], meter: Any, ctrl_c: _CtrlC) -> _Done | None:
     """The next unit's result, or None when Ctrl-C came first."""
     part = ctrl_c.wait(lambda: next(done))
     if part is None:
         ctrl_c.pressed = True
     else:
-        engine.options.allowlist.mark_used(part.used_allowlist)
+        pipeline.allowlist.mark_used(part.used_allowlist)
         if meter is not None:
             meter.advance(unit.size, part.result.records if part.result is not None else 0)
     return part
 
 
-def _joined(engine: Any, group: list[Unit], done: Iterator[_Done | None], meter: Any, ctrl_c: _CtrlC) -> Any:
+def _joined(pipeline: Any, group: list[Unit], done: Iterator[_Done | None], meter: Any, ctrl_c: _CtrlC) -> Any:
     """One FileResult from a file's chunks, joined as they arrive (so each is freed at once).
 
     An NDJSON chunk's records are numbered by line, so both shift by the lines before it; a JSON
@@ -341,7 +341,7 @@ def _joined(engine: Any, group: list[Unit], done: Iterator[_Done | None], meter:
     """
     whole, failed, redo, stopped, lines_before = None, None, False, False, 0
     for unit in group:
-        part = _take(engine, unit, done, meter, ctrl_c)  # every chunk's result is taken, used or not
+        part = _take(pipeline, unit, done, meter, ctrl_c)  # every chunk's result is taken, used or not
         if part is None:
             if whole is not None and failed is None and not redo:
                 whole.complete = False
@@ -382,8 +382,8 @@ def _joined(engine: Any, group: list[Unit], done: Iterator[_Done | None], meter:
     if failed is not None:
         return failed
     if redo:
-        return ctrl_c.wait(lambda: engine.lint_source(group[0].name, group[0].source))
-    engine.finish_file(whole)
+        return ctrl_c.wait(lambda: pipeline.lint_source(group[0].name, group[0].source))
+    pipeline.finish_file(whole)
     return whole
 
 

@@ -1,43 +1,22 @@
 """``terapi-lint check`` as a plain function: arguments in, exit code out.
 
-Kept apart from click so the whole run (configuration layering, linting, reporting, exit code) can
-be called and tested without a command line.
+Kept apart from click so the whole run (linting, reporting, exit code) can be called and tested
+without a command line; the settings come layered already (:func:`terapi_lint.config.layered`).
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from terapi_lint.findings import severity_rank
 
+if TYPE_CHECKING:
+    from terapi_lint.config.settings import Settings
+
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C
-
-
-@dataclass(frozen=True)
-class CheckArgs:
-    """The options of ``check`` after the command line and the config file are merged."""
-
-    paths: tuple[str, ...]
-    schema: str | None = None
-    records: tuple[str, ...] | None = None
-    output_format: str = "text"
-    output: str | None = None
-    fail_on: str = "error"
-    exit_zero: bool = False
-    quiet: bool = False
-    strict: bool = False
-    select: tuple[str, ...] | None = None
-    ignore: tuple[str, ...] | None = None
-    include: tuple[str, ...] | None = None
-    exclude: tuple[str, ...] = ()
-    kind: str | None = None
-    jobs: int | None = None
-    color: bool | None = None
-    config: Any = None
 
 
 def use_color(flag: bool | None, stream: TextIO, env: dict[str, str] | os._Environ = os.environ) -> bool:
@@ -50,44 +29,30 @@ def use_color(flag: bool | None, stream: TextIO, env: dict[str, str] | os._Envir
     return bool(isatty and isatty())
 
 
-def run_check(args: CheckArgs, *, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+def run_check(paths: tuple[str, ...], settings: Settings, *, stdout: TextIO | None = None,
+              stderr: TextIO | None = None) -> int:
+    """Lint ``paths`` with ``settings``, write the report, and return the exit code."""
     from terapi_lint import rules
-    from terapi_lint.config import Config
-    from terapi_lint.discover import DEFAULT_INCLUDE
-    from terapi_lint.engine import SchemaLoadError
-    from terapi_lint.linter import Engine, LintOptions, collect, lint_files
+    from terapi_lint.linter import Pipeline, collect, lint_files
     from terapi_lint.output import OutputError
     from terapi_lint.reporters import Report, get_reporter
     from terapi_lint.reporters.base import INTERRUPTED, report_root
     from terapi_lint.reporters.github import annotations_wanted, render_annotations
+    from terapi_lint.schema.loading import SchemaLoadError
 
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
-    config: Config = args.config or Config()
-    options = LintOptions(
-        schema_path=args.schema,
-        records_pointer=args.records,
-        strict=args.strict,
-        selection=config.selection(args.select, args.ignore),
-        severity=dict(config.severity or {}),
-        allowlist=config.make_allowlist(),
-        include=args.include or DEFAULT_INCLUDE,
-        exclude=args.exclude,
-        exclude_root=str(config.root) if config.root is not None and args.exclude == tuple(config.exclude or ()) else None,
-        kind=args.kind,
-        jobs=args.jobs or os.cpu_count() or 1,
-    )
     try:
-        engine = Engine(options)
+        pipeline = Pipeline(settings)
     except SchemaLoadError as error:
         print(f"terapi-lint: {error}", file=stderr)
         return EXIT_ERROR
-    for warning in engine.source.warnings:
+    for warning in pipeline.source.warnings:
         print(warning, file=stderr)
 
-    entries = collect(args.paths, options, config_file=config.source, output=args.output)
+    entries = collect(paths, settings)
     try:
-        report_file = _report_file(args.output, entries) if args.output else None
+        report_file = _report_file(settings.output, entries) if settings.output else None
     except OutputError as error:
         print(f"terapi-lint: {error}", file=stderr)
         return EXIT_ERROR
@@ -96,14 +61,11 @@ def run_check(args: CheckArgs, *, stdout: TextIO | None = None, stderr: TextIO |
 
     meter = (lambda total: progress.Progress(stderr, total)) if progress.wanted(stderr) else None
     try:
-        result = lint_files(entries, options, engine=engine, config_file=config.source, progress=meter)
-    except BaseException as error:
+        result = lint_files(entries, settings, pipeline=pipeline, progress=meter)
+    except BaseException:
         if report_file is not None:
             report_file.discard()
-        if not isinstance(error, SchemaLoadError):
-            raise
-        print(f"terapi-lint: {error}", file=stderr)  # found only when the first record needed jsonschema
-        return EXIT_ERROR
+        raise
     for unreadable in result.unreadable:
         print(f"terapi-lint: {unreadable}", file=stderr)
     if not result.complete:
@@ -114,7 +76,7 @@ def run_check(args: CheckArgs, *, stdout: TextIO | None = None, stderr: TextIO |
         errors=[str(u) for u in result.unreadable], rules=rules.ALL_RULES, root=report_root(),
         unparsed=result.unparsed, complete=result.complete,
     )
-    reporter = get_reporter(args.output_format)
+    reporter = get_reporter(settings.format)
     nothing_to_say = not (result.findings or result.unreadable or result.unparsed) and result.complete
     if report_file is not None:
         try:
@@ -126,18 +88,18 @@ def run_check(args: CheckArgs, *, stdout: TextIO | None = None, stderr: TextIO |
         except BaseException:
             report_file.discard()
             raise
-    elif not (args.quiet and nothing_to_say):
-        reporter(report, stdout, color=use_color(args.color, stdout) if args.output_format == "text" else False)
-        if args.output_format == "text" and annotations_wanted():
+    elif not (settings.quiet and nothing_to_say):
+        reporter(report, stdout, color=use_color(settings.color, stdout) if settings.format == "text" else False)
+        if settings.format == "text" and annotations_wanted():
             render_annotations(report, stdout)
 
     if not result.complete:
         return EXIT_INTERRUPTED
     if result.unreadable:
         return EXIT_ERROR
-    threshold = severity_rank(args.fail_on)
+    threshold = severity_rank(settings.fail_on)
     failing = any(severity_rank(f.severity) >= threshold for f in result.findings)
-    return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_CLEAN
+    return EXIT_FINDINGS if failing and not settings.exit_zero else EXIT_CLEAN
 
 
 def _report_file(output: str, entries: list[Any]) -> Any:

@@ -1,4 +1,4 @@
-"""Parser for the ``type`` strings of field-list structures (structure-dialect.md, section 9).
+"""Parser for the ``type`` strings of field-list structures (``docs/structure-dialect.md``, "Type strings").
 
 ``parse_type("string|null (datetime)")`` returns a small immutable tree::
 

@@ -428,10 +428,47 @@ def test_unused_allowlist_entry_line_with_a_commented_header(project, run_cli):
 
 
 def test_unused_allowlist_entry_in_a_dotfile(project, run_cli):
+    """The whole dotfile is the table: the pointer is where the entry really is."""
     write(project / ".terapi-lint.toml", "# settings\n\n" + STALE.replace("tool.terapi-lint.", ""))
     write(project / "c.json", VALID)
     result = run_cli("check", "c.json")
-    assert ".terapi-lint.toml:3:1: warning unused-allowlist-entry /tool/terapi-lint/allowlist/0" in result.stdout
+    assert ".terapi-lint.toml:3:1: warning unused-allowlist-entry /allowlist/0:" in result.stdout
+
+
+def test_unused_allowlist_entry_in_an_inline_array(project, run_cli):
+    pyproject(project, """\
+        [tool.terapi-lint]
+        allowlist = [
+            { path = "fixtures/deleted.json", pointer = "", rule = "secret-key", reason = "a [[x]] in a string" },
+          {path = "x.json", pointer = "", rule = "secret-key", reason = "gone too"},
+        ]
+        """)
+    write(project / "c.json", VALID)
+    result = run_cli("check", "c.json")
+    assert "pyproject.toml:3:5: warning unused-allowlist-entry /tool/terapi-lint/allowlist/0:" in result.stdout
+    assert "pyproject.toml:4:3: warning unused-allowlist-entry /tool/terapi-lint/allowlist/1:" in result.stdout
+
+
+def test_unused_allowlist_entry_under_a_snake_case_table(project, run_cli):
+    """Headers inside multi-line strings are text, not entries; the table's own name is kept."""
+    pyproject(project, '''\
+        [tool.terapi_lint]
+        select = ["TL2", "TL4"]  # [[tool.terapi_lint.allowlist]]
+
+        [tool.other]
+        note = """
+        [[tool.terapi_lint.allowlist]]
+        """
+
+        [[tool.terapi_lint.allowlist]]
+        path = "fixtures/deleted.json"
+        pointer = ""
+        rule = "secret-key"
+        reason = "stale"
+        ''')
+    write(project / "c.json", VALID)
+    result = run_cli("check", "c.json")
+    assert "pyproject.toml:9:1: warning unused-allowlist-entry /tool/terapi_lint/allowlist/0:" in result.stdout
 
 
 def test_allowlist_with_jobs_2_on_a_big_input(project, run_cli):

@@ -34,6 +34,10 @@ ENUM = json.loads((FIXTURES / "invalid" / "invalid-enum.json").read_text(encodin
 #: A GitHub token the format scan recognises (from the secret-value fixture); never printed.
 TOKEN = re.search(r"ghp_\w+", (FIXTURES / "invalid" / "secret-value-github.json").read_text()).group()
 INCLUDE = "include: *.json *.yaml *.yml *.ndjson *.jsonl"
+#: A record of the built-in schema, and one that breaks it in several ways.
+RECORD = {"id": "user-123", "provider_config_key": "github-prod", "provider": "github",
+          "created_at": "2026-01-15T10:00:00Z", "metadata": {"tenant_id": "acme"}}
+BROKEN = {"id": 7, "provider": "github", "created_at": "yesterday", "metadata": [1]}
 
 
 def cli(*args: str, cwd: Path, prefix: tuple[str, ...] = (), timeout: float = 120,
@@ -103,6 +107,50 @@ def test_item02_path_that_yields_nothing_is_an_error(tmp_path):
 
     both = cli("check", "emptydir", "fixtures", cwd=tmp_path)  # the other paths are still linted
     assert both.returncode == 2 and "invalid-enum" in both.stdout
+
+
+def test_item03_schema_must_be_a_schema(tmp_path: Path) -> None:
+    """The schema is checked before any record, so the verdict never depends on the data."""
+    write(tmp_path / "good.json", RECORD)
+    write(tmp_path / "bad.json", BROKEN)
+    token = "ghp_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8"
+    cases = {
+        "record.schema.json": (RECORD, ["looks like a connection record"]),
+        "response.schema.json": ({"response": {"body": {"connections": [RECORD]}}},
+                                 ["looks like an API response", "did you mean --records"]),
+        "foo.schema.json": ({"foo": 1}, ["none of its members is a keyword of JSON Schema Draft 2020-12"]),
+        "typo.schema.json": ({"type": "object", "properties": {"id": {"type": "strin"}}},
+                             ["not a valid JSON Schema (Draft 2020-12)", "/properties/id/type", '"strin"',
+                              "did you mean 'string'"]),
+        "regex.schema.json": ({"type": "object", "properties": {"id": {"type": "string", "pattern": "(?P<n>x)"}}},
+                              ["/properties/id/pattern", '"(?P<n>x)"', "is not an ECMA-262 regular expression"]),
+        "secret.schema.json": ({"type": "object", "properties": {"provider": {"enum": token}}},
+                               ["/properties/provider/enum"]),
+    }
+    for name, (document, expected) in cases.items():
+        schema = write(tmp_path / name, document)
+        outcomes = set()
+        for data in ("good.json", "bad.json"):  # the verdict does not depend on the data
+            result = cli("check", "--schema", str(schema), data, cwd=tmp_path)
+            assert result.returncode == 2, (name, data, result.stdout, result.stderr)
+            assert result.stdout == "", (name, result.stdout)
+            lines = result.stderr.strip().splitlines()
+            assert len(lines) == 1 and lines[0].startswith(f"terapi-lint: {schema}: "), (name, result.stderr)
+            assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+            for text in expected:
+                assert text in result.stderr, (name, text, result.stderr)
+            assert token not in result.stderr and token[4:20] not in result.stderr
+            outcomes.add(result.stderr)
+        assert len(outcomes) == 1, name
+
+    # A schema of another draft is checked against its own meta-schema.
+    draft4 = {"$schema": "http://json-schema.org/draft-04/schema#", "type": "object", "exclusiveMinimum": True}
+    result = cli("check", "--schema", str(write(tmp_path / "d4.json", draft4)), "good.json", cwd=tmp_path)
+    assert result.returncode == 2 and "(Draft 4) at /: 'exclusiveMinimum' needs 'minimum'" in result.stderr
+    draft4.update(minimum=1, exclusiveMinimum=3)  # a number is Draft 6's form
+    result = cli("check", "--schema", str(write(tmp_path / "d4.json", draft4)), "good.json", cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert "(Draft 4) at /exclusiveMinimum: must be boolean, not an integer (3)" in result.stderr
 
 
 def _realistic_repository(root: Path) -> list[str]:
@@ -344,6 +392,61 @@ def test_item13_user_mistakes_get_a_one_line_message_not_an_internal_error(tmp_p
                            "did you mean 'string'?\n")
     assert nope.stderr == "terapi-lint: no such rule: 'nope'; `terapi-lint rules` lists them\n"
     assert close.stderr == "terapi-lint: no such rule: 'secret-kye'; did you mean 'secret-key'?\n"
+
+
+def test_item13_schema_mistakes_are_usage_errors_not_internal_errors(tmp_path: Path) -> None:
+    write(tmp_path / "good.json", RECORD)
+
+    missing = write(tmp_path / "missing.schema.json", {"type": "object", "properties": {
+        "provider": {"$ref": "defs/common.json#/$defs/provider"}}})
+    result = cli("check", "--schema", str(missing), "good.json", cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.count("\n") == 1 and "internal error" not in result.stderr
+    assert f"{missing}: /properties/provider/$ref: cannot resolve the reference " \
+           "'defs/common.json#/$defs/provider'" in result.stderr
+    assert "there is no file" in result.stderr and "defs/common.json" in result.stderr
+
+    remote = write(tmp_path / "remote.schema.json", {"$ref": "https://schemas.example.com/connection.json"})
+    result = cli("check", "--schema", str(remote), "good.json", cwd=tmp_path)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+    assert "https://schemas.example.com/connection.json" in result.stderr
+    assert "never fetches" in result.stderr and "--schema-dir" in result.stderr
+    assert "internal error" not in result.stderr
+
+    pointer = write(tmp_path / "pointer.schema.json", {"properties": {"id": {"$ref": "#/$defs/nope"}}})
+    result = cli("check", "--schema", str(pointer), "good.json", cwd=tmp_path)
+    assert result.returncode == 2 and "/properties/id/$ref" in result.stderr and "#/$defs/nope" in result.stderr
+
+    accept_all = write(tmp_path / "true.schema.json", "true")
+    result = cli("check", "--schema", str(accept_all), "good.json", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (0, ""), result.stdout + result.stderr
+    assert "1 record checked" in result.stdout
+
+    reject_all = write(tmp_path / "false.schema.json", "false")
+    result = cli("check", "--schema", str(reject_all), "good.json", cwd=tmp_path)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "schema-violation (root): the record is not allowed here" in result.stdout
+
+
+def test_item13_multi_file_schemas_resolve_from_disk(tmp_path: Path) -> None:
+    """The layout of issue 11's first bullet: a sibling file by relative URI, and a sub-folder."""
+    write(tmp_path / "schemas" / "main.schema.json", {
+        "type": "object", "required": ["provider"], "additionalProperties": True,
+        "properties": {"provider": {"$ref": "defs/common.json#/$defs/provider"},
+                       "metadata": {"$ref": "defs/deeper/metadata.json"}}})
+    write(tmp_path / "schemas" / "defs" / "common.json", {"$defs": {"provider": {"enum": ["github", "slack"]}}})
+    write(tmp_path / "schemas" / "defs" / "deeper" / "metadata.json",
+           {"type": "object", "properties": {"tenant_id": {"$ref": "../common.json#/$defs/tenant"}}})
+    write(tmp_path / "schemas" / "defs" / "common.json", {"$defs": {"provider": {"enum": ["github", "slack"]},
+                                                                      "tenant": {"type": "string"}}})
+    write(tmp_path / "good.json", RECORD)
+    write(tmp_path / "bad.json", {**RECORD, "provider": "gitlab", "metadata": {"tenant_id": 5}})
+    result = cli("check", "--schema", "schemas/main.schema.json", "good.json", "bad.json", cwd=tmp_path)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "internal error" not in result.stderr
+    assert "bad.json:4:3: error invalid-enum /provider" in result.stdout
+    assert "bad.json:7:5: error wrong-type /metadata/tenant_id" in result.stdout
+    assert "good.json" not in result.stdout
 
 
 def _limit_memory() -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -11,8 +10,9 @@ from terapi_lint.findings import Problem
 from terapi_lint.loaders import load
 from terapi_lint.loaders.base import Record
 from terapi_lint.loaders.records import discover_value
+from tests.conftest import FIXTURES
 
-EXAMPLE = Path("/work/shared/corpus/terapi/terapi-list-connections-example.json")
+EXAMPLE = FIXTURES / "records" / "list-connections-response.json"
 
 
 def items(data: bytes, **kw):
@@ -49,13 +49,15 @@ def test_wrapper_members_outside_records_are_still_checked():
     assert [(p.rule, p.path) for p in out[1:]] == [("parse-error", ("extra",)), ("duplicate-key", ("x",))]
 
 
-def test_records_pointer_on_the_corpus_example():
+def test_records_pointer_on_a_saved_api_response():
     out = list(load(str(EXAMPLE), name=EXAMPLE.name, records_pointer=("response", "body", "connections")))
-    [record] = out
-    assert record.base == ("response", "body", "connections", 0)
-    assert record.value["id"] == "user-123"
-    assert (record.line, record.column) == (15, 9)
-    assert record.locate(("credentials", "type")) == (26, 13)
+    first, second = out
+    assert first.base == ("response", "body", "connections", 0)
+    assert first.value["id"] == "acct-0042"
+    assert (first.line, first.column) == (12, 9)
+    assert first.locate(("credentials", "type")) == (23, 13)
+    assert (second.base[-1], second.line, second.column) == (1, 27, 9)
+    assert second.locate(("credentials", "type")) == (34, 27)
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,8 @@ import random
 import pytest
 
 from terapi_lint import parallel
-from terapi_lint.linter import Engine, LintOptions, lint_paths
+from terapi_lint.config import Settings
+from terapi_lint.linter import Pipeline, lint_paths
 
 
 def _records(n: int, seed: int = 7):
@@ -33,8 +34,8 @@ def small_chunks(monkeypatch):
 
 
 def _lint(paths, jobs):
-    options = LintOptions(jobs=jobs)
-    result = lint_paths([str(p) for p in paths], options, engine=Engine(options))
+    options = Settings(jobs=jobs)
+    result = lint_paths([str(p) for p in paths], options, pipeline=Pipeline(options))
     return result.findings, result.records, result.files
 
 
@@ -136,8 +137,8 @@ def test_ctrl_c_keeps_every_result_in_hand(tmp_path, small_chunks, jobs):
     dump.write_text("".join(json.dumps(r) + "\n" for r in _records(2000)))
     first = tmp_path / "a.ndjson"
     first.write_text(dump.read_text().splitlines(keepends=True)[0].replace("oauth2", "OAuth2"))
-    options = LintOptions(jobs=jobs)
-    result = lint_paths([str(first), str(dump)], options, engine=Engine(options),
+    options = Settings(jobs=jobs)
+    result = lint_paths([str(first), str(dump)], options, pipeline=Pipeline(options),
                         progress=lambda total: _CtrlCAfter(1 if jobs == 1 else 3))
     assert result.complete is False
     assert [f.rule for f in result.findings if f.file.endswith("a.ndjson")] == ["invalid-enum"]

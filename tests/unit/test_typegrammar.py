@@ -1,4 +1,4 @@
-"""The `type` string grammar of structure-dialect.md section 9: every form and every refusal."""
+"""The `type` string grammar (docs/structure-dialect.md, "Type strings"): every form and every refusal."""
 
 from __future__ import annotations
 

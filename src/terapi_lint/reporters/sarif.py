@@ -28,7 +28,7 @@ from pathlib import PurePosixPath
 from typing import Any, TextIO
 from urllib.parse import quote
 
-from terapi_lint.findings import Finding
+from terapi_lint.findings import Finding, unescape_token
 from terapi_lint.reporters.base import INTERRUPTED, Report, relative_path
 from terapi_lint.ruledoc import rule_doc
 
@@ -100,10 +100,6 @@ def rule_descriptor(rule: Any) -> dict[str, Any]:
     return descriptor
 
 
-def _artifact_key(loc: dict[str, str]) -> tuple[str, str]:
-    return loc["uri"], loc.get("uriBaseId", "")
-
-
 def to_sarif(report: Report) -> dict[str, Any]:
     rules = list(report.rules)
     descriptors = [rule_descriptor(r) for r in rules]
@@ -120,7 +116,7 @@ def to_sarif(report: Report) -> dict[str, Any]:
         col = max(finding.column, 1)
         logical: dict[str, Any] = {"kind": "object"}
         if finding.pointer:
-            last = finding.pointer.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
+            last = unescape_token(finding.pointer.rsplit("/", 1)[-1])
             logical = {
                 "kind": "element" if last.isdigit() else "property",
                 "name": last,

@@ -31,7 +31,7 @@ from terapi_lint.secrets.keys import (
     tokenize,
 )
 from terapi_lint.secrets.placeholders import is_placeholder
-from terapi_lint.walk import dotted
+from terapi_lint.findings import dotted
 
 __all__ = [
     "KEY",
