@@ -5,8 +5,10 @@ found in a folder is linted when it matches an include glob and nothing below le
 
 - hidden files and folders (``.github/``, ``.pre-commit-config.yaml``) and the usual tool folders
   (:data:`TOOL_FOLDERS`, and any folder holding a ``pyvenv.cfg``): they hold other tools' JSON and
-  YAML, not connection records; nor are structures and compiled schemas (:data:`SCHEMA_SUFFIXES`,
-  as the pre-commit hook leaves them out);
+  YAML, not connection records;
+- a ``*.structure.json`` or ``*.schema.json`` (:data:`SCHEMA_SUFFIXES`) whose content is a
+  structure or a JSON Schema (:func:`schema_document`): the name alone never hides a file, so a
+  fixture that happens to be called ``x.schema.json`` is still linted;
 - an ``exclude`` glob;
 - inside a git repository, ``.gitignore`` files (nested ones too) and ``.git/info/exclude``, read
   as git reads them (pathspec's ``GitIgnoreSpec``);
@@ -45,8 +47,11 @@ TOOL_FOLDERS = frozenset({
     ".pytest_cache", ".ruff_cache", ".ipynb_checkpoints",
 })
 
-#: Structures and compiled schemas (``x.structure.json``, ``x.schema.json``) are not records.
+#: The names structures and compiled schemas have (``x.structure.json``, ``x.schema.json``).
 SCHEMA_SUFFIXES = (".structure.json", ".schema.json")
+
+#: A schema larger than this is not looked into: it is linted, and its findings say what it is.
+_SCHEMA_PEEK_BYTES = 16 << 20
 
 #: A file's identity: (device, inode), the same through every symbolic and hard link.
 Identity = tuple[int, int]
@@ -256,20 +261,22 @@ class _Rules:
             return "tool folder"
         if name.startswith(".") and name not in (".", ".."):
             return f"hidden {'folder' if is_dir else 'file'}"
-        if not is_dir and name.endswith(SCHEMA_SUFFIXES):
-            return "a structure or compiled schema, not records"
         return None
 
     def named_file(self, path: str, st: os.stat_result) -> str | None:
         """Why a file named on the command line is left out under ``force_exclude``."""
-        relative = os.path.relpath(os.path.abspath(path), self.exclude_root or os.getcwd())
+        base = self.exclude_root or os.getcwd()
+        relative = os.path.relpath(os.path.abspath(path), base)
         outside = relative.startswith(os.pardir)
         parts = [os.path.basename(path)] if outside else [p for p in _posix(relative).split("/") if p != "."]
         for index, part in enumerate(parts):
             reason = self.by_name(part, index < len(parts) - 1)
             if reason:
                 return reason
-        return self.excluded(path) or self.skip.get((st.st_dev, st.st_ino))
+            if index < len(parts) - 1 and os.path.isfile(os.path.join(base, *parts[: index + 1], "pyvenv.cfg")):
+                return "virtual environment"
+        return (self.excluded(path) or self.skip.get((st.st_dev, st.st_ino))
+                or (schema_document(path) if stat.S_ISREG(st.st_mode) else None))
 
 
 def _walk(root: str, rules: _Rules, errors: list[Unreadable]) -> Iterator[str | Skipped]:
@@ -327,7 +334,33 @@ def _classify(entry: os.DirEntry[str], path: str, absolute: str, ignores: _Ignor
     if is_dir:
         return _FOLDER
     st = entry.stat()
-    return _not_regular(st.st_mode, entry.is_symlink()) or rules.skip.get((st.st_dev, st.st_ino)) or _LINT
+    return (_not_regular(st.st_mode, entry.is_symlink()) or rules.skip.get((st.st_dev, st.st_ino))
+            or schema_document(path) or _LINT)
+
+
+def schema_document(path: str) -> str | None:
+    """Why a file named like a structure or a schema is one, not records (None: lint it).
+
+    Only ``*.structure.json`` and ``*.schema.json`` files are looked into: one whose top level has
+    ``fields`` (a structure) or ``$schema`` (a JSON Schema) is left out.  Anything else, a file
+    that does not parse included, is linted, so a findings report says what it is.
+    """
+    if not path.endswith(SCHEMA_SUFFIXES):
+        return None
+    import orjson
+
+    try:
+        with open(path, "rb") as handle:
+            document = orjson.loads(handle.read(_SCHEMA_PEEK_BYTES + 1))
+    except (OSError, orjson.JSONDecodeError):
+        return None
+    if not isinstance(document, dict):
+        return None
+    if isinstance(document.get("fields"), list):
+        return "a structure (top-level fields), not records"
+    if "$schema" in document:
+        return "a JSON Schema (top-level $schema), not records"
+    return None
 
 
 def _nothing_to_lint(path: str, include: tuple[str, ...], skipped: Counter[str]) -> Unreadable:

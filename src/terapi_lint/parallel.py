@@ -68,7 +68,6 @@ class _Done:
     result: Any = None  # FileResult
     newlines: int = 0  # newlines in a chunk's range, to shift the next chunk's lines
     binary: bool = False  # the chunk holds a NUL byte: the loader stopped reading there
-    used_allowlist: frozenset[int] = frozenset()
     unreadable: Unreadable | None = None
 
 
@@ -97,7 +96,6 @@ def _work(unit: Unit) -> _Done:
         return _Done(unreadable=Unreadable(str(unit.source), (error.strerror or "cannot be read").lower()))
     except loaders.LoadError as error:
         return _Done(unreadable=Unreadable(str(unit.source), error.message.removeprefix(f"{unit.source}: ")))
-    done.used_allowlist = pipeline.allowlist.used_indexes
     return done
 
 
@@ -186,7 +184,7 @@ def _plan(units: list[Unit], jobs: int) -> tuple[list[list[Unit]], bool]:
         chunk = _chunk_size(size, jobs)
         if parallel and kind == "ndjson" and size > 2 * chunk:
             groups.append(_chunks(unit, size, chunk))
-        elif parallel and kind == "json" and size > 2 * chunk and _PIPELINE.options.records is None:
+        elif parallel and kind == "json" and size > 2 * chunk and _PIPELINE.records_for(unit.name) is None:
             groups.append(_json_chunks(unit, size, chunk))
         else:
             groups.append([replace(unit, size=size)])
@@ -323,10 +321,8 @@ def _take(pipeline: Any, unit: Unit, done: Iterator[_Done | None], meter: Any, c
     part = ctrl_c.wait(lambda: next(done))
     if part is None:
         ctrl_c.pressed = True
-    else:
-        pipeline.allowlist.mark_used(part.used_allowlist)
-        if meter is not None:
-            meter.advance(unit.size, part.result.records if part.result is not None else 0)
+    elif meter is not None:
+        meter.advance(unit.size, part.result.records if part.result is not None else 0)
     return part
 
 
@@ -362,10 +358,17 @@ def _joined(pipeline: Any, group: list[Unit], done: Iterator[_Done | None], mete
         else:
             if unit.kind == "json":
                 line_shift, index_shift = lines_before - 1, whole.records
-                whole.findings.extend(_shift_item(f, line_shift, index_shift) for f in result.findings)
+                shift = lambda f: _shift_item(f, line_shift, index_shift)  # noqa: E731
             else:
                 line_shift = index_shift = lines_before
-                whole.findings.extend(_shift(f, line_shift) for f in result.findings)
+                shift = lambda f: _shift(f, line_shift)  # noqa: E731
+            for finding in result.findings:
+                moved = shift(finding)
+                whole.findings.append(moved)
+                ref = result.refs.get(finding)
+                if ref is not None:
+                    whole.refs[moved] = replace(ref, number=ref.number + index_shift, line=ref.line + line_shift)
+            whole.suppressed.extend((entry, shift(f), n) for entry, f, n in result.suppressed)
             whole.records += result.records
             whole.parse_errors += result.parse_errors
             for name, state in result.states.items():

@@ -33,6 +33,7 @@ def run_check(paths: tuple[str, ...], settings: Settings, *, stdout: TextIO | No
               stderr: TextIO | None = None) -> int:
     """Lint ``paths`` with ``settings``, write the report, and return the exit code."""
     from terapi_lint import rules
+    from terapi_lint.config import ConfigError
     from terapi_lint.linter import Pipeline, collect, lint_files
     from terapi_lint.output import OutputError
     from terapi_lint.reporters import Report, get_reporter
@@ -42,6 +43,19 @@ def run_check(paths: tuple[str, ...], settings: Settings, *, stdout: TextIO | No
 
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
+    if settings.show_settings:
+        from terapi_lint.config.show import show_settings
+
+        stdout.write(show_settings(settings))
+        return EXIT_CLEAN
+    entries = collect(paths, settings)
+    try:
+        _refuse_other_configs(settings, entries)
+    except ConfigError as error:
+        print(f"terapi-lint: {error}", file=stderr)
+        return EXIT_ERROR
+    if settings.show_files:
+        return _show_files(entries, stdout)
     try:
         pipeline = Pipeline(settings)
     except SchemaLoadError as error:
@@ -50,7 +64,6 @@ def run_check(paths: tuple[str, ...], settings: Settings, *, stdout: TextIO | No
     for warning in pipeline.source.warnings:
         print(warning, file=stderr)
 
-    entries = collect(paths, settings)
     try:
         report_file = _report_file(settings.output, entries) if settings.output else None
     except OutputError as error:
@@ -74,10 +87,11 @@ def run_check(paths: tuple[str, ...], settings: Settings, *, stdout: TextIO | No
     report = Report(
         findings=result.findings, files=result.files, records=result.records,
         errors=[str(u) for u in result.unreadable], rules=rules.ALL_RULES, root=report_root(),
-        unparsed=result.unparsed, complete=result.complete,
+        unparsed=result.unparsed, complete=result.complete, suppressed=result.suppressed.by_entry(),
     )
     reporter = get_reporter(settings.format)
-    nothing_to_say = not (result.findings or result.unreadable or result.unparsed) and result.complete
+    nothing_to_say = not (result.findings or result.unreadable or result.unparsed or report.suppressed) \
+        and result.complete
     if report_file is not None:
         try:
             reporter(report, report_file.handle, color=False)
@@ -115,3 +129,33 @@ def _report_file(output: str, entries: list[Any]) -> Any:
         raise OutputError(f"refusing to write the report to {output}: it is {same}one of the files to lint; "
                           "choose another --output")
     return ReportFile(output)
+
+
+def _refuse_other_configs(settings: Settings, entries: list[Any]) -> None:
+    """A config file found from the paths applies only to files that belong to it: a file found
+    in a folder under another config (or under none) is refused, never linted with the wrong one."""
+    if settings.config_found_from is None:
+        return
+    from pathlib import Path
+
+    from terapi_lint.config.files import Finder
+    from terapi_lint.discover import STDIN
+
+    config = Path(settings.config_file) if settings.config_file else None
+    Finder().refuse_others((e for e in entries if isinstance(e, str) and e != STDIN), config)
+
+
+def _show_files(entries: list[Any], stdout: TextIO) -> int:
+    """``--show-files``: each file to lint, each path left out and why; exit 2 if a path is bad."""
+    from terapi_lint.discover import STDIN, Skipped, Unreadable
+
+    counts = {"lint": 0, "skip": 0, "error": 0}
+    for entry in entries:
+        if isinstance(entry, (Skipped, Unreadable)):
+            verb, text = "skip" if isinstance(entry, Skipped) else "error", str(entry)
+        else:
+            verb, text = "lint", "- (stdin)" if entry == STDIN else entry
+        counts[verb] += 1
+        stdout.write(f"{verb} {text}\n")
+    stdout.write(f"{counts['lint']} to lint, {counts['skip']} skipped, {counts['error']} could not be checked.\n")
+    return EXIT_ERROR if counts["error"] else EXIT_CLEAN

@@ -116,7 +116,8 @@ def test_records_pointer_that_is_absent(run_cli):
     result = run_cli("check", "--records", "/nothing/here", "--format", "json", VALID)
     assert result.exit_code == 1
     [finding] = json.loads(result.stdout)["findings"]
-    assert finding["rule"] == "parse-error"
+    assert finding["rule"] == "records-not-found"
+    assert finding["message"].startswith("no records at /nothing/here: the top level is an object of ")
 
 
 def test_schema_option_accepts_a_structure_and_a_compiled_schema(run_cli):

@@ -384,6 +384,7 @@ def test_allowlist_pointer_glob_in_a_dump(project, run_cli):
         pointer = "/*/credentials/password"
         rule = "secret-key"
         reason = "synthetic passwords in the load-test dump"
+        records = "all"
         """))
     records = [{**VALID, "id": f"user-{i}", "credentials": {"type": "basic", "password": f"pw-{i}-real-secret"}}
                for i in range(3)]

@@ -16,6 +16,7 @@ from typing import Any, Protocol, TextIO
 
 from terapi_lint import __version__
 from terapi_lint.findings import SEVERITIES, Finding
+from terapi_lint.suppression import Suppressor, summary
 
 
 class Reporter(Protocol):
@@ -29,7 +30,8 @@ class Report:
     ``findings`` are already sorted; ``files`` is every file checked, in order (JUnit needs a
     testcase per file, even a clean one); ``errors`` are the unreadable paths and internal errors,
     already sanitized; ``rules`` is the rule registry (modules with CODE, NAME, SEVERITY and a
-    docstring); ``root`` is the directory paths are made relative to (the cwd).
+    docstring); ``root`` is the directory paths are made relative to (the cwd); ``suppressed``
+    holds what per-file-ignores and the allowlist hid, per entry (see :mod:`terapi_lint.suppression`).
     """
 
     findings: Sequence[Finding] = ()
@@ -41,6 +43,7 @@ class Report:
     root: str = field(default_factory=os.getcwd)
     unparsed: Sequence[str] = ()
     complete: bool = True
+    suppressed: Mapping[Suppressor, Sequence[Finding]] = field(default_factory=dict)
 
 
 #: How every format marks a run stopped part way (Ctrl-C).
@@ -62,8 +65,9 @@ def _plural(n: int, word: str) -> str:
 def summary_line(report: Report) -> str:
     """``2 errors, 1 warning, 0 info in 3 files (40 records).`` or ``All clean: ...``.
 
-    Paths that could not be checked, files not parsed and an interrupted run are always said:
-    a run that checked less than it was asked never reads as clean.
+    Paths that could not be checked, files not parsed, findings suppressed and an interrupted run
+    are always said (``3 errors, 0 warnings, 0 info (50 suppressed by the allowlist) in ...``): a
+    run that checked less than it was asked, or hid what it found, never reads as clean.
     """
     files = _plural(len(report.files), "file")
     records = _plural(report.records, "record")
@@ -72,11 +76,14 @@ def summary_line(report: Report) -> str:
         tail += f"; {_plural(len(report.errors), 'path')} could not be checked"
     if report.unparsed:
         tail += f"; {_plural(len(report.unparsed), 'file')} not parsed (parse-error is ignored)"
-    if not report.findings and not tail and report.complete:
+    hidden = summary(report.suppressed)
+    if not report.findings and not tail and not hidden and report.complete:
         return f"All clean: {files}, {records} checked."
     c = counts(report.findings)
     found = (f"{_plural(c['error'], 'error')}, {_plural(c['warning'], 'warning')}, {c['info']} info"
              if report.findings else "No findings")
+    if hidden:
+        found += f" ({hidden})"
     line = f"{found} in {files} ({records}){tail}."
     return line if report.complete else f"{INTERRUPTED}; so far: {line[0].lower()}{line[1:]}"
 

@@ -4,7 +4,9 @@ One ``<testcase classname="terapi-lint" name="FILE">`` per checked file (a clean
 test); one ``<failure type="RULE" message="...">`` per finding in it, whatever its severity, with
 severity, line:col and pointer in the text.  ``failures`` counts failing testcases (files with at
 least one finding), as JUnit consumers expect; ``errors`` counts unreadable paths (and an
-interrupted run), each reported as an ``<error>`` in one extra ``terapi-lint`` testcase.  Characters XML 1.0 cannot hold are dropped.
+interrupted run), each reported as an ``<error>`` in one extra ``terapi-lint`` testcase.  Findings
+hidden by the allowlist or per-file-ignores are counted in the suite's ``<properties>``
+(``suppressed by allowlist`` = n).  Characters XML 1.0 cannot hold are dropped.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import TextIO
 
 from terapi_lint.findings import Finding
 from terapi_lint.reporters.base import INTERRUPTED, Report
+from terapi_lint.suppression import counts as suppressed_counts
 
 _INVALID_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -56,6 +59,11 @@ def to_element(report: Report) -> ET.Element:
     }
     suites = ET.Element("testsuites", attrs)
     suite = ET.SubElement(suites, "testsuite", attrs)
+    hidden = suppressed_counts(report.suppressed)
+    if hidden:  # findings hidden by the allowlist or per-file-ignores are counted, never dropped
+        properties = ET.SubElement(suite, "properties")
+        for source, count in hidden.items():
+            ET.SubElement(properties, "property", {"name": f"suppressed by {source}", "value": str(count)})
     for name, found in by_file.items():
         case = ET.SubElement(suite, "testcase", {"classname": SUITE, "name": xml_safe(name)})
         for f in found:
