@@ -198,6 +198,9 @@ def test_snake_case_accepted_but_not_twice():
         read_table({"fail_on": "error", "fail-on": "info"})
 
 
+ENTRY = {"path": "a", "pointer": "/x", "rule": "secret-key", "reason": "r"}
+
+
 @pytest.mark.parametrize(
     "table, fragment",
     [
@@ -242,6 +245,13 @@ def test_snake_case_accepted_but_not_twice():
             },
             "'allowlist[0]' has unknown key 'until'",
         ),
+        ({"records": 3}, "'records' must be JSON Pointer (`\"\"` or starting with `/`), or table of glob = pointer"),
+        ({"records": {"a/*.json": "x"}}, "'records.\"a/*.json\"' must be a JSON Pointer"),
+        ({"allowlist": [{**ENTRY, "record": -1}]}, "'allowlist[0]' 'record' must be the record's 0-based number"),
+        ({"allowlist": [{**ENTRY, "line": 0}]}, "'allowlist[0]' 'line' must be the line the record starts on"),
+        ({"allowlist": [{**ENTRY, "id": True}]}, "'allowlist[0]' 'id' must be the record's id"),
+        ({"allowlist": [{**ENTRY, "records": "some"}]}, "'allowlist[0]' 'records' can only be \"all\""),
+        ({"allowlist": [{**ENTRY, "record": 1, "id": "u"}]}, "'allowlist[0]' gives both 'record' and 'id'"),
     ],
 )
 def test_bad_values(table, fragment):

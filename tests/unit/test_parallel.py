@@ -94,6 +94,35 @@ def test_json_dump_chunks_give_the_same_findings(tmp_path, small_chunks, wrapper
     assert {"duplicate-connection", "invalid-enum", "invalid-date-time"} <= {f.rule for f in one[0]}
 
 
+@pytest.mark.parametrize("shape", ["json", "ndjson"])
+def test_the_allowlist_judges_chunks_in_file_terms(tmp_path, small_chunks, shape):
+    """Record numbers, lines and array indexes are the file's, whichever process linted the record."""
+    from terapi_lint.config.allowlist import AllowEntry
+
+    records = list(_records(1500, seed=3))
+    for number in (40, 700, 1400):
+        records[number]["credentials"]["type"] = "OAuth2"
+    dump = tmp_path / f"dump.{shape}"
+    rows = [json.dumps(r) for r in records]
+    dump.write_text("[\n" + ",\n".join(rows) + "\n]\n" if shape == "json" else "\n".join(rows) + "\n")
+    first = 1 if shape == "json" else 0  # the line before the first record
+    pointer = "/700/credentials/type" if shape == "json" else "/credentials/type"
+    entries = (AllowEntry(dump.name, pointer, "invalid-enum", "r", record=700),
+               AllowEntry(dump.name, "*", "invalid-enum", "r", line=1400 + first + 1),
+               AllowEntry(dump.name, "*", "invalid-enum", "r", id="user-40"))
+    outcomes = []
+    for jobs in (1, 2):
+        options = Settings(jobs=jobs, allowlist=entries, select=("invalid-enum",))
+        result = lint_paths([str(dump)], options, pipeline=Pipeline(options))
+        hidden = {s.name: [(f.line, f.pointer) for f in found] for s, found in result.suppressed.by_entry().items()}
+        outcomes.append((result.findings, hidden))
+    assert outcomes[0] == outcomes[1]
+    findings, hidden = outcomes[0]
+    assert {n: len(found) for n, found in hidden.items()} == {"allowlist[0]": 1, "allowlist[1]": 1, "allowlist[2]": 1}
+    assert hidden["allowlist[0]"][0][0] == 700 + first + 1
+    assert not any(f.line in (40 + first + 1, 700 + first + 1, 1400 + first + 1) for f in findings)
+
+
 def test_json_dump_whose_cut_falls_inside_a_record_is_linted_whole(tmp_path, small_chunks):
     # Records pretty-printed with nested arrays whose items start lines with "{" after "},".
     record = '{"id": "u%d", "provider_config_key": "k", "provider": "p", "metadata": {"list": [\n{"a": 1},\n{"b": "%s"}]}}'
