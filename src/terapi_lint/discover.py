@@ -11,7 +11,7 @@ found in a folder is linted when it matches an include glob and nothing below le
   fixture that happens to be called ``x.schema.json`` is still linted;
 - an ``exclude`` glob;
 - inside a git repository, ``.gitignore`` files (nested ones too) and ``.git/info/exclude``, read
-  as git reads them (pathspec's ``GitIgnoreSpec``);
+  as git reads them (:mod:`terapi_lint.gitignore`);
 - ``skip``: files that are not records of this run, by identity (the config file, the schema,
   the report being written), so a symbolic or hard link to them is left out too;
 - anything that is not a regular file (named pipes, sockets, devices, also behind a symbolic
@@ -35,7 +35,8 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
-from typing import Any
+
+from terapi_lint.gitignore import Ignores, ignores_above, posix_path
 
 DEFAULT_INCLUDE: tuple[str, ...] = ("*.json", "*.yaml", "*.yml", "*.ndjson", "*.jsonl")
 STDIN = "-"
@@ -87,17 +88,13 @@ def identity(path: str) -> Identity | None:
     return st.st_dev, st.st_ino
 
 
-def _posix(path: str) -> str:
-    return path.replace(os.sep, "/")
-
-
 def matching_glob(path: str, globs: Iterable[str]) -> str | None:
     """The first of ``globs`` that ``path`` (or one of its components) matches, or None.
 
     A glob with a ``/`` is matched against the whole path, one without against each path
     component, so ``node_modules`` or ``*.min.json`` exclude at any depth.
     """
-    parts = [p for p in _posix(path).split("/") if p not in ("", ".")]
+    parts = [p for p in posix_path(path).split("/") if p not in ("", ".")]
     posix = "/".join(parts)
     for glob in globs:
         pattern = glob.rstrip("/").removeprefix("./")
@@ -138,110 +135,6 @@ def _not_regular(mode: int, link: bool) -> str | None:
     return f"not a regular file: {'symbolic link to a ' if link else ''}{what}"
 
 
-# --------------------------------------------------------------------------------------------------
-# .gitignore
-
-
-class _Ignores:
-    """The ignore files that apply in one folder, outermost first: (folder, spec, label).
-
-    ``in_repo`` says whether the folder is inside a git repository: outside one, as for git,
-    ``.gitignore`` files mean nothing.
-    """
-
-    __slots__ = ("layers", "in_repo")
-
-    def __init__(self, layers: tuple[tuple[str, Any, str], ...] = (), in_repo: bool = False) -> None:
-        self.layers = layers
-        self.in_repo = in_repo
-
-    @staticmethod
-    def _spec(path: str) -> Any:
-        from pathspec import GitIgnoreSpec
-
-        try:
-            with open(path, encoding="utf-8", errors="replace") as handle:
-                lines = handle.read().splitlines()
-        except OSError:
-            return None  # an ignore file that cannot be read ignores nothing: more is linted, not less
-        return GitIgnoreSpec.from_lines(lines)
-
-    def entering(self, folder: str, names: set[str], label_root: str) -> _Ignores:
-        """The rules inside ``folder`` (absolute), whose entries are ``names``.
-
-        A folder holding ``.git`` starts a repository: the rules from outside it stop, and its
-        ``.git/info/exclude`` applies first.
-        """
-        layers, in_repo = self.layers, self.in_repo
-        if ".git" in names:
-            layers, in_repo = (), True
-            exclude = _info_exclude(os.path.join(folder, ".git"))
-            spec = self._spec(exclude) if exclude else None
-            if spec is not None:
-                layers = ((folder, spec, ".git/info/exclude"),)
-        if in_repo and ".gitignore" in names:
-            spec = self._spec(os.path.join(folder, ".gitignore"))
-            if spec is not None:
-                label = _posix(os.path.relpath(os.path.join(folder, ".gitignore"), label_root))
-                layers = (*layers, (folder, spec, label))
-        if layers is self.layers and in_repo == self.in_repo:
-            return self
-        return _Ignores(layers, in_repo)
-
-    def why(self, path: str, is_dir: bool) -> str | None:
-        """``ignored by X`` when the deepest ignore file with a say ignores ``path`` (absolute)."""
-        for folder, spec, label in reversed(self.layers):
-            relative = _posix(path[len(folder) + 1 :]) + ("/" if is_dir else "")
-            decided = spec.check_file(relative).include
-            if decided is not None:
-                return f"ignored by {label}" if decided else None
-        return None
-
-
-def _info_exclude(dot_git: str) -> str | None:
-    """``info/exclude`` of a repository's ``.git`` (a folder, or a worktree's ``gitdir:`` file)."""
-    if os.path.isfile(dot_git):
-        try:
-            with open(dot_git, encoding="utf-8") as handle:
-                line = handle.readline().strip()
-        except (OSError, UnicodeDecodeError):
-            return None
-        if not line.startswith("gitdir:"):
-            return None
-        git_dir = os.path.join(os.path.dirname(dot_git), line.removeprefix("gitdir:").strip())
-        try:
-            with open(os.path.join(git_dir, "commondir"), encoding="utf-8") as handle:
-                git_dir = os.path.join(git_dir, handle.read().strip())
-        except (OSError, UnicodeDecodeError):
-            pass  # not a worktree: its own folder holds info/
-        dot_git = git_dir
-    path = os.path.join(dot_git, "info", "exclude")
-    return path if os.path.isfile(path) else None
-
-
-def _ignores_above(folder: str, label_root: str) -> _Ignores:
-    """The ignore rules of the repository holding ``folder`` (absolute), from its root down to the
-    folder's parent.  When they ignore ``folder`` itself they are dropped: it was named, so it is
-    walked."""
-    chain = [folder]
-    while not os.path.exists(os.path.join(chain[-1], ".git")):
-        parent = os.path.dirname(chain[-1])
-        if parent == chain[-1]:
-            return _Ignores()
-        chain.append(parent)
-    ignores = _Ignores(in_repo=True)
-    for above in reversed(chain[1:]):
-        names = {n for n in (".git", ".gitignore") if os.path.exists(os.path.join(above, n))}
-        ignores = ignores.entering(above, names, label_root)
-    if ignores.why(folder, True):
-        return _Ignores(in_repo=True)
-    return ignores
-
-
-# --------------------------------------------------------------------------------------------------
-# Walking
-
-
 @dataclass(frozen=True)
 class _Rules:
     include: tuple[str, ...]
@@ -268,7 +161,7 @@ class _Rules:
         base = self.exclude_root or os.getcwd()
         relative = os.path.relpath(os.path.abspath(path), base)
         outside = relative.startswith(os.pardir)
-        parts = [os.path.basename(path)] if outside else [p for p in _posix(relative).split("/") if p != "."]
+        parts = [os.path.basename(path)] if outside else [p for p in posix_path(relative).split("/") if p != "."]
         for index, part in enumerate(parts):
             reason = self.by_name(part, index < len(parts) - 1)
             if reason:
@@ -284,7 +177,7 @@ def _walk(root: str, rules: _Rules, errors: list[Unreadable]) -> Iterator[str | 
     absolute = os.path.abspath(root)
     label_root = os.getcwd()
     root = os.curdir if absolute == label_root and not os.path.isabs(root) else root  # "./" and "." alike
-    stack = [(root, absolute, _ignores_above(absolute, label_root) if rules.gitignore else _Ignores())]
+    stack = [(root, absolute, ignores_above(absolute, label_root) if rules.gitignore else Ignores())]
     while stack:
         folder, folder_abs, ignores = stack.pop()
         try:
@@ -320,7 +213,7 @@ def _walk(root: str, rules: _Rules, errors: list[Unreadable]) -> Iterator[str | 
 _FOLDER, _LINT = "folder", "lint"
 
 
-def _classify(entry: os.DirEntry[str], path: str, absolute: str, ignores: _Ignores, rules: _Rules) -> str:
+def _classify(entry: os.DirEntry[str], path: str, absolute: str, ignores: Ignores, rules: _Rules) -> str:
     """``_FOLDER`` to walk into, ``_LINT`` to lint, or why the entry is skipped."""
     is_dir = entry.is_dir(follow_symlinks=False)
     reason = rules.by_name(entry.name, is_dir)
