@@ -1,4 +1,4 @@
-"""Parser for the ``type`` strings of field-list structures (structure-dialect.md, section 9).
+"""Parser for the ``type`` strings of field-list structures (``docs/structure-dialect.md``, "Type strings").
 
 ``parse_type("string|null (datetime)")`` returns a small immutable tree::
 
@@ -11,6 +11,7 @@ grammar does not accept raises :class:`StructureError` with a message saying wha
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from typing import Union as _U
@@ -124,6 +125,9 @@ _ALIASES: dict[str, Primitive] = {
     "unix-time": _EPOCH,
     "epoch": _EPOCH,
 }
+
+#: Every type word, for "did you mean" hints.
+_KNOWN_WORDS = sorted({*_PRIMITIVES, *_ALIASES, "enum", "array", "list", "map"})
 
 #: Format notes: ``string (uuid)``; the value is the JSON Schema format (None: see _MEDIA_NOTES).
 _FORMAT_NOTES: dict[str, str] = {
@@ -285,7 +289,9 @@ class _Parser:
         if _REFERENCE.match(word):
             return Ref(word)
         self.pos = start
-        raise StructureError(f"unknown type word {word!r}")
+        close = difflib.get_close_matches(lower, _KNOWN_WORDS, n=1, cutoff=0.75)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise StructureError(f"unknown type word {word!r}{hint}")
 
     def enum(self) -> Enum:
         """``enum``, ``enum[a,b]``, ``enum(A|B)``."""

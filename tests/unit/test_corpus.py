@@ -11,15 +11,12 @@ from jsonschema import Draft202012Validator
 
 from terapi_lint.compiler import StructureError, compile_structure
 from terapi_lint.typegrammar import Array, Enum, Map, Primitive, Ref, Union, parse_type
+from tests.conftest import shared_path
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
-CORPUS = SHARED / "corpus" / "structures"
+CORPUS = shared_path("corpus", "structures", module=True)
 OTHER = CORPUS / "other-formats"
 
-if not CORPUS.is_dir():
-    pytest.skip(f"structure corpus not found at {CORPUS}", allow_module_level=True)
-
-#: The one file whose type the grammar rejects on purpose (structure-dialect.md, section 9).
+#: The one file whose type the grammar rejects on purpose (docs/structure-dialect.md, "Type strings").
 FREE_TEXT_TYPE = {"toyota__toyota-vehicle-structure.json": (
     "/fields/0/type", "unrecognised note '17 characters' in type; put free text in description")}
 

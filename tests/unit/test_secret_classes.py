@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from terapi_lint.linter import LintOptions, lint_paths
+from terapi_lint.linter import lint_paths
 from terapi_lint.secrets import analyze
 from terapi_lint.secrets.detectors import find_secrets, header_kinds
 from terapi_lint.secrets.keys import classify_key, is_quiet_name
@@ -197,7 +197,7 @@ EXPECTED = {
 
 
 def secret_findings(path: Any) -> tuple[list[tuple[Any, ...]], set[str]]:
-    result = lint_paths([str(path)], LintOptions())
+    result = lint_paths([str(path)])
     assert result.unreadable == []
     found = [(f.rule, f.pointer, f.line, f.column, f.record) for f in result.findings if f.rule.startswith("secret-")]
     return found, {f.rule for f in result.findings if not f.rule.startswith("secret-")}

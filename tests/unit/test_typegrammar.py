@@ -1,4 +1,4 @@
-"""The `type` string grammar of structure-dialect.md section 9: every form and every refusal."""
+"""The `type` string grammar (docs/structure-dialect.md, "Type strings"): every form and every refusal."""
 
 from __future__ import annotations
 
@@ -116,6 +116,8 @@ def test_accepted_forms(text: str, expected: object) -> None:
         ("many-to-one", "unknown type word 'many-to-one'"),
         ("array of entity", "unknown type word 'entity'"),
         ("array<foo>", "unknown type word 'foo'"),
+        ("strin", "unknown type word 'strin'; did you mean 'string'?"),
+        ("map<string, integr>", "unknown type word 'integr'; did you mean 'integer'?"),
         ("string (17 characters)", "unrecognised note '17 characters' in type; put free text in description"),
         ("object (Info Object)", "unrecognised note 'Info Object' in type; put free text in description"),
         ("", "`type` is empty"),

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from ..findings import Path
 from .encoding import ByteCursor, utf8_error
 from .positions import MAX_DEPTH, JSONSyntaxError, describe, parse
 
@@ -50,8 +51,6 @@ _ESCAPED = re.compile(rb"\\u00(?:22|3[aA]|20)")
 _DIGITS = bytes.maketrans(b"123456789", b"000000000")
 _LONG_INTEGER = b"0" * 20
 _MISS = object()
-
-Path = tuple
 
 
 @dataclass(slots=True)

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
+from terapi_lint.findings import Path, dotted
 from terapi_lint.secrets.detectors import (
     MIN_LENGTH,
     encoded_login_kinds,
@@ -48,14 +49,12 @@ from terapi_lint.secrets.placeholders import is_placeholder
 from terapi_lint.secrets.responses import JWK_PRIVATE_MEMBERS, is_jwk, public_member
 from terapi_lint.secrets.shapes import is_documentation_example
 from terapi_lint.secrets.values import can_be_credential, is_name_like
-from terapi_lint.walk import dotted
 
 __all__ = ["KEY", "VALUE", "Hit", "analyze", "clear_caches"]
 
 KEY = "secret-key"
 VALUE = "secret-value"
 
-Path = tuple  # tuple[str | int, ...]
 
 
 class Hit(NamedTuple):

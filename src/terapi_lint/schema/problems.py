@@ -90,7 +90,7 @@ class _TypeErrorView:
         self.validator_value = expected
 
 
-def check(validator: Any, value: Any, kind: str = "json") -> list[Problem]:
+def schema_problems(validator: Any, value: Any, kind: str = "json") -> list[Problem]:
     """Every schema finding for one record value.
 
     jsonschema recurses once per nesting level (and its messages repr the instance), so a record
