@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from terapi_lint import __version__
-from terapi_lint.run import EXIT_ERROR, EXIT_FINDINGS
+from terapi_lint.run import EXIT_ERROR, EXIT_FINDINGS, EXIT_INTERRUPTED
 
 
 class _Group(click.Group):
@@ -52,7 +52,7 @@ class _Group(click.Group):
             ctx.exit(EXIT_FINDINGS)
         except KeyboardInterrupt:
             click.echo("terapi-lint: interrupted", err=True)
-            ctx.exit(130)
+            ctx.exit(EXIT_INTERRUPTED)
         except Exception as error:  # noqa: BLE001 - the last line of defence
             # The exception text could quote input, so only its type is shown.
             click.echo(f"terapi-lint: internal error ({type(error).__name__}); please report it", err=True)
@@ -78,7 +78,8 @@ def rules_command() -> None:
 @cli.command("rule")
 @click.argument("name")
 @click.option("--markdown", is_flag=True, help="Print the Markdown source instead of plain text.")
-def rule_command(name: str, markdown: bool) -> None:
+@click.pass_context
+def rule_command(ctx: click.Context, name: str, markdown: bool) -> None:
     """Print the documentation of one rule (by name or code)."""
     from terapi_lint import rules
     from terapi_lint.ruledoc import render_rule
@@ -86,7 +87,8 @@ def rule_command(name: str, markdown: bool) -> None:
     try:
         rule = rules.get(name)
     except KeyError as error:
-        raise click.UsageError(error.args[0]) from None
+        click.echo(f"terapi-lint: {error.args[0]}", err=True)
+        ctx.exit(EXIT_ERROR)
     click.echo(render_rule(rule, markdown=markdown))
 
 

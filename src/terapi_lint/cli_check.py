@@ -22,7 +22,7 @@ def click_option(setting: Setting) -> click.Option:
 
 
 @click.command("check")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=True, allow_dash=True))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False, allow_dash=True))
 @click.pass_context
 def check_command(ctx: click.Context, paths: tuple[str, ...], **flags: Any) -> None:
     """Lint connection files, folders and exported dumps (JSON, YAML, NDJSON; '-' for stdin)."""
@@ -40,7 +40,7 @@ def check_command(ctx: click.Context, paths: tuple[str, ...], **flags: Any) -> N
                 value = setting.kind.from_flag(flags[setting.name], Place(setting.label, known=known))
                 if value is not None:
                     given[setting.name] = value
-        config = load_config(given.get("config_file"), rules=rules.ALL_RULES)
+        config = load_config(given.get("config_file"), rules=rules.ALL_RULES, paths=paths)
     except ConfigError as error:
         raise click.UsageError(str(error)) from None
     ctx.exit(run_check(paths, layered(config, given)))

@@ -20,6 +20,7 @@ from __future__ import annotations
 import mmap
 import os
 import re
+import signal
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
@@ -67,7 +68,6 @@ class _Done:
     result: Any = None  # FileResult
     newlines: int = 0  # newlines in a chunk's range, to shift the next chunk's lines
     binary: bool = False  # the chunk holds a NUL byte: the loader stopped reading there
-    used_allowlist: frozenset[int] = frozenset()
     unreadable: Unreadable | None = None
 
 
@@ -96,7 +96,6 @@ def _work(unit: Unit) -> _Done:
         return _Done(unreadable=Unreadable(str(unit.source), (error.strerror or "cannot be read").lower()))
     except loaders.LoadError as error:
         return _Done(unreadable=Unreadable(str(unit.source), error.message.removeprefix(f"{unit.source}: ")))
-    done.used_allowlist = pipeline.allowlist.used_indexes
     return done
 
 
@@ -185,7 +184,7 @@ def _plan(units: list[Unit], jobs: int) -> tuple[list[list[Unit]], bool]:
         chunk = _chunk_size(size, jobs)
         if parallel and kind == "ndjson" and size > 2 * chunk:
             groups.append(_chunks(unit, size, chunk))
-        elif parallel and kind == "json" and size > 2 * chunk and _PIPELINE.options.records is None:
+        elif parallel and kind == "json" and size > 2 * chunk and _PIPELINE.records_for(unit.name) is None:
             groups.append(_json_chunks(unit, size, chunk))
         else:
             groups.append([replace(unit, size=size)])
@@ -207,6 +206,9 @@ def run(pipeline: Any, units: list[Unit], jobs: int, progress: Callable[[int], A
 
     ``progress``, when given, is called first with the total size in bytes, and returns a
     ``Progress`` whose ``advance(bytes, records)`` is called as units complete.
+
+    Ctrl-C ends the run with the results so far: the file being joined comes last, with
+    ``complete`` False; when no file was part way, KeyboardInterrupt is raised after the results.
     """
     global _PIPELINE
     _PIPELINE = pipeline
@@ -217,14 +219,15 @@ def run(pipeline: Any, units: list[Unit], jobs: int, progress: Callable[[int], A
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        context = multiprocessing.get_context("fork")
-        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
-        done: Iterable[_Done] = pool.map(_work, flat, chunksize=max(1, len(flat) // (jobs * 8)))
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=_worker_started)
+        done: Iterable[_Done | None] = pool.map(_work_in_worker, flat, chunksize=max(1, len(flat) // (jobs * 8)))
     else:
         pool = None
         done = map(_work, flat)
     try:
-        yield from _join(pipeline, groups, iter(done), meter)
+        with _CtrlC() as ctrl_c:
+            yield from _join(pipeline, groups, iter(done), meter, ctrl_c)
     finally:
         if meter is not None:
             meter.close()
@@ -232,34 +235,114 @@ def run(pipeline: Any, units: list[Unit], jobs: int, progress: Callable[[int], A
             pool.shutdown(cancel_futures=True)
 
 
-def _join(pipeline: Any, groups: list[list[Unit]], done: Iterator[_Done], meter: Any) -> Iterator[Any]:
+class _CtrlC:
+    """Ctrl-C during a run: noted at once, but raised only while the run waits (for a worker's
+    result, or for the work itself without workers), so a result in hand is never dropped.
+
+    The handler is installed only in the main thread over Python's default one; elsewhere
+    KeyboardInterrupt comes as usual and :func:`_take` still keeps what it has.
+    """
+
+    def __init__(self) -> None:
+        self.pressed = False
+        self.waiting = False
+        self._previous: Any = None
+
+    def __call__(self, signum: int, frame: Any) -> None:
+        self.pressed = True
+        if self.waiting:
+            raise KeyboardInterrupt
+
+    def __enter__(self) -> _CtrlC:
+        import threading
+
+        if threading.current_thread() is threading.main_thread() \
+                and signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+            self._previous = signal.signal(signal.SIGINT, self)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+        if self.pressed and exc[0] is None:
+            raise KeyboardInterrupt  # the results so far are out; the caller learns the run stopped
+
+    def wait(self, call: Callable[[], Any]) -> Any:
+        """``call()``, or None when Ctrl-C came first (a result that arrived is kept)."""
+        result = None
+        if self.pressed:
+            return result
+        self.waiting = True
+        try:
+            result = call()
+        except KeyboardInterrupt:
+            self.pressed = True
+        finally:
+            self.waiting = False
+        return result
+
+
+_WORKER_CTRL_C: _CtrlC | None = None
+
+
+def _worker_started() -> None:
+    """Ctrl-C, which a terminal sends to every process of the run, ends a worker's current unit
+    at once (its result is then None) and is ignored between units, so the run stops promptly
+    and no worker dies with a traceback."""
+    global _WORKER_CTRL_C
+    _WORKER_CTRL_C = _CtrlC()
+    signal.signal(signal.SIGINT, _WORKER_CTRL_C)
+
+
+def _work_in_worker(unit: Unit) -> _Done | None:
+    assert _WORKER_CTRL_C is not None
+    return _WORKER_CTRL_C.wait(lambda: _work(unit))
+
+
+def _join(pipeline: Any, groups: list[list[Unit]], done: Iterator[_Done | None], meter: Any,
+          ctrl_c: _CtrlC) -> Iterator[Any]:
     for group in groups:
+        if ctrl_c.pressed:
+            return
         if len(group) == 1 and not group[0].chunked:
-            part = _take(pipeline, group[0], done, meter)
+            part = _take(pipeline, group[0], done, meter, ctrl_c)
+            if part is None:
+                return
             yield part.unreadable if part.unreadable is not None else part.result
         else:
-            yield _joined(pipeline, group, done, meter)
+            joined = _joined(pipeline, group, done, meter, ctrl_c)
+            if joined is None:
+                return
+            yield joined
 
 
-def _take(pipeline: Any, unit: Unit, done: Iterator[_Done], meter: Any) -> _Done:
-    part = next(done)
-    pipeline.allowlist.mark_used(part.used_allowlist)
-    if meter is not None:
+def _take(pipeline: Any, unit: Unit, done: Iterator[_Done | None], meter: Any, ctrl_c: _CtrlC) -> _Done | None:
+    """The next unit's result, or None when Ctrl-C came first."""
+    part = ctrl_c.wait(lambda: next(done))
+    if part is None:
+        ctrl_c.pressed = True
+    elif meter is not None:
         meter.advance(unit.size, part.result.records if part.result is not None else 0)
     return part
 
 
-def _joined(pipeline: Any, group: list[Unit], done: Iterator[_Done], meter: Any) -> Any:
+def _joined(pipeline: Any, group: list[Unit], done: Iterator[_Done | None], meter: Any, ctrl_c: _CtrlC) -> Any:
     """One FileResult from a file's chunks, joined as they arrive (so each is freed at once).
 
     An NDJSON chunk's records are numbered by line, so both shift by the lines before it; a JSON
     chunk was wrapped in a one-line head (its first record on line 2) and numbers its items from
     0, so its lines shift by the lines before it less one, and its indexes by the records before.
-    A chunk with a NUL byte ends the file there, as one process would stop reading.
+    A chunk with a NUL byte ends the file there, as one process would stop reading.  After
+    Ctrl-C the chunks joined so far are the file's findings so far (None when there are none).
     """
     whole, failed, redo, stopped, lines_before = None, None, False, False, 0
     for unit in group:
-        part = _take(pipeline, unit, done, meter)  # every chunk's result is taken, used or not
+        part = _take(pipeline, unit, done, meter, ctrl_c)  # every chunk's result is taken, used or not
+        if part is None:
+            if whole is not None and failed is None and not redo:
+                whole.complete = False
+                break
+            return failed
         if failed is not None or redo or stopped:
             continue
         if part.unreadable is not None:
@@ -275,11 +358,19 @@ def _joined(pipeline: Any, group: list[Unit], done: Iterator[_Done], meter: Any)
         else:
             if unit.kind == "json":
                 line_shift, index_shift = lines_before - 1, whole.records
-                whole.findings.extend(_shift_item(f, line_shift, index_shift) for f in result.findings)
+                shift = lambda f: _shift_item(f, line_shift, index_shift)  # noqa: E731
             else:
                 line_shift = index_shift = lines_before
-                whole.findings.extend(_shift(f, line_shift) for f in result.findings)
+                shift = lambda f: _shift(f, line_shift)  # noqa: E731
+            for finding in result.findings:
+                moved = shift(finding)
+                whole.findings.append(moved)
+                ref = result.refs.get(finding)
+                if ref is not None:
+                    whole.refs[moved] = replace(ref, number=ref.number + index_shift, line=ref.line + line_shift)
+            whole.suppressed.extend((entry, shift(f), n) for entry, f, n in result.suppressed)
             whole.records += result.records
+            whole.parse_errors += result.parse_errors
             for name, state in result.states.items():
                 if state is None:
                     continue
@@ -288,10 +379,13 @@ def _joined(pipeline: Any, group: list[Unit], done: Iterator[_Done], meter: Any)
                 whole.states[name].extend(state, line_shift, index_shift)
         lines_before += part.newlines
         stopped = part.binary
+        if not result.complete:  # Ctrl-C stopped the worker part way through this chunk
+            whole.complete = False
+            break
     if failed is not None:
         return failed
     if redo:
-        return pipeline.lint_source(group[0].name, group[0].source)
+        return ctrl_c.wait(lambda: pipeline.lint_source(group[0].name, group[0].source))
     pipeline.finish_file(whole)
     return whole
 

@@ -13,6 +13,7 @@ raises :class:`StructureError` with a message saying what to change.
 
 from __future__ import annotations
 
+import difflib
 import re
 
 from terapi_lint.typenodes import (
@@ -71,6 +72,8 @@ _ALIASES: dict[str, Primitive] = {
     "epoch": _EPOCH,
 }
 
+#: Every type word, for "did you mean" hints.
+_KNOWN_WORDS = sorted({*_PRIMITIVES, *_ALIASES, "enum", "array", "list", "map"})
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]*")
 _CLOSERS = {"<": ">", "[": "]", "(": ")"}
 _JSON_ARRAY_TYPE = re.compile(r"""^\s*\[\s*(['"][^'"]*['"]\s*(?:,\s*['"][^'"]*['"]\s*)*)\]\s*$""")
@@ -206,7 +209,9 @@ class _Parser:
         if REFERENCE.match(word):
             return Ref(word)
         self.pos = start
-        raise StructureError(f"unknown type word {word!r}")
+        close = difflib.get_close_matches(lower, _KNOWN_WORDS, n=1, cutoff=0.75)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise StructureError(f"unknown type word {word!r}{hint}")
 
     def enum(self) -> Enum:
         """``enum``, ``enum[a,b]``, ``enum(A|B)``."""

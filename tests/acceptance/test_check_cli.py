@@ -116,7 +116,8 @@ def test_records_pointer_that_is_absent(run_cli):
     result = run_cli("check", "--records", "/nothing/here", "--format", "json", VALID)
     assert result.exit_code == 1
     [finding] = json.loads(result.stdout)["findings"]
-    assert finding["rule"] == "parse-error"
+    assert finding["rule"] == "records-not-found"
+    assert finding["message"].startswith("no records at /nothing/here: the top level is an object of ")
 
 
 def test_schema_option_accepts_a_structure_and_a_compiled_schema(run_cli):
@@ -185,6 +186,12 @@ def test_sarif_of_a_real_run_over_every_fixture_validates_against_the_official_s
     assert {r["ruleId"] for r in results} >= {"secret-key", "secret-value", "invalid-enum", "parse-error"}
     region = results[0]["locations"][0]["physicalLocation"]["region"]
     assert region["startLine"] >= 1 and region["startColumn"] >= 1
+
+
+def test_unknown_rule_is_one_line_with_a_close_name(run_cli):
+    result = run_cli("rule", "TL2O1")
+    assert result.exit_code == 2
+    assert result.stderr == "terapi-lint: no such rule: 'TL2O1'; did you mean 'TL201'?\n"
 
 
 def test_exit_zero_does_not_hide_an_unreadable_path(run_cli, tmp_path):

@@ -22,9 +22,9 @@ SECRET_TEXT = textwrap.dedent("""\
       "provider": "github",
       "credentials": {
         "type": "basic",
-        "password": "correct-horse-battery-staple"
+        "password": "c0rrect-Horse-battery-staple!"
       },
-      "metadata": {"password": "another-real-password-here"}
+      "metadata": {"password": "an0ther-Real-password!"}
     }
     """)
 
@@ -166,8 +166,11 @@ def test_exclude_in_config(project, run_cli):
     write(project / "data" / "new.json", ENUM)
     result = run_cli("check", "data", "legacy")
     assert {f[0] for f in findings(result)} == {"data/new.json"}
-    assert run_cli("check", "legacy/old.json").exit_code == 0  # named, but excluded
-    assert run_cli("check", "--exclude", "data/*", "--exclude", "legacy/*", "data", "legacy").exit_code == 0
+    assert result.exit_code == 2  # the exclude left nothing to lint under legacy
+    assert "legacy: no files to lint (include: " in result.stderr
+    assert run_cli("check", "legacy/old.json").exit_code == 1  # a file named is linted, excluded or not
+    everything = run_cli("check", "--exclude", "data/*", "--exclude", "legacy/*", "data", "legacy")
+    assert everything.exit_code == 2
 
 
 def test_exclude_in_config_is_relative_to_the_config_file(project, run_cli, monkeypatch):
@@ -177,7 +180,7 @@ def test_exclude_in_config_is_relative_to_the_config_file(project, run_cli, monk
     monkeypatch.chdir(project / "legacy")
     result = run_cli("check", ".")
     assert "invalid-enum" not in result.stdout, result.stdout
-    assert result.exit_code == 0
+    assert result.exit_code == 2 and "no files to lint" in result.stderr  # nothing is left to lint
 
 
 def test_records_pointer_in_config(project, run_cli):
@@ -357,7 +360,7 @@ def test_allowlist_entry_suppresses_exactly_that_finding(project, run_cli):
 
 def test_allowlist_matches_from_a_sub_folder(project, run_cli, monkeypatch):
     pyproject(project, "[tool.terapi-lint]\n\n" + ALLOW_PASSWORD)
-    write(project / "fixtures" / "demo.json", SECRET_TEXT.replace('"metadata": {"password": "another-real-password-here"}', '"metadata": {}'))
+    write(project / "fixtures" / "demo.json", SECRET_TEXT.replace('"metadata": {"password": "an0ther-Real-password!"}', '"metadata": {}'))
     monkeypatch.chdir(project / "fixtures")
     result = run_cli("check", "demo.json")
     assert result.exit_code == 0, result.stdout
@@ -381,10 +384,11 @@ def test_allowlist_pointer_glob_in_a_dump(project, run_cli):
         pointer = "/*/credentials/password"
         rule = "secret-key"
         reason = "synthetic passwords in the load-test dump"
+        records = "all"
         """))
-    records = [{**VALID, "id": f"user-{i}", "credentials": {"type": "basic", "password": f"pw-{i}-real-secret"}}
+    records = [{**VALID, "id": f"user-{i}", "credentials": {"type": "basic", "password": f"Pw{i}-real!secret"}}
                for i in range(3)]
-    records.append({**VALID, "id": "user-9", "metadata": {"password": "not-under-credentials"}})
+    records.append({**VALID, "id": "user-9", "metadata": {"password": "n0t-under-Credentials!"}})
     write(project / "dumps" / "load.json", records)
     result = run_cli("check", "dumps/load.json")
     assert [f[1:3] for f in findings(result)] == [("secret-key", "/3/metadata/password")]
@@ -480,7 +484,7 @@ def test_allowlist_with_jobs_2_on_a_big_input(project, run_cli):
                       "metadata": {"tenant_id": "acme", "note": padding},
                       "credentials": {"type": "oauth2", "expires_at": "2026-05-04T08:00:00Z"}}
             if i == 100 and part in (1, 3):
-                record["credentials"]["password"] = "correct-horse-battery-staple"
+                record["credentials"]["password"] = "c0rrect-Horse-battery-staple!"
             lines.append(json.dumps(record))
         write(project / "big" / f"part{part}.ndjson", "\n".join(lines) + "\n")
     assert sum(p.stat().st_size for p in (project / "big").iterdir()) > 4 << 20
@@ -499,7 +503,7 @@ def test_allowlist_with_jobs_2_on_a_big_input(project, run_cli):
 def test_allowlist_entry_for_a_file_not_in_this_run_is_not_stale(project, run_cli):
     """pre-commit passes only the changed files: entries for the other files still apply."""
     pyproject(project, "[tool.terapi-lint]\nfail-on = \"warning\"\n\n" + ALLOW_PASSWORD)
-    write(project / "fixtures" / "demo.json", SECRET_TEXT.replace('"metadata": {"password": "another-real-password-here"}', '"metadata": {}'))
+    write(project / "fixtures" / "demo.json", SECRET_TEXT.replace('"metadata": {"password": "an0ther-Real-password!"}', '"metadata": {}'))
     write(project / "fixtures" / "changed.json", VALID)
     assert run_cli("check", "fixtures").exit_code == 0
     result = run_cli("check", "fixtures/changed.json")

@@ -57,7 +57,7 @@ def test_exact_findings_for_every_example(run_cli, in_repo):
            for f in report["findings"]]
     assert got == EXPECTED
     assert report["summary"] == {"files": 8, "records": 14, "errors": 10, "warnings": 1, "info": 0,
-                                 "unreadable": []}
+                                 "unreadable": [], "unparsed": [], "suppressed": {}}
 
 
 def _member_at(text: str, line: int, column: int) -> str:

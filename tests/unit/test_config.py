@@ -17,6 +17,7 @@ from terapi_lint.config import (
     severity_override,
 )
 from terapi_lint.config.table import read_table
+from terapi_lint.suppression import RecordRef
 
 
 def rule(code, name):
@@ -197,6 +198,9 @@ def test_snake_case_accepted_but_not_twice():
         read_table({"fail_on": "error", "fail-on": "info"})
 
 
+ENTRY = {"path": "a", "pointer": "/x", "rule": "secret-key", "reason": "r"}
+
+
 @pytest.mark.parametrize(
     "table, fragment",
     [
@@ -241,6 +245,13 @@ def test_snake_case_accepted_but_not_twice():
             },
             "'allowlist[0]' has unknown key 'until'",
         ),
+        ({"records": 3}, "'records' must be JSON Pointer (`\"\"` or starting with `/`), or table of glob = pointer"),
+        ({"records": {"a/*.json": "x"}}, "'records.\"a/*.json\"' must be a JSON Pointer"),
+        ({"allowlist": [{**ENTRY, "record": -1}]}, "'allowlist[0]' 'record' must be the record's 0-based number"),
+        ({"allowlist": [{**ENTRY, "line": 0}]}, "'allowlist[0]' 'line' must be the line the record starts on"),
+        ({"allowlist": [{**ENTRY, "id": True}]}, "'allowlist[0]' 'id' must be the record's id"),
+        ({"allowlist": [{**ENTRY, "records": "some"}]}, "'allowlist[0]' 'records' can only be \"all\""),
+        ({"allowlist": [{**ENTRY, "record": 1, "id": "u"}]}, "'allowlist[0]' gives both 'record' and 'id'"),
     ],
 )
 def test_bad_values(table, fragment):
@@ -374,26 +385,35 @@ def test_match_path():
     assert not match_path("a.json", "data/b.json")
 
 
-def test_allowlist_matches_and_tracks_use(tmp_path, monkeypatch):
+def test_allowlist_matches_by_rule_path_pointer_and_record(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     entries = [
         AllowEntry("data/dump.json", "/*/metadata/legacy_key", "secret-key", "audit"),
         AllowEntry("data/*.yaml", "/credentials/token", "TL201", "test fixture"),
-        AllowEntry("never.json", "", "secret-key", "stale"),
+        AllowEntry("big.ndjson", "/credentials/access_token", "secret-key", "demo", record=12),
+        AllowEntry("big.ndjson", "/credentials/refresh_token", "secret-key", "demo", line=4),
+        AllowEntry("big.ndjson", "/credentials/password", "secret-key", "demo", id="user-7"),
     ]
     allow = Allowlist(entries, root=tmp_path)
     assert allow.matches("data/dump.json", "/17/metadata/legacy_key", "secret-key")
     assert not allow.matches("data/dump.json", "/17/metadata/other", "secret-key")
     assert not allow.matches("data/dump.json", "/17/metadata/legacy_key", "secret-value")
     assert not allow.matches("data/a.yaml", "/credentials/token", "secret-key")  # code not given
-    assert allow.match("data/a.yaml", "/credentials/token", "secret-key", "TL201") is entries[1]
+    assert allow.match("data/a.yaml", "/credentials/token", "secret-key", "TL201") == 1
     assert not allow.matches("data/a.yaml", "/credentials/token/x", "secret-key", "TL201")
-    assert allow.unused() == [entries[2]]
-    assert allow.used_indexes == {0, 1}
-    fresh = Allowlist(entries)
-    fresh.mark_used(allow.used_indexes)
-    assert fresh.unused() == [entries[2]]
-    assert len(fresh) == 3
+    assert len(allow) == 5
+
+    # A selector admits its one record, and nothing outside a record.
+    token = ("big.ndjson", "/credentials/access_token", "secret-key")
+    assert allow.match(*token, record=RecordRef(12, 13)) == 2
+    assert not allow.matches(*token, record=RecordRef(11, 12))
+    assert not allow.matches(*token)
+    refresh = ("big.ndjson", "/credentials/refresh_token", "secret-key")
+    assert allow.matches(*refresh, record=RecordRef(3, 4)) and not allow.matches(*refresh, record=RecordRef(4, 5))
+    password = ("big.ndjson", "/credentials/password", "secret-key")
+    assert allow.matches(*password, record=RecordRef(0, 1, "user-7"))
+    assert not allow.matches(*password, record=RecordRef(0, 1, "user-8"))
+    assert entries[2].selector == "record = 12" and entries[4].selector == 'id = "user-7"'
 
 
 def test_allowlist_pointer_is_exact_before_glob():

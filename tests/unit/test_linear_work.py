@@ -105,7 +105,9 @@ def _unbounded_repeats(pattern: re.Pattern[str]) -> list[str]:
 def test_every_secret_shape_has_a_bounded_body() -> None:
     """A failed try stops within a bound, so repeated shape starts cost linear time in the regex
     engine too (an unbounded body once made a 200 KB string take minutes)."""
-    from terapi_lint.secrets import detectors
+    from terapi_lint.secrets import headers, shapes
 
-    assert _unbounded_repeats(detectors._PATTERN) == []
+    assert _unbounded_repeats(shapes.pattern()) == []
+    for compiled in (headers._TOKEN, headers._PARAM, headers._COOKIE_PAIR):
+        assert _unbounded_repeats(compiled) == []
     assert _unbounded_repeats(re.compile(r"(?P<x>a+)|(?P<y>b{1,3})")) == ["x"]

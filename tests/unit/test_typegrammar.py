@@ -162,6 +162,8 @@ def test_accepted_forms(text: str, expected: object) -> None:
         ("string (1.5 chars)", "length note '(1.5 chars)' must count with whole numbers from 0 in type 'string (1.5 chars)'"),
         ("string (max 5 chars, max 6 chars)", "note '(max 5 chars, max 6 chars)' gives maxLength twice "
                                               "in type 'string (max 5 chars, max 6 chars)'"),
+        ("strin", "unknown type word 'strin'; did you mean 'string'?"),
+        ("map<string, integr>", "unknown type word 'integr'; did you mean 'integer'?"),
         ("object (Info Object)", "unrecognised note 'Info Object' in type; put free text in description"),
         ("", "`type` is empty"),
         ("   ", "`type` is empty"),

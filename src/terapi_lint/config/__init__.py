@@ -9,7 +9,7 @@ whole file is the table) or in the file given with ``--config``; flags override 
     severity = { timestamps-out-of-order = "error", unknown-field = "off" }
     fail-on = "warning"                                # error | warning | info
     schema = "schemas/connection.structure.json"       # relative to this file's folder
-    records = "/connections"                           # JSON Pointer to the records in a dump
+    records = "/connections"                           # JSON Pointer to the records, or { glob = pointer }
     exclude = ["fixtures/legacy/*"]
     per-file-ignores = { "fixtures/invalid/*" = ["TL1"] }
 
@@ -23,7 +23,8 @@ Modules, one job each: :mod:`.settings` declares every setting once (the table t
 derived from); :mod:`.kinds` reads each kind of value; :mod:`.table` checks a config table;
 :mod:`.files` finds and reads config files; :mod:`.toml_positions` finds where an entry is
 written; :mod:`.selection` decides which rules run; :mod:`.allowlist` holds accepted findings;
-:mod:`.paths` matches files against globs; :mod:`.reference` documents the settings.
+:mod:`.paths` matches files against globs; :mod:`.reference` documents the settings;
+:mod:`.show` prints the resolved settings (``--show-settings``).
 """
 
 from __future__ import annotations

@@ -288,3 +288,38 @@ class MapOf(Kind):
         if not isinstance(value, dict):
             raise place.fail(f"must be a table of {self.shape}")
         return {self.key.read(k, place): self.value.read(v, place.at(k)) for k, v in value.items()}
+
+
+@dataclass(frozen=True)
+class OneOf(Kind):
+    """One of several kinds, told apart by the TOML type of the value (a string or a table...).
+
+    ``options`` pairs a Python type with the kind that reads values of that type; a flag takes
+    the first option's kind (``--records POINTER``, where a config file may also give a table).
+    """
+
+    options: tuple[tuple[type, Kind], ...] = ()
+
+    @property
+    def doc(self) -> str:  # type: ignore[override]
+        return ", or ".join(kind.doc for _, kind in self.options)
+
+    @property
+    def metavar(self) -> str | None:  # type: ignore[override]
+        return self.options[0][1].metavar
+
+    def kind_of(self, value: Any) -> Kind | None:
+        """The option that reads ``value``, or None."""
+        return next((kind for typ, kind in self.options if isinstance(value, typ)), None)
+
+    def read(self, value: Any, place: Place) -> Any:
+        kind = self.kind_of(value)
+        if kind is None:
+            raise place.fail("must be " + ", or ".join(kind.doc for _, kind in self.options))
+        return kind.read(value, place)
+
+    def from_flag(self, value: Any, place: Place) -> Any:
+        return self.options[0][1].from_flag(value, place)
+
+    def click(self, default: Any) -> dict[str, Any]:
+        return self.options[0][1].click(default)

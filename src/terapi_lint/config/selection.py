@@ -84,6 +84,14 @@ class Selection:
                 out.extend(selectors)
         return tuple(out)
 
+    def ignored_by(self, rule_name: str, rule_code: str, file: str) -> str | None:
+        """The per-file-ignores glob that turns the rule off in ``file``, or None."""
+        for pattern, selectors in self.per_file_ignores.items():
+            if any(_selector_match(s, rule_name, rule_code) >= 0 for s in selectors) \
+                    and match_path(pattern, file, self.root):
+                return pattern
+        return None
+
     def enabled(self, rule_name: str, rule_code: str = "", file: str | None = None) -> bool:
         """Is the rule on (for ``file``, when given)?"""
         if not self._decide(rule_name, rule_code):

@@ -23,7 +23,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from terapi_lint.config.allowlist import AllowEntry, Entries
-from terapi_lint.config.kinds import Choice, File, Flag, IntRange, Kind, ListOf, MapOf, Pointer, Selector, Text
+from terapi_lint.config.kinds import Choice, File, Flag, IntRange, Kind, ListOf, MapOf, OneOf, Pointer, Selector, Text
 from terapi_lint.config.selection import Selection
 from terapi_lint.discover import DEFAULT_INCLUDE
 from terapi_lint.findings import SEVERITIES
@@ -97,9 +97,11 @@ class Settings:
         Flag(), True, "--no-format-assertion", config=True,
         help="Treat `format` as an annotation only, the JSON Schema default (by default every "
              "format is checked).")
-    records: tuple[str, ...] | None = setting(
-        Pointer(), None, "--records", config=True,
-        help="JSON Pointer to the records in each file, e.g. /response/body/connections.")
+    records: tuple[str, ...] | Mapping[str, tuple[str, ...]] | None = setting(
+        OneOf(((str, Pointer()), (dict, MapOf(Text(metavar="GLOB"), Pointer(), shape="glob = pointer")))), None,
+        "--records", config=True,
+        help="JSON Pointer to the records in each file, e.g. /response/body/connections; in a config "
+             "file also a table of glob = pointer, for the files each glob matches (others: as they are).")
     format: str = setting(
         Choice(tuple(REPORTERS), case_sensitive=False), "text", "-f", "--format", config=True,
         help="Report format.")
@@ -140,6 +142,10 @@ class Settings:
     exclude: tuple[str, ...] = setting(
         _GLOBS, (), "--exclude", config=True,
         help="Skip files and folders matching this glob.")
+    force_exclude: bool = setting(
+        Flag(), False, "--force-exclude", config=True,
+        help="Apply excludes (and the skipped folders) to files named on the command line too, "
+             "as pre-commit names every staged file.")
     input_format: str | None = setting(
         Choice(tuple(dict.fromkeys(KINDS.values()))), None, "--input-format",
         help="Parse every input as this format (default: by extension).")
@@ -149,12 +155,23 @@ class Settings:
     color: bool | None = setting(
         Flag(), None, "--color/--no-color",
         help="Colour the text report (default: on a terminal, unless NO_COLOR is set).")
+    show_files: bool = setting(
+        Flag(), False, "--show-files",
+        help="Print the files that would be linted and why each other one is skipped, then stop.")
+    show_settings: bool = setting(
+        Flag(), False, "--show-settings",
+        help="Print the resolved settings and the config file they come from, then stop.")
 
     #: Library only: the fast validator first (False: jsonschema for every record).
     fast: bool = True
     #: The folder relative ``exclude`` globs are matched from (the config file's, when they came
     #: from it; set by :func:`layered`).
     exclude_root: str | None = None
+    #: The path the config file was discovered from (None: named with ``--config``, or built in
+    #: code).  A run with a discovered config refuses files that belong to another one.
+    config_found_from: str | None = field(default=None, compare=False)
+    #: Where each setting not left at its default came from: name -> "config" or "flag".
+    origins: Mapping[str, str] = field(default_factory=dict, compare=False)
 
     @property
     def root(self) -> str | None:
@@ -172,8 +189,9 @@ SETTINGS: tuple[Setting, ...] = table_of(Settings)
 def layered(config: Config, flags: Mapping[str, Any]) -> Settings:
     """Defaults < the config file < the flags given on the command line."""
     values: dict[str, Any] = {**config.values, **flags}
+    origins = {**dict.fromkeys(config.values, "config"), **dict.fromkeys(flags, "flag")}
     if config.source is not None:
         values["config_file"] = str(config.source)
         if "exclude" in config.values and "exclude" not in flags:
             values["exclude_root"] = str(config.root)
-    return Settings(**values)
+    return Settings(**values, config_found_from=config.found_from, origins=origins)

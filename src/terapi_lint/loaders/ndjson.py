@@ -17,6 +17,7 @@ from .base import Record, RelativePositions
 from .encoding import EncodingError, detect, locate, normalize
 from .json_ import JSONBytes
 from .positions import JSONSyntaxError
+from . import missing_records
 from .records import DUPLICATE_KEY, discover_value
 
 _BLANK = b" \t\r\n"
@@ -87,4 +88,4 @@ def _inside(loaded, records_pointer: tuple[str, ...], number: int, line: int, co
                 positions=lambda base=base: relative.of(base), kind="ndjson",
             )
     except LookupError as exc:
-        yield Problem("parse-error", str(exc), (), line, column, record=number)
+        yield missing_records.problem(str(exc), (), line, column, record=number)
