@@ -1,4 +1,4 @@
-"""How much the custom rules add to schema validation alone (issue #4: at most 2x).
+"""How much the custom rules add to schema validation alone (the target: at most 2x).
 
     python benchmarks/rules_overhead.py [DUMP]   (default: a 100,000-record array from generate.py)
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Side-by-side benchmark: terapi-lint vs check-jsonschema (and libyaml for YAML), issue #6.
+"""Side-by-side benchmark: terapi-lint vs check-jsonschema (and libyaml for YAML).
 
 Every tool runs as a whole subprocess on the same files on the same machine, ``--repeats`` times;
 the table shows the median wall time and the peak RSS of that run.  See docs/performance.md.
@@ -38,7 +38,6 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 DATA = HERE / "data"
-SHARED_SCHEMA = Path("/work/shared/corpus/terapi/terapi-connection-schema.json")
 
 sys.path.insert(0, str(HERE))
 import generate  # noqa: E402  (stdlib-only sibling script)
@@ -491,7 +490,7 @@ def machine_info(tools: dict[str, Tool]) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(description="terapi-lint vs check-jsonschema benchmark (issue #6)")
+    p = argparse.ArgumentParser(description="terapi-lint vs check-jsonschema benchmark")
     p.add_argument("--scenarios", default=",".join(ALL_SCENARIOS),
                    help=f"comma-separated subset of {','.join(ALL_SCENARIOS)} (default: all)")
     p.add_argument("--tools", default="terapi-lint,check-jsonschema,libyaml",
@@ -570,11 +569,11 @@ def main(argv: list[str] | None = None) -> int:
         print("(use --tools to leave it out, or --skip-missing to report it as not measured)", file=sys.stderr)
         return 2
 
-    # Schema for check-jsonschema: the compiled one next to terapi-lint's source, else the corpus'.
+    # Schema for check-jsonschema: --schema, else the compiled one next to terapi-lint's source or here.
     candidates = [Path(args.schema)] if args.schema else []
     if src:
         candidates.append(Path(src).resolve().parent / "schemas" / "connection.schema.json")
-    candidates += [REPO / "schemas" / "connection.schema.json", SHARED_SCHEMA]
+    candidates.append(REPO / "schemas" / "connection.schema.json")
     schema_src = next((c for c in candidates if c.is_file()), None)
     if schema_src is None:
         print(f"error: no connection schema found (tried {', '.join(map(str, candidates))}); pass --schema",

@@ -1,7 +1,8 @@
 """Checks of the benchmark scripts themselves: shapes parse, output is deterministic, defects land.
 
-Run with ``python -m pytest benchmarks/``.  No timing is asserted anywhere: how fast a tool is
-belongs in docs/performance.md, not in a pass/fail test.
+Part of the suite (``testpaths`` in pyproject.toml); the benchmarks themselves run by hand.  No
+timing is asserted anywhere: how fast a tool is belongs in docs/performance.md, not in a pass/fail
+test.
 """
 
 from __future__ import annotations

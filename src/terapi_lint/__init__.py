@@ -5,6 +5,7 @@ Library API (the command line is a thin shell over these):
 - :func:`compile_structure` turns a field-list structure into a Draft 2020-12 JSON Schema.
 - :func:`lint_paths` lints files, folders and ``-`` (stdin) and returns findings.
 - :func:`lint_record` lints one record already in memory.
+- :class:`Settings` says what a run checks and reports (every ``check`` option, in one object).
 """
 
 from __future__ import annotations
@@ -13,13 +14,14 @@ from typing import Any
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "compile_structure", "lint_paths", "lint_record", "Finding"]
+__all__ = ["__version__", "compile_structure", "lint_paths", "lint_record", "Finding", "Settings"]
 
 _LAZY = {
     "compile_structure": ("terapi_lint.compiler", "compile_structure"),
     "lint_paths": ("terapi_lint.linter", "lint_paths"),
     "lint_record": ("terapi_lint.linter", "lint_record"),
     "Finding": ("terapi_lint.findings", "Finding"),
+    "Settings": ("terapi_lint.config.settings", "Settings"),
 }
 
 

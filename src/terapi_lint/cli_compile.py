@@ -76,15 +76,36 @@ def compiled_path(structure: Path) -> Path:
     return structure.with_name(f"{stem}.schema.json")
 
 
+def structure_of(path: Path) -> Path | None:
+    """The structure a path stands for: itself, or for ``x.schema.json`` the ``x.structure.json``
+    beside it (None when there is none: a schema written by hand has nothing to be compiled from)."""
+    if not path.name.endswith(".schema.json"):
+        return path
+    structure = path.with_name(path.name[: -len(".schema.json")] + ".structure.json")
+    return structure if structure.is_file() else None
+
+
 @click.command(
     "check-compiled",
-    help="Fail when the compiled schema beside each STRUCTURE (x.structure.json -> x.schema.json) is stale.",
+    help="Fail when the compiled schema beside each STRUCTURE (x.structure.json -> x.schema.json) is stale. "
+         "A compiled schema given instead stands for its structure.",
 )
-@click.argument("structures", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--closed", is_flag=True, help="The schemas were compiled with --closed.")
-def check_compiled_command(structures: tuple[Path, ...], closed: bool) -> None:
-    """The pre-commit hook ``terapi-lint-compile``: exit 1 if any schema is stale or missing."""
+def check_compiled_command(paths: tuple[Path, ...], closed: bool) -> None:
+    """The pre-commit hook ``terapi-lint-compile``: exit 1 if any schema is stale or missing.
+
+    pre-commit passes whichever of the pair is staged: a hand edit of the compiled schema is
+    checked against its structure as much as an edit of the structure.
+    """
     worst = EXIT_OK
+    structures: dict[Path, None] = {}
+    for path in paths:
+        structure = structure_of(path)
+        if structure is None:
+            click.echo(f"{path}: no structure beside it; nothing to check", err=True)
+        else:
+            structures.setdefault(structure)
     for structure in structures:
         target = compiled_path(structure)
         try:

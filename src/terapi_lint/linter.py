@@ -1,47 +1,42 @@
 """The linting pipeline: files → records → problems → findings.
 
 For each file: the loader yields records and its own problems (parse errors, duplicate keys); each
-record is validated against the schema (a fast engine first when available, jsonschema for exact
+record is validated against the schema (a fast validator first when available, jsonschema for exact
 findings) and checked by the selected rules; problems get a pointer, a line and column, a severity,
-then selection, per-file ignores and the allowlist are applied.  Findings come out sorted.
+then selection, per-file ignores and the allowlist are applied.  Findings come out sorted.  What
+per-file-ignores and the allowlist hide is kept, per entry (:mod:`terapi_lint.suppression`): a
+run never hides a finding without counting it.
+
+The allowlist is applied when a file is finished, so that a file linted in chunks by several
+processes is judged in file terms (record numbers and lines), exactly as one process would.
 """
 
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from types import ModuleType
 from typing import Any, BinaryIO
 
-from terapi_lint import loaders, rules, schema_check
-from terapi_lint.config import Allowlist, Selection, match_path, severity_override
-from terapi_lint.discover import DEFAULT_INCLUDE, STDIN, Unreadable, expand
-from terapi_lint.engine import SchemaSource, build_fast_check, build_validator, load_schema
+from terapi_lint import loaders, rules
+from terapi_lint.allowlist_findings import allowlist_findings
+from terapi_lint.config.allowlist import Allowlist
+from terapi_lint.config.paths import match_path
+from terapi_lint.config.selection import severity_override
+from terapi_lint.config.settings import Settings
+from terapi_lint.discover import STDIN, Identity, Skipped, Unreadable, expand, identity
 from terapi_lint.findings import Finding, Problem, pointer_from_path
 from terapi_lint.loaders.base import Record
 from terapi_lint.rules.base import RuleContext
-from terapi_lint.secrets import find_secrets, scan_text
-
-
-@dataclass(frozen=True)
-class LintOptions:
-    """Everything that decides what a run reports.  Defaults are the documented defaults."""
-
-    schema_path: str | None = None
-    records_pointer: tuple[str, ...] | None = None
-    strict: bool = False
-    selection: Selection = field(default_factory=Selection)
-    severity: Mapping[str, str] = field(default_factory=dict)
-    allowlist: Allowlist = field(default_factory=Allowlist)
-    include: tuple[str, ...] = DEFAULT_INCLUDE
-    exclude: tuple[str, ...] = ()
-    exclude_root: str | None = None  # config-file excludes are relative to the config's folder
-    kind: str | None = None
-    jobs: int = 1
-    fast: bool = True
+from terapi_lint.schema.checks import check_schema
+from terapi_lint.schema.fallback import build_validator
+from terapi_lint.schema.fast import build_fast_check
+from terapi_lint.schema.loading import SchemaSource, load_schema
+from terapi_lint.schema.problems import fast_problems, schema_problems
+from terapi_lint.secrets import scan_text
+from terapi_lint.suppression import RecordRef, Suppressed, Suppressor
+from terapi_lint.withheld import NO_IDENTITY, record_identity, safe_path
 
 
 @dataclass
@@ -53,34 +48,59 @@ class FileResult:
     records: int
     states: dict[str, Any] = field(default_factory=dict)
     parse_errors: int = 0  # counted whatever the selection: a chunk that did not parse is redone whole
+    complete: bool = True  # False when Ctrl-C stopped the file part way: its findings so far
+    #: What per-file-ignores and the allowlist hid: (entry, finding, record number).
+    suppressed: list[tuple[Suppressor, Finding, int | None]] = field(default_factory=list)
+    #: The record of each finding made inside one, until the allowlist has judged the file.
+    refs: dict[Finding, RecordRef] = field(default_factory=dict)
 
 
 @dataclass
 class LintResult:
-    """What a run found: findings (sorted), the files and records checked, unreadable paths."""
+    """What a run found: findings (sorted), the files and records checked, and what it could not.
+
+    ``unreadable`` holds every path that could not be checked (missing, unreadable, not a regular
+    file, a folder with no file to lint); ``unparsed`` the files that did not parse although no
+    finding says so (``parse-error`` ignored); ``suppressed`` what per-file-ignores and the
+    allowlist hid, per entry; ``complete`` is False when the run was interrupted.
+    """
 
     findings: list[Finding] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     records: int = 0
     unreadable: list[Unreadable] = field(default_factory=list)
+    unparsed: list[str] = field(default_factory=list)
+    suppressed: Suppressed = field(default_factory=Suppressed)
+    complete: bool = True
 
 
-class Engine:
+class Pipeline:
     """The per-run state shared by every file: schema, validators and the selected rules."""
 
-    def __init__(self, options: LintOptions, source: SchemaSource | None = None) -> None:
+    def __init__(self, options: Settings, source: SchemaSource | None = None) -> None:
         self.options = options
-        self.source = source or load_schema(options.schema_path)
+        self.allowlist = Allowlist(options.allowlist, root=options.root)
+        self.allowed = tuple(entry.suppressor(i) for i, entry in enumerate(self.allowlist.entries))
+        self._ignoring: dict[str, Suppressor] = {}
+        self.source = source or load_schema(options.schema)
+        # Every check of the schema happens here, before any record: the verdict never depends on data.
+        self.checked = check_schema(self.source, options.schema_dirs)
         self.schema = self.source.schema
-        self.fast_check = build_fast_check(self.schema) if options.fast else None
-        # With a fast engine, jsonschema is loaded only when a record fails, which keeps the
-        # start-up of a run over many small clean files short.  Without one, build it now so a
-        # bad schema is reported before any file is read.
-        self._validator = None if self.fast_check else build_validator(self.schema)
+        self.fast_check = build_fast_check(self.checked, format_assertion=options.format_assertion) \
+            if options.fast else None
+        # With a fast check, jsonschema is loaded only when a record fails, which keeps the
+        # start-up of a run over many small clean files short.
+        self._validator = None if self.fast_check else self._build_validator()
         self.severities = {rule.NAME: self._severity(rule) for rule in rules.ALL_RULES}
+        selection = options.selection
+        self._unchecked_ignored_in = {
+            name: tuple(glob for glob, selectors in selection.per_file_ignores.items() if _names(selectors, name))
+            for name in NOT_CHECKED}
         self.enabled = {
             rule.NAME: rule for rule in rules.ALL_RULES
-            if options.selection.enabled(rule.NAME, rule.CODE) and self.severities[rule.NAME] != "off"
+            if self.severities[rule.NAME] != "off" and (
+                not _names(selection.ignore, rule.NAME) if rule.NAME in NOT_CHECKED
+                else selection.enabled(rule.NAME, rule.CODE))
         }
         self.record_rules = tuple(rule for rule in rules.RECORD_RULES if rule.NAME in self.enabled)
         self.finishing_rules = tuple(rule for rule in self.record_rules if hasattr(rule, "finish"))
@@ -90,11 +110,29 @@ class Engine:
     def validator(self) -> Any:
         """The jsonschema validator that gives exact findings (built on first use)."""
         if self._validator is None:
-            self._validator = build_validator(self.schema)
+            self._validator = self._build_validator()
         return self._validator
 
+    def _build_validator(self) -> Any:
+        return build_validator(self.checked, format_assertion=self.options.format_assertion)
+
+    def schema_problems(self, value: Any, kind: str = "json") -> list[Problem]:
+        """The schema's findings for one record value: none when the fast check accepts it, else
+        from the fast validator's errors when it can give jsonschema's, else from jsonschema."""
+        fast = self.fast_check
+        if fast is not None:
+            if fast(value):
+                return []
+            problems = fast_problems(fast.errors(value), kind)
+            if problems is not None:
+                return problems
+        return schema_problems(self.validator, value, kind)
+
     def _severity(self, rule: ModuleType) -> str:
-        override = severity_override(self.options.severity, rule.NAME, rule.CODE)
+        severity = self.options.severity or {}
+        if rule.NAME in NOT_CHECKED:  # a code prefix does not turn it off: only its own name or code
+            severity = {key: level for key, level in severity.items() if _names((key,), rule.NAME)}
+        override = severity_override(severity, rule.NAME, rule.CODE)
         if override:
             return override
         if rule.NAME == "unknown-field" and self.options.strict:
@@ -109,9 +147,8 @@ class Engine:
         """
         problems: dict[tuple[str, tuple], Problem] = {}
         value = record.value
-        if self.fast_check is None or not self.fast_check(value):
-            for problem in schema_check.check(self.validator, value, record.kind):
-                problems.setdefault((problem.rule, problem.path), problem)
+        for problem in self.schema_problems(value, record.kind):
+            problems.setdefault((problem.rule, problem.path), problem)
         for check in self._checks:
             for problem in check(record, ctx):
                 problems.setdefault((problem.rule, problem.path), problem)
@@ -121,56 +158,106 @@ class Engine:
         ]
 
     def lint_source(self, name: str, source: Any, *, kind: str | None = None, finish: bool = True) -> FileResult:
-        """Findings for one file or one chunk of it (``source``: see :func:`loaders.load`).
+        """Findings for one file or one chunk of it (``source`` is a path or bytes).
 
         With ``finish=False`` (a chunk of a larger file) rules that compare records are not
         finished: their state is returned for :meth:`finish_file` to join in file order.
         """
         ctx = RuleContext(schema=self.schema, file=name, strict=self.options.strict)
-        findings: list[Finding] = []
-        count = 0
+        result = FileResult(name, [], 0)
         wanted = self.wanted(name)
         unparsed_lines: set[int] = set()
-        kind = kind or self.options.kind
-        items = loaders.load(source, name=name, kind=kind, records_pointer=self.options.records_pointer)
+        kind = kind or self.options.input_format
+        items = loaders.load(source, name=name, kind=kind, records_pointer=self.records_for(name))
         last: Record | None = None  # a loader's duplicate-key problems follow their record
-        for item in items:
-            if isinstance(item, Problem):
-                if item.rule == "parse-error":
-                    unparsed_lines.add(item.line or 1)
-                identity = record_identity(last) if last is not None and last.many and _inside(item, last) \
-                    else _NO_IDENTITY
-                self._add(findings, name, item, item.line or 1, item.column or 1, item.path, item.record, wanted,
-                          identity)
-                continue
-            last = item
-            count += 1
-            problems = self.record_problems(item, ctx)
-            identity = record_identity(item) if problems and item.many else _NO_IDENTITY
-            for problem in problems:
-                line, column = item.locate(problem.path)
-                self._add(findings, name, problem, line, column, item.base + problem.path, item.index, wanted,
-                          identity)
-        if unparsed_lines and "secret-value" in wanted:
-            findings.extend(self._unparsed_secrets(name, items.unparsed(), findings))
-        states = {rule.NAME: ctx.state.get(rule.NAME) for rule in self.finishing_rules}
-        result = FileResult(name, findings, count, states, len(unparsed_lines))
+        try:
+            for item in items:
+                if isinstance(item, Problem):
+                    if item.rule == PARSE_ERROR:
+                        unparsed_lines.add(item.line or 1)
+                    identity = record_identity(last.value) if last is not None and last.many and _inside(item, last) \
+                        else NO_IDENTITY
+                    self._add(result, item, item.line or 1, item.column or 1, item.path, item.record, wanted,
+                              identity=identity)
+                    continue
+                last = item
+                problems = self.record_problems(item, ctx)
+                if problems:  # which record, in the terms an allowlist selector uses
+                    ref = RecordRef(result.records if item.index is None else item.index, item.line, _id(item.value))
+                    identity = record_identity(item.value) if item.many else NO_IDENTITY
+                result.records += 1
+                for problem in problems:
+                    line, column = item.locate(problem.path)
+                    self._add(result, problem, line, column, item.base + problem.path, item.index, wanted, ref,
+                              identity)
+        except KeyboardInterrupt:
+            result.complete = False  # keep what this file gave so far; the run stops after it
+        if result.complete and unparsed_lines and "secret-value" in wanted:
+            result.findings.extend(self._unparsed_secrets(name, items.unparsed(), result.findings))
+        result.states = {rule.NAME: ctx.state.get(rule.NAME) for rule in self.finishing_rules}
+        result.parse_errors = len(unparsed_lines)
         if finish:
             self.finish_file(result)
         return result
 
+    def lint_record(self, value: Any, name: str) -> list[Finding]:
+        """Findings for one record already in memory, all placed at 1:1 (there is no source text)."""
+        ctx = RuleContext(schema=self.schema, file=name, strict=self.options.strict)
+        result = FileResult(name, [], 1)
+        wanted = frozenset(self.enabled)
+        ref = RecordRef(0, 1, _id(value))
+        for problem in self.record_problems(Record(value=value), ctx):
+            self._add(result, problem, 1, 1, problem.path, None, wanted, ref)
+        self._allow(result)
+        return sorted(result.findings, key=Finding.sort_key)
+
+    def records_for(self, name: str) -> tuple[str, ...] | None:
+        """Where the records are in this file: the ``records`` pointer, or the one of the first
+        glob that matches it when ``records`` is a table (None: the file is read as it is)."""
+        records = self.options.records
+        if not isinstance(records, Mapping):
+            return records
+        return next((pointer for glob, pointer in records.items() if match_path(glob, name, self.options.root)), None)
+
     def wanted(self, name: str) -> frozenset[str]:
-        """The rules that report in this file (selection and per-file ignores applied)."""
-        return frozenset(r for r, rule in self.enabled.items() if self.options.selection.enabled(r, rule.CODE, name))
+        """The rules that report in this file (selection and per-file ignores applied).
+
+        The rules that say a file was not checked (:data:`NOT_CHECKED`) are left out only by a
+        per-file ignore that names them: a file that cannot be read as records is never passed
+        over in silence.
+        """
+        selection = self.options.selection
+        return frozenset(
+            r for r, rule in self.enabled.items()
+            if (not any(match_path(glob, name, selection.root) for glob in self._unchecked_ignored_in[r])
+                if r in NOT_CHECKED else selection.enabled(r, rule.CODE, name))
+        )
 
     def finish_file(self, result: FileResult) -> None:
-        """Run the rules that compare records over the whole file, then sort its findings."""
+        """Run the rules that compare records over the whole file, apply the allowlist, then sort
+        the file's findings."""
         wanted = self.wanted(result.name)
         for rule in self.finishing_rules:
             for problem in rule.finish(result.states.get(rule.NAME)):
-                self._add(result.findings, result.name, problem, problem.line or 1, problem.column or 1,
-                          problem.path, problem.record, wanted)
+                self._add(result, problem, problem.line or 1, problem.column or 1, problem.path, problem.record,
+                          wanted)
+        self._allow(result)
         result.findings.sort(key=Finding.sort_key)
+
+    def _allow(self, result: FileResult) -> None:
+        """Move the findings the allowlist accepts to ``result.suppressed``."""
+        refs, result.refs = result.refs, {}
+        if not self.allowed:
+            return
+        kept = []
+        for finding in result.findings:
+            ref = refs.get(finding)
+            index = self.allowlist.match(finding.file, finding.pointer, finding.rule, finding.code, ref)
+            if index is None:
+                kept.append(finding)
+            else:
+                result.suppressed.append((self.allowed[index], finding, None if ref is None else ref.number))
+        result.findings = kept
 
     def _unparsed_secrets(self, name: str, spans: list[loaders.Unparsed],
                           findings: list[Finding]) -> Iterator[Finding]:
@@ -193,46 +280,56 @@ class Engine:
                     message=f"{what} in text that could not be parsed",
                 )
 
-    def _add(self, out: list[Finding], name: str, problem: Problem, line: int, column: int,
-             path: tuple, record: int | None, wanted: frozenset[str],
+    def _add(self, result: FileResult, problem: Problem, line: int, column: int, path: tuple,
+             record: int | None, wanted: frozenset[str], ref: RecordRef | None = None,
              identity: tuple[str | None, str | None] = (None, None)) -> None:
+        """Make the problem a finding of ``result`` when its rule reports in this file; keep it as
+        suppressed when a per-file ignore hides it."""
         rule = problem.rule
-        if rule not in wanted:
+        if rule not in self.enabled:
             return
         pointer = pointer_from_path(safe_path(path))
         code = rules.BY_NAME[rule].CODE
-        if self.options.allowlist.match(name, pointer, rule, code) is not None:
-            return
-        out.append(Finding(
-            file=name, line=line, column=column, pointer=pointer, rule=rule,
+        finding = Finding(
+            file=result.name, line=line, column=column, pointer=pointer, rule=rule,
             severity=self.severities[rule], message=problem.message, record=record, code=code,
             record_id=identity[0], record_key=identity[1],
-        ))
+        )
+        if rule not in wanted:
+            result.suppressed.append((self._ignoring_glob(rule, code, result.name), finding, None))
+        else:
+            result.findings.append(finding)
+            if ref is not None:
+                result.refs[finding] = ref
+
+    def _ignoring_glob(self, rule: str, code: str, name: str) -> Suppressor:
+        """The per-file-ignores entry that turns ``rule`` off in file ``name``."""
+        selection = self.options.selection
+        if rule in NOT_CHECKED:
+            glob = next(g for g in self._unchecked_ignored_in[rule] if match_path(g, name, selection.root))
+        else:
+            glob = selection.ignored_by(rule, code, name) or ""
+        if glob not in self._ignoring:
+            self._ignoring[glob] = Suppressor("per-file-ignores", glob, f"per-file-ignores: {glob} = "
+                                              f"{list(selection.per_file_ignores.get(glob, ()))}")
+        return self._ignoring[glob]
 
 
-@lru_cache(maxsize=65536)
-def _secret_shaped(token: str) -> bool:
-    return bool(find_secrets(token))
+PARSE_ERROR = "parse-error"
+#: Rules that say a file (or part of it) was not checked: never hidden by --select or a code
+#: prefix, only by an ignore that names them.
+NOT_CHECKED = (PARSE_ERROR, "records-not-found")
 
 
-def looks_secret(text: str) -> bool:
-    """Whether ``text`` holds something shaped like a credential (never printed, then)."""
-    return len(text) >= 8 and _secret_shaped(text)
+def _names(selectors: Iterable[str], rule: str) -> bool:
+    """Whether ``selectors`` name ``rule`` itself (its name or code, not a code prefix)."""
+    return any(s in (rule, rules.BY_NAME[rule].CODE) for s in selectors)
 
 
-def safe_path(path: tuple) -> tuple:
-    """``path`` cut before the first member name that is itself a credential.
-
-    A pointer must locate the finding, but a member named like a token would print the token;
-    the finding is then placed at the object holding that member.
-    """
-    for index, part in enumerate(path):
-        if isinstance(part, str) and looks_secret(part):
-            return path[:index]
-    return path
-
-
-_NO_IDENTITY: tuple[str | None, str | None] = (None, None)
+def _id(value: Any) -> str | int | None:
+    """A record's ``id`` member, when it is a string or an integer (what an allowlist ``id`` names)."""
+    found = value.get("id") if isinstance(value, dict) else None
+    return found if isinstance(found, (str, int)) and not isinstance(found, bool) else None
 
 
 def _inside(problem: Problem, record: Record) -> bool:
@@ -241,104 +338,87 @@ def _inside(problem: Problem, record: Record) -> bool:
         and len(problem.path) > len(record.base)
 
 
-def record_identity(record: Record) -> tuple[str | None, str | None]:
-    """The record's ``id`` and ``provider_config_key`` when they are strings that do not look
-    like a credential (such a value is withheld, as everywhere), else None for each."""
-    value = record.value
-    if type(value) is not dict:
-        return _NO_IDENTITY
-    ident, key = value.get("id"), value.get("provider_config_key")
-    return (ident if type(ident) is str and not looks_secret(ident) else None,
-            key if type(key) is str and not looks_secret(key) else None)
-
-
 def display_name(path: str) -> str:
     """How a file is named in findings: as given, with ``/`` separators."""
     return "<stdin>" if path == STDIN else path.replace(os.sep, "/")
 
 
-def lint_paths(paths: Iterable[str], options: LintOptions | None = None, *, stdin: bytes | BinaryIO | None = None,
-               stdin_name: str | None = None, engine: Engine | None = None,
-               config_file: os.PathLike[str] | str | None = None, progress: Any = None) -> LintResult:
+def collect(paths: Iterable[str], options: Settings | None = None) -> list[str | Unreadable | Skipped]:
+    """What a run over ``paths`` reads: files (``-`` for stdin), bad paths and what is left out.
+
+    Folders never yield the run's own files: the config file, the schema and the report being
+    written (``options.output``) are not records.
+    """
+    options = options or Settings()
+    not_records: dict[Identity, str] = {}
+    for path, why in ((options.output, "the report file"), (options.schema, "the schema"),
+                      (options.config_file, "the config file")):
+        found = identity(os.fspath(path)) if path is not None else None
+        if found is not None:
+            not_records[found] = why
+    return list(expand(paths, options.include, options.exclude, options.exclude_root,
+                       force_exclude=options.force_exclude, skip=not_records))
+
+
+def lint_paths(paths: Iterable[str], options: Settings | None = None, *, stdin: bytes | BinaryIO | None = None,
+               stdin_name: str | None = None, pipeline: Pipeline | None = None, progress: Any = None) -> LintResult:
     """Lint files, folders and ``-`` (stdin); never raises for a bad input file.
 
     ``stdin`` is what ``-`` reads (default: this process's stdin, read as a stream);
     ``stdin_name`` names it in reports, for per-file ignores and the allowlist, and tells its
-    format and compression by extension (``dump.ndjson.gz``).  ``config_file`` is where the
-    allowlist came from: its unused entries are reported there.  ``progress(total_bytes)`` may
-    return a meter told of the bytes and records done (``total_bytes`` None when stdin is read).
+    format and compression by extension (``dump.ndjson.gz``).
+
+    The allowlist's unused and too broad entries are reported in ``options.config_file``, where
+    they are written.
+    ``progress(total_bytes)`` may return a meter told of the bytes and records done
+    (``total_bytes`` None when stdin is read).
     """
+    options = options or Settings()
+    return lint_files(collect(paths, options), options, stdin=stdin, stdin_name=stdin_name, pipeline=pipeline,
+                      progress=progress)
+
+
+def lint_files(entries: Iterable[str | Unreadable | Skipped], options: Settings | None = None, *,
+               stdin: bytes | BinaryIO | None = None, stdin_name: str | None = None,
+               pipeline: Pipeline | None = None, progress: Any = None) -> LintResult:
+    """Lint what :func:`collect` found.  Ctrl-C stops the run with the findings so far
+    (``complete`` False)."""
     from terapi_lint import parallel
 
-    options = options or LintOptions()
-    engine = engine or Engine(options)
+    options = options or Settings()
+    pipeline = pipeline or Pipeline(options)
     result = LintResult()
     units: list[parallel.Unit] = []
-    for entry in expand(paths, options.include, options.exclude, options.exclude_root):
+    for entry in entries:
         if isinstance(entry, Unreadable):
             result.unreadable.append(entry)
+        elif isinstance(entry, Skipped):
+            continue
         elif entry == STDIN:
             name = stdin_name or display_name(entry)
             units.append(parallel.Unit(name, _stdin_stream(stdin, name)))
         else:
             units.append(parallel.Unit(display_name(entry), entry))
-    for outcome in parallel.run(engine, units, options.jobs, progress):
-        if isinstance(outcome, Unreadable):
-            result.unreadable.append(outcome)
-            continue
-        result.files.append(outcome.name)
-        result.findings.extend(outcome.findings)
-        result.records += outcome.records
-    if config_file is not None and "unused-allowlist-entry" in engine.enabled:
-        result.findings.extend(_unused_allowlist(engine, os.fspath(config_file), result.files))
-    return result
-
-
-def _unused_allowlist(engine: Engine, config_file: str, files: list[str]) -> Iterator[Finding]:
-    """One warning per allowlist entry that suppressed nothing, on its line in the config file.
-
-    An entry counts as stale when its path matches a file of this run, or no file at all: under
-    pre-commit a run sees only the changed files, and entries for the others still apply, but an
-    entry for a deleted file is stale.
-    """
-    allowlist = engine.options.allowlist
-    unused = [e for e in allowlist.unused()
-              if any(match_path(e.path, f, allowlist.root) for f in files) or not _exists(e.path, allowlist.root)]
-    if not unused:
-        return
-    lines = _entry_lines(config_file)
-    name = display_name(os.path.relpath(config_file)) if os.path.isabs(config_file) else display_name(config_file)
-    for entry in unused:
-        index = allowlist.entries.index(entry)
-        line = lines[index] if index < len(lines) else 1
-        yield Finding(
-            file=name, line=line, column=1, pointer=f"/tool/terapi-lint/allowlist/{index}",
-            rule="unused-allowlist-entry", severity=engine.severities["unused-allowlist-entry"],
-            message=f"allowlist entry for {entry.rule} at {entry.path} {entry.pointer} matched nothing; delete it",
-            code=rules.BY_NAME["unused-allowlist-entry"].CODE,
-        )
-
-
-def _exists(pattern: str, root: str | None) -> bool:
-    """Whether some file under ``root`` matches an allowlist path glob."""
-    import glob
-
-    base = root or os.getcwd()
-    if glob.has_magic(pattern):
-        return any(os.path.isfile(p) for p in glob.iglob(os.path.join(base, pattern), recursive=True))
-    return os.path.isfile(os.path.join(base, pattern))
-
-
-_ALLOWLIST_HEADER = re.compile(r"""\s*\[\[\s*(?:tool\s*\.\s*["']?terapi-lint["']?\s*\.\s*)?allowlist\s*\]\]""")
-
-
-def _entry_lines(config_file: str) -> list[int]:
-    """Line numbers of the ``[[tool.terapi-lint.allowlist]]`` headers, in order."""
     try:
-        with open(config_file, encoding="utf-8") as handle:
-            return [n for n, text in enumerate(handle, 1) if _ALLOWLIST_HEADER.match(text)]
-    except (OSError, UnicodeDecodeError):
-        return []
+        for outcome in parallel.run(pipeline, units, options.jobs or os.cpu_count() or 1, progress):
+            if isinstance(outcome, Unreadable):
+                result.unreadable.append(outcome)
+                continue
+            result.files.append(outcome.name)
+            result.findings.extend(outcome.findings)
+            result.records += outcome.records
+            result.suppressed.extend(outcome.suppressed)
+            if outcome.parse_errors and not any(f.rule == PARSE_ERROR for f in outcome.findings):
+                result.unparsed.append(outcome.name)
+            if not outcome.complete:
+                result.complete = False
+                break
+    except KeyboardInterrupt:
+        result.complete = False
+    if options.config_file is not None:
+        result.findings.extend(allowlist_findings(pipeline, options.config_file, result.files, result.suppressed,
+                                                  complete=result.complete))
+    return result
 
 
 def _stdin_stream(stdin: bytes | BinaryIO | None, name: str) -> loaders.Stream:
@@ -350,15 +430,7 @@ def _stdin_stream(stdin: bytes | BinaryIO | None, name: str) -> loaders.Stream:
     return loaders.Stream(raw, name, compression=loaders.split_name(name)[1])
 
 
-def lint_record(value: Any, options: LintOptions | None = None, *, name: str = "<record>",
-                engine: Engine | None = None) -> list[Finding]:
+def lint_record(value: Any, options: Settings | None = None, *, name: str = "<record>",
+                pipeline: Pipeline | None = None) -> list[Finding]:
     """Lint one record already in memory; positions are 1:1 since there is no source text."""
-    engine = engine or Engine(options or LintOptions())
-    ctx = RuleContext(schema=engine.schema, file=name, strict=engine.options.strict)
-    record = Record(value=value)
-    findings: list[Finding] = []
-    wanted = frozenset(engine.enabled)
-    for problem in engine.record_problems(record, ctx):
-        engine._add(findings, name, problem, 1, 1, problem.path, None, wanted)
-    findings.sort(key=Finding.sort_key)
-    return findings
+    return (pipeline or Pipeline(options or Settings())).lint_record(value, name)

@@ -4,14 +4,16 @@ Inputs are cut into units (:mod:`terapi_lint.splitting`): whole files, ranges of
 JSON files, pieces of NDJSON read from stdin.  Units run in worker processes forked from the run's
 process, so the schema, validators and compiled patterns are built once; at most
 ``WINDOW_PER_JOB * jobs`` units are in flight, so stdin is read only as fast as it is linted.
-Results are taken in unit order and a file's ranges are joined as they arrive: their findings move
-to file lines, columns and record numbers, and rules that compare records (``duplicate-connection``)
+Results are taken in unit order and a file's ranges are joined as they arrive (:mod:`terapi_lint.joining`):
+their findings move to file lines, columns and record numbers, and rules that compare records
 are finished on the joined state, so ``--jobs 1`` and ``--jobs N`` give identical findings.  A JSON
 range that does not parse has its file linted whole instead.
 
 Small runs stay in one process: below :data:`MIN_PARALLEL_BYTES` forking costs more than it
 saves.  Where ``fork`` is not available (Windows, macOS defaults), the run is serial.  A stream
 (stdin) is read in this process; its NDJSON pieces go to the workers.
+
+Ctrl-C ends a run with the results so far: the file being joined comes last, marked incomplete.
 
 Progress: a unit's bytes and records are counted when it is done; a stream read by a loader
 (stdin, a compressed or NDJSON file) also reports as it goes, through counters workers share.
@@ -22,12 +24,13 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
-from terapi_lint import loaders
+from terapi_lint import interrupt, loaders
 from terapi_lint.discover import Unreadable
-from terapi_lint.findings import path_from_pointer, pointer_from_path
+from terapi_lint.interrupt import CtrlC, worker_started
+from terapi_lint.joining import Done, merge
 from terapi_lint.loaders.encoding import detect
 from terapi_lint.loaders.streams import Stream, StreamError, open_path
 from terapi_lint.splitting import Unit, compressed, json_ranges, ndjson_ranges, stream_pieces
@@ -49,24 +52,11 @@ BATCH_BYTES = 1 << 20
 LIVE_BYTES = 1 << 20
 _SNIFF = 65536
 
-_ENGINE: Any = None  # the Engine, inherited by forked workers
+_PIPELINE: Any = None  # the Pipeline, inherited by forked workers
 _METER: Any = None  # the run's progress line, drawn by the process that started the run
 _PARENT = 0  # that process's id
 _LIVE: Any = None  # shared (bytes, records) counters for workers' loaders that report as they go
 _TOLD = [0, 0]  # what this process's loaders reported of the unit in hand
-
-
-@dataclass
-class _Done:
-    """What a unit gives back (picklable)."""
-
-    result: Any = None  # FileResult
-    newlines: int = 0  # newlines in a chunk's range, to shift the next chunk's lines
-    tail_chars: int = 0  # characters after its last newline (all, without one), to shift columns
-    binary: bool = False  # the chunk holds a NUL byte: the loader stopped reading there
-    used_allowlist: frozenset[int] = frozenset()
-    unreadable: Unreadable | None = None
-    told: tuple[int, int] = (0, 0)  # bytes and records already reported while linting
 
 
 def _read_range(path: str, start: int, end: int) -> bytes:
@@ -87,33 +77,36 @@ def _tell(nbytes: int, records: int) -> None:
             _LIVE[1] += records
 
 
-def _work_all(units: list[Unit]) -> list[_Done]:
-    return [_work(unit) for unit in units]
+def _work_all(units: list[Unit]) -> list[Done | None]:
+    """A worker's batch; after Ctrl-C the unit in hand ends at once and the rest give None."""
+    ctrl_c = interrupt.WORKER
+    if ctrl_c is None:
+        return [_work(unit) for unit in units]
+    return [ctrl_c.wait(lambda unit=unit: _work(unit)) for unit in units]
 
 
-def _work(unit: Unit) -> _Done:
-    engine = _ENGINE
+def _work(unit: Unit) -> Done:
+    pipeline = _PIPELINE
     _TOLD[:] = [0, 0]
     try:
         if unit.chunked and unit.kind == "json":
             data = _read_range(unit.source, unit.start, unit.end)
             head, tail = unit.wrap
             body = data if not tail else data[: len(data.rstrip(b" \t\r\n")) - 1]  # drop the "," before the next range
-            result = engine.lint_source(unit.name, head + body + tail, kind="json", finish=False)
-            done = _Done(result, *_lines(data), b"\x00" in data)
+            result = pipeline.lint_source(unit.name, head + body + tail, kind="json", finish=False)
+            done = Done(result, *_lines(data), b"\x00" in data)
         elif unit.chunked:
             part = unit.source if isinstance(unit.source, loaders.Range) else \
                 loaders.Range(_read_range(unit.source, unit.start, unit.end), unit.start)
-            result = engine.lint_source(unit.name, part, kind="ndjson", finish=False)
+            result = pipeline.lint_source(unit.name, part, kind="ndjson", finish=False)
             data = part.data if isinstance(part.data, bytes) else b""
-            done = _Done(result, data.count(b"\n"), 0, b"\x00" in data)
+            done = Done(result, data.count(b"\n"), 0, b"\x00" in data)
         else:
-            done = _Done(engine.lint_source(unit.name, _source(unit)))
+            done = Done(pipeline.lint_source(unit.name, _source(unit)))
     except OSError as error:
-        return _Done(unreadable=Unreadable(_path(unit), (error.strerror or "cannot be read").lower()))
+        return Done(unreadable=Unreadable(_path(unit), (error.strerror or "cannot be read").lower()))
     except loaders.LoadError as error:
-        return _Done(unreadable=Unreadable(_path(unit), error.message.removeprefix(f"{_path(unit)}: ")))
-    done.used_allowlist = engine.options.allowlist.used_indexes
+        return Done(unreadable=Unreadable(_path(unit), error.message.removeprefix(f"{_path(unit)}: ")))
     done.told = (_TOLD[0], _TOLD[1])
     return done
 
@@ -142,7 +135,7 @@ def _chunk_size(size: int, jobs: int) -> int:
 
 
 def _kind(unit: Unit) -> str | None:
-    return _ENGINE.options.kind or loaders.kind_of(unit.name)
+    return _PIPELINE.options.input_format or loaders.kind_of(unit.name)
 
 
 def _size(unit: Unit) -> int:
@@ -172,7 +165,7 @@ def _plan(units: list[Unit], jobs: int) -> tuple[list[Iterable[Unit]], bool]:
             groups.append([unit])
         elif kind == "ndjson":
             groups.append(ndjson_ranges(unit, size, chunk))
-        elif _ENGINE.options.records_pointer is None:
+        elif _PIPELINE.records_for(unit.name) is None:
             groups.append(json_ranges(unit, size, chunk))
         else:
             groups.append([unit])
@@ -188,7 +181,7 @@ def _stream_units(unit: Unit, parallel: bool) -> Iterable[Unit]:
             head = stream.head(_SNIFF)
         except StreamError:
             head = b""
-        kind = _ENGINE.options.kind or loaders.kind_of(unit.name) or loaders.sniff(head)
+        kind = _PIPELINE.options.input_format or loaders.kind_of(unit.name) or loaders.sniff(head)
         if kind == "ndjson" and len(head) == _SNIFF and detect(head[:4])[0] == "utf-8":
             return stream_pieces(unit.name, stream)
     if _METER is not None:
@@ -202,16 +195,19 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def run(engine: Any, units: list[Unit], jobs: int, progress: Callable[[int | None], Any] | None = None
+def run(pipeline: Any, units: list[Unit], jobs: int, progress: Callable[[int | None], Any] | None = None
         ) -> Iterator[Any]:
     """FileResults (or Unreadable) in the order of ``units``.
 
     ``progress``, when given, is called first with the total size in bytes (None when a stream's
     is unknown), and returns a ``Progress`` whose ``advance(bytes, records)`` is called as the
     run goes on.
+
+    Ctrl-C ends the run with the results so far: the file being joined comes last, with
+    ``complete`` False; when no file was part way, KeyboardInterrupt is raised after the results.
     """
-    global _ENGINE, _METER, _PARENT, _LIVE
-    _ENGINE, _PARENT = engine, os.getpid()
+    global _PIPELINE, _METER, _PARENT, _LIVE
+    _PIPELINE, _PARENT = pipeline, os.getpid()
     sized = [replace(u, size=_size(u)) for u in units]
     streams = any(isinstance(u.source, Stream) for u in units)
     meter = _METER = progress(None if streams else sum(u.size for u in sized)) if progress is not None else None
@@ -222,7 +218,9 @@ def run(engine: Any, units: list[Unit], jobs: int, progress: Callable[[int | Non
         _LIVE = multiprocessing.get_context("fork").Array("q", 2)
     pool = _Pool(jobs, parallel, meter)
     try:
-        yield from merge(engine, pool.results(groups), meter)
+        with CtrlC() as ctrl_c:
+            pool.ctrl_c = ctrl_c
+            yield from merge(pipeline, pool.results(groups), meter, ctrl_c)
     finally:
         if meter is not None:
             meter.close()
@@ -231,7 +229,7 @@ def run(engine: Any, units: list[Unit], jobs: int, progress: Callable[[int | Non
 
 
 class _Pool:
-    """Units in, ``(group index, unit, _Done)`` out in order; workers forked when first needed."""
+    """Units in, ``(group index, unit, Done)`` out in order; workers forked when first needed."""
 
     def __init__(self, jobs: int, parallel: bool, meter: Any) -> None:
         self.jobs = jobs
@@ -239,18 +237,22 @@ class _Pool:
         self.meter = meter
         self.executor: Any = None
         self.seen = [0, 0]  # the shared counters as last seen
+        self.ctrl_c: CtrlC = CtrlC()
 
-    def results(self, groups: list[Iterable[Unit]]) -> Iterator[tuple[int, Unit, _Done]]:
+    def results(self, groups: list[Iterable[Unit]]) -> Iterator[tuple[int, Unit, Done | None]]:
+        """Each unit's result in order; after Ctrl-C, one None result ends them."""
         pending: deque[tuple[list[tuple[int, Unit]], Any]] = deque()
         batch: list[tuple[int, Unit]] = []
         window = WINDOW_PER_JOB * self.jobs
+        wait = self.ctrl_c.wait
         for index, group in enumerate(groups):
-            for unit in group:
+            units = iter(group)
+            while (unit := wait(lambda: next(units, None))) is not None:  # stdin is read here
                 if not self.parallel or unit.here:
                     pending.extend(self._submit(batch))
                     while pending:
                         yield from self._take(pending.popleft())
-                    yield index, unit, _work(unit)
+                    yield index, unit, wait(lambda: _work(unit))
                     continue
                 batch.append((index, unit))
                 if len(batch) >= BATCH_UNITS or sum(u.size for _, u in batch) >= BATCH_BYTES:
@@ -269,22 +271,23 @@ class _Pool:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
-            self.executor = ProcessPoolExecutor(max_workers=self.jobs, mp_context=multiprocessing.get_context("fork"))
+            self.executor = ProcessPoolExecutor(max_workers=self.jobs, mp_context=multiprocessing.get_context("fork"),
+                                                initializer=worker_started)
         task = (list(batch), self.executor.submit(_work_all, [unit for _, unit in batch]))
         batch.clear()
         return [task]
 
-    def _take(self, task: tuple[list[tuple[int, Unit]], Any]) -> Iterator[tuple[int, Unit, _Done]]:
+    def _take(self, task: tuple[list[tuple[int, Unit]], Any]) -> Iterator[tuple[int, Unit, Done | None]]:
         from concurrent.futures import TimeoutError as Waiting
 
         entries, future = task
-        while True:
+        done: list[Done | None] | None = None
+        while done is None and not self.ctrl_c.pressed:
             try:
-                done = future.result(timeout=None if self.meter is None else 0.2)
-                break
+                done = self.ctrl_c.wait(lambda: future.result(timeout=None if self.meter is None else 0.2))
             except Waiting:
                 self._poll()
-        for (index, unit), part in zip(entries, done):
+        for (index, unit), part in zip(entries, done or [None]):
             yield index, unit, part
 
     def _poll(self) -> None:
@@ -298,106 +301,3 @@ class _Pool:
     def close(self) -> None:
         if self.executor is not None:
             self.executor.shutdown(cancel_futures=True)
-
-
-def merge(engine: Any, done: Iterable[tuple[int, Unit, _Done]], meter: Any = None) -> Iterator[Any]:
-    """FileResults (or Unreadable) from units' results taken in order, a file's ranges joined.
-
-    ``done`` yields ``(group, unit, result)``: the units of one group are one file's, in order.
-    """
-    joining: _Join | None = None
-    for index, unit, part in done:
-        engine.options.allowlist.mark_used(part.used_allowlist)
-        if meter is not None:
-            records = part.result.records if part.result is not None else 0
-            meter.advance(max(0, unit.size - part.told[0]), records - part.told[1])  # a stream's size is 0
-        if not unit.chunked:
-            if joining is not None:
-                yield joining.finish()
-                joining = None
-            yield part.unreadable if part.unreadable is not None else part.result
-            continue
-        if joining is not None and joining.group != index:
-            yield joining.finish()
-            joining = None
-        if joining is None:
-            joining = _Join(engine, index, unit)
-        joining.add(unit, part)
-    if joining is not None:
-        yield joining.finish()
-
-
-class _Join:
-    """One FileResult from a file's ranges, joined as they arrive (so each is freed at once).
-
-    An NDJSON range's records are numbered by line, so both shift by the lines before it; a JSON
-    range was wrapped in a one-line head (its first record on line 2, column 1) and numbers its
-    items from 0, so its lines shift by the lines before it less one, the columns of its first
-    line by the characters before it on its file line, and its indexes by the records before.  A
-    range with a NUL byte ends the file there, as one process would stop reading.
-    """
-
-    def __init__(self, engine: Any, group: int, first: Unit) -> None:
-        self.engine = engine
-        self.group = group
-        self.first = first
-        self.whole: Any = None
-        self.failed: Unreadable | None = None
-        self.redo = self.stopped = False
-        self.lines_before = self.columns_before = 0
-
-    def add(self, unit: Unit, part: _Done) -> None:
-        if self.failed is not None or self.redo or self.stopped:
-            return
-        if part.unreadable is not None:
-            self.failed = part.unreadable
-            return
-        result = part.result
-        if unit.kind == "json" and result.parse_errors:
-            self.redo = True  # a cut fell inside a record, or the file itself is broken
-            return
-        if self.whole is None:
-            self.whole = result
-            self.whole.findings = list(result.findings)
-        else:
-            whole = self.whole
-            if unit.kind == "json":
-                lines, columns, index_shift = self.lines_before - 1, (2, self.columns_before), whole.records
-                whole.findings.extend(_shift_item(f, lines, columns, index_shift) for f in result.findings)
-            else:
-                lines = index_shift = self.lines_before
-                columns = (0, 0)
-                whole.findings.extend(_shift(f, lines) for f in result.findings)
-            whole.records += result.records
-            for name, state in result.states.items():
-                if state is None:
-                    continue
-                if whole.states.get(name) is None:
-                    whole.states[name] = type(state)()
-                whole.states[name].extend(state, lines, index_shift, columns)
-        self.lines_before += part.newlines
-        self.columns_before = part.tail_chars + (0 if part.newlines else self.columns_before)
-        self.stopped = part.binary
-
-    def finish(self) -> Any:
-        if self.failed is not None:
-            return self.failed
-        if self.redo:
-            return self.engine.lint_source(self.first.name, self.first.source)
-        self.engine.finish_file(self.whole)
-        return self.whole
-
-
-def _shift(finding: Any, lines: int) -> Any:
-    record = finding.record + lines if finding.record is not None else None
-    return replace(finding, line=finding.line + lines, record=record)
-
-
-def _shift_item(finding: Any, lines: int, columns: tuple[int, int], items: int) -> Any:
-    """A JSON range's finding in file terms: its line and column, and its array index in the pointer."""
-    path = list(path_from_pointer(finding.pointer))
-    at = 1 if path and path[0] == "connections" else 0
-    if len(path) > at and path[at].isdigit():
-        path[at] = str(int(path[at]) + items)
-    column = finding.column + (columns[1] if finding.line == columns[0] else 0)
-    return replace(finding, line=finding.line + lines, column=column, pointer=pointer_from_path(path))

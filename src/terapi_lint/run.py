@@ -1,42 +1,22 @@
 """``terapi-lint check`` as a plain function: arguments in, exit code out.
 
-Kept apart from click so the whole run (configuration layering, linting, reporting, exit code) can
-be called and tested without a command line.
+Kept apart from click so the whole run (linting, reporting, exit code) can be called and tested
+without a command line; the settings come layered already (:func:`terapi_lint.config.layered`).
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from terapi_lint.findings import severity_rank
 
+if TYPE_CHECKING:
+    from terapi_lint.config.settings import Settings
+
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-
-
-@dataclass(frozen=True)
-class CheckArgs:
-    """The options of ``check`` after the command line and the config file are merged."""
-
-    paths: tuple[str, ...]
-    schema: str | None = None
-    records: tuple[str, ...] | None = None
-    output_format: str = "text"
-    output: str | None = None
-    fail_on: str = "error"
-    exit_zero: bool = False
-    quiet: bool = False
-    strict: bool = False
-    select: tuple[str, ...] | None = None
-    ignore: tuple[str, ...] | None = None
-    include: tuple[str, ...] | None = None
-    exclude: tuple[str, ...] = ()
-    kind: str | None = None
-    jobs: int | None = None
-    color: bool | None = None
-    config: Any = None
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C
 
 
 def use_color(flag: bool | None, stream: TextIO, env: dict[str, str] | os._Environ = os.environ) -> bool:
@@ -49,73 +29,133 @@ def use_color(flag: bool | None, stream: TextIO, env: dict[str, str] | os._Envir
     return bool(isatty and isatty())
 
 
-def run_check(args: CheckArgs, *, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+def run_check(paths: tuple[str, ...], settings: Settings, *, stdout: TextIO | None = None,
+              stderr: TextIO | None = None) -> int:
+    """Lint ``paths`` with ``settings``, write the report, and return the exit code."""
     from terapi_lint import rules
-    from terapi_lint.config import Config
-    from terapi_lint.discover import DEFAULT_INCLUDE
-    from terapi_lint.engine import SchemaLoadError
-    from terapi_lint.linter import Engine, LintOptions, lint_paths
+    from terapi_lint.config import ConfigError
+    from terapi_lint.linter import Pipeline, collect, lint_files
+    from terapi_lint.output import OutputError
     from terapi_lint.reporters import Report, get_reporter
-    from terapi_lint.reporters.base import report_root
+    from terapi_lint.reporters.base import INTERRUPTED, report_root
     from terapi_lint.reporters.github import annotations_wanted, render_annotations
+    from terapi_lint.schema.loading import SchemaLoadError
 
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
-    config: Config = args.config or Config()
-    options = LintOptions(
-        schema_path=args.schema,
-        records_pointer=args.records,
-        strict=args.strict,
-        selection=config.selection(args.select, args.ignore),
-        severity=dict(config.severity or {}),
-        allowlist=config.make_allowlist(),
-        include=args.include or DEFAULT_INCLUDE,
-        exclude=args.exclude,
-        exclude_root=str(config.root) if config.root is not None and args.exclude == tuple(config.exclude or ()) else None,
-        kind=args.kind,
-        jobs=args.jobs or os.cpu_count() or 1,
-    )
+    if settings.show_settings:
+        from terapi_lint.config.show import show_settings
+
+        stdout.write(show_settings(settings))
+        return EXIT_CLEAN
+    entries = collect(paths, settings)
     try:
-        engine = Engine(options)
+        _refuse_other_configs(settings, entries)
+    except ConfigError as error:
+        print(f"terapi-lint: {error}", file=stderr)
+        return EXIT_ERROR
+    if settings.show_files:
+        return _show_files(entries, stdout)
+    try:
+        pipeline = Pipeline(settings)
     except SchemaLoadError as error:
         print(f"terapi-lint: {error}", file=stderr)
         return EXIT_ERROR
-    for warning in engine.source.warnings:
+    for warning in pipeline.source.warnings:
         print(warning, file=stderr)
+
+    try:
+        report_file = _report_file(settings.output, entries) if settings.output else None
+    except OutputError as error:
+        print(f"terapi-lint: {error}", file=stderr)
+        return EXIT_ERROR
 
     from terapi_lint import progress
 
     meter = (lambda total: progress.Progress(stderr, total)) if progress.wanted(stderr) else None
     try:
-        result = lint_paths(args.paths, options, engine=engine, config_file=config.source, progress=meter)
-    except SchemaLoadError as error:  # found only when the first record needed jsonschema
-        print(f"terapi-lint: {error}", file=stderr)
-        return EXIT_ERROR
+        result = lint_files(entries, settings, pipeline=pipeline, progress=meter)
+    except BaseException:
+        if report_file is not None:
+            report_file.discard()
+        raise
     for unreadable in result.unreadable:
         print(f"terapi-lint: {unreadable}", file=stderr)
+    if not result.complete:
+        print(f"terapi-lint: {INTERRUPTED}", file=stderr)
 
     report = Report(
         findings=result.findings, files=result.files, records=result.records,
         errors=[str(u) for u in result.unreadable], rules=rules.ALL_RULES, root=report_root(),
+        unparsed=result.unparsed, complete=result.complete, suppressed=result.suppressed.by_entry(),
     )
-    quiet_and_clean = args.quiet and not result.findings and not result.unreadable
-    if not quiet_and_clean:
-        _write_report(args, report, stdout, get_reporter(args.output_format), annotations_wanted(),
-                      render_annotations)
+    reporter = get_reporter(settings.format)
+    nothing_to_say = not (result.findings or result.unreadable or result.unparsed or report.suppressed) \
+        and result.complete
+    if report_file is not None:
+        try:
+            reporter(report, report_file.handle, color=False)
+            report_file.commit()
+        except OutputError as error:
+            print(f"terapi-lint: {error}", file=stderr)
+            return EXIT_ERROR
+        except BaseException:
+            report_file.discard()
+            raise
+    elif not (settings.quiet and nothing_to_say):
+        reporter(report, stdout, color=use_color(settings.color, stdout) if settings.format == "text" else False)
+        if settings.format == "text" and annotations_wanted():
+            render_annotations(report, stdout)
 
+    if not result.complete:
+        return EXIT_INTERRUPTED
     if result.unreadable:
         return EXIT_ERROR
-    threshold = severity_rank(args.fail_on)
+    threshold = severity_rank(settings.fail_on)
     failing = any(severity_rank(f.severity) >= threshold for f in result.findings)
-    return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_CLEAN
+    return EXIT_FINDINGS if failing and not settings.exit_zero else EXIT_CLEAN
 
 
-def _write_report(args: CheckArgs, report: Any, stdout: TextIO, reporter: Any, under_actions: bool,
-                  render_annotations: Any) -> None:
-    if args.output:
-        with open(args.output, "w", encoding="utf-8", newline="\n") as handle:
-            reporter(report, handle, color=False)
+def _report_file(output: str, entries: list[Any]) -> Any:
+    """The ``-o`` file, refused before anything is linted when it is one of the files to lint
+    (the same file through any symbolic or hard link) or cannot be written."""
+    from terapi_lint.discover import STDIN, identity
+    from terapi_lint.output import OutputError, ReportFile
+
+    target = identity(output)
+    clash = target and next((e for e in entries if isinstance(e, str) and e != STDIN and identity(e) == target), None)
+    if clash:
+        same = "" if clash == output else f"the same file as {clash}, "
+        raise OutputError(f"refusing to write the report to {output}: it is {same}one of the files to lint; "
+                          "choose another --output")
+    return ReportFile(output)
+
+
+def _refuse_other_configs(settings: Settings, entries: list[Any]) -> None:
+    """A config file found from the paths applies only to files that belong to it: a file found
+    in a folder under another config (or under none) is refused, never linted with the wrong one."""
+    if settings.config_found_from is None:
         return
-    reporter(report, stdout, color=use_color(args.color, stdout) if args.output_format == "text" else False)
-    if args.output_format == "text" and under_actions:
-        render_annotations(report, stdout)
+    from pathlib import Path
+
+    from terapi_lint.config.files import Finder
+    from terapi_lint.discover import STDIN
+
+    config = Path(settings.config_file) if settings.config_file else None
+    Finder().refuse_others((e for e in entries if isinstance(e, str) and e != STDIN), config)
+
+
+def _show_files(entries: list[Any], stdout: TextIO) -> int:
+    """``--show-files``: each file to lint, each path left out and why; exit 2 if a path is bad."""
+    from terapi_lint.discover import STDIN, Skipped, Unreadable
+
+    counts = {"lint": 0, "skip": 0, "error": 0}
+    for entry in entries:
+        if isinstance(entry, (Skipped, Unreadable)):
+            verb, text = "skip" if isinstance(entry, Skipped) else "error", str(entry)
+        else:
+            verb, text = "lint", "- (stdin)" if entry == STDIN else entry
+        counts[verb] += 1
+        stdout.write(f"{verb} {text}\n")
+    stdout.write(f"{counts['lint']} to lint, {counts['skip']} skipped, {counts['error']} could not be checked.\n")
+    return EXIT_ERROR if counts["error"] else EXIT_CLEAN

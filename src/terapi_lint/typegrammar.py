@@ -1,90 +1,37 @@
-"""Parser for the ``type`` strings of field-list structures (structure-dialect.md, section 9).
+"""Parser for the ``type`` strings of field-list structures (``docs/structure-dialect.md``, "Type strings").
 
 ``parse_type("string|null (datetime)")`` returns a small immutable tree::
 
     Union((Primitive("string", format="date-time"), Primitive("null")))
 
 Keywords are matched case-insensitively (``dateTime``, ``UUID``); a word that starts with an
-upper-case letter and is not a keyword is a :class:`Ref` to a named structure.  Anything the
-grammar does not accept raises :class:`StructureError` with a message saying what to change.
+upper-case letter and is not a keyword is a :class:`Ref` to a named structure.  A note may also
+state bounds in words (``string (max 255 chars)``).  :mod:`terapi_lint.typenotes` applies the
+notes; the tree's nodes are in :mod:`terapi_lint.typenodes`.  Anything the grammar does not accept
+raises :class:`StructureError` with a message saying what to change.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
-from dataclasses import dataclass, field
-from typing import Union as _U
 
+from terapi_lint.typenodes import (
+    REFERENCE,
+    Array,
+    Constrained,
+    Enum,
+    Map,
+    Primitive,
+    Ref,
+    StructureError,
+    TypeNode,
+    Union,
+)
+from terapi_lint.typenotes import apply_note
 
-class StructureError(Exception):
-    """A structure (or one of its ``type`` strings) that cannot be compiled.
-
-    ``pointer`` is an RFC 6901 JSON Pointer into the structure document ("" for the whole
-    document or when the location is not known yet); ``message`` says what is wrong.
-    """
-
-    def __init__(self, message: str, pointer: str = "") -> None:
-        super().__init__(message)
-        self.message = message
-        self.pointer = pointer
-
-    def __str__(self) -> str:
-        return f"{self.pointer}: {self.message}" if self.pointer else self.message
-
-    def at(self, pointer: str) -> StructureError:
-        """The same error located at ``pointer``."""
-        return StructureError(self.message, pointer)
-
-
-@dataclass(frozen=True)
-class Primitive:
-    """A JSON type: ``string``, ``integer``, ``number``, ``boolean``, ``object``, ``null``,
-    or ``any`` (no constraint), with an optional format, media type or comment."""
-
-    kind: str
-    format: str | None = None
-    media_type: str | None = None
-    comment: str | None = None
-
-
-@dataclass(frozen=True)
-class Enum:
-    """An enumeration; ``values`` is None for a bare ``enum`` or ``X (enum)`` whose values live
-    in an ``enum``/``values`` key; ``base`` is the primitive kind of ``X (enum)``."""
-
-    values: tuple[str, ...] | None = None
-    base: str | None = None
-
-
-@dataclass(frozen=True)
-class Array:
-    """An array; ``items`` is None for a bare ``array``/``list``."""
-
-    items: TypeNode | None = None
-
-
-@dataclass(frozen=True)
-class Map:
-    """An object used as a map with string keys; ``values`` is None for a bare ``map``."""
-
-    values: TypeNode | None = None
-
-
-@dataclass(frozen=True)
-class Ref:
-    """A reference to a named structure (``Address``, ``object (Address)``)."""
-
-    name: str
-
-
-@dataclass(frozen=True)
-class Union:
-    """``A|B|...``: at least two members."""
-
-    members: tuple[TypeNode, ...] = field(default_factory=tuple)
-
-
-TypeNode = _U[Primitive, Enum, Array, Map, Ref, Union]
+__all__ = ["Array", "Constrained", "Enum", "Map", "Primitive", "Ref", "StructureError", "TypeNode", "Union",
+           "parse_type", "suggest_union"]
 
 #: Primitive words and the node each stands for.
 _PRIMITIVES: dict[str, Primitive] = {
@@ -125,31 +72,8 @@ _ALIASES: dict[str, Primitive] = {
     "epoch": _EPOCH,
 }
 
-#: Format notes: ``string (uuid)``; the value is the JSON Schema format (None: see _MEDIA_NOTES).
-_FORMAT_NOTES: dict[str, str] = {
-    "date-time": "date-time",
-    "datetime": "date-time",
-    "timestamp": "date-time",
-    "date": "date",
-    "time": "time",
-    "uri": "uri",
-    "url": "uri",
-    "email": "email",
-    "uuid": "uuid",
-    "hostname": "hostname",
-    "ipv4": "ipv4",
-    "ipv6": "ipv6",
-}
-_MEDIA_NOTES: dict[str, str] = {"json": "application/json"}
-#: Width notes: ``integer (int64)``, ``number (double)``; value: the kind they apply to.
-_WIDTH_NOTES: dict[str, str] = {
-    "int32": "integer",
-    "int64": "integer",
-    "float": "number",
-    "double": "number",
-}
-_NOTE_PREFIX = re.compile(r"^(?:iso\s*8601|rfc\s*3339)\s+", re.IGNORECASE)
-_REFERENCE = re.compile(r"^[A-Z][A-Za-z0-9_.\-]*$")
+#: Every type word, for "did you mean" hints.
+_KNOWN_WORDS = sorted({*_PRIMITIVES, *_ALIASES, "enum", "array", "list", "map"})
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]*")
 _CLOSERS = {"<": ">", "[": "]", "(": ")"}
 _JSON_ARRAY_TYPE = re.compile(r"""^\s*\[\s*(['"][^'"]*['"]\s*(?:,\s*['"][^'"]*['"]\s*)*)\]\s*$""")
@@ -233,11 +157,11 @@ class _Parser:
                 break
             self.pos += 1
             if member_note is not None:
-                members[-1] = _apply_note(core, member_note, self)
+                members[-1] = self.apply(core, member_note)
         if len(members) == 1:
-            return members[0] if note is None else _apply_note(members[0], note, self)
+            return members[0] if note is None else self.apply(members[0], note)
         union = Union(tuple(members))
-        return union if note is None else _apply_note(union, note, self)
+        return union if note is None else self.apply(union, note)
 
     def member(self) -> tuple[TypeNode, str | None]:
         """member = core [note] {"[]"}; returns the node and a note not yet applied."""
@@ -248,7 +172,7 @@ class _Parser:
             self.pos = self.text.index("]", self.pos) + 1
             suffixes += 1
         if suffixes and note is not None:
-            node, note = _apply_note(node, note, self), None
+            node, note = self.apply(node, note), None
         for _ in range(suffixes):
             node = Array(node)
         return node, note
@@ -282,10 +206,12 @@ class _Parser:
             return _PRIMITIVES[lower]
         if lower in _ALIASES:
             return _ALIASES[lower]
-        if _REFERENCE.match(word):
+        if REFERENCE.match(word):
             return Ref(word)
         self.pos = start
-        raise StructureError(f"unknown type word {word!r}")
+        close = difflib.get_close_matches(lower, _KNOWN_WORDS, n=1, cutoff=0.75)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise StructureError(f"unknown type word {word!r}{hint}")
 
     def enum(self) -> Enum:
         """``enum``, ``enum[a,b]``, ``enum(A|B)``."""
@@ -355,7 +281,7 @@ class _Parser:
         return Map(values)
 
     def note(self) -> str:
-        """A parenthesised note; returns its text (applied by :func:`_apply_note`)."""
+        """A parenthesised note; returns its text (applied by :meth:`apply`)."""
         self.pos += 1  # the "("
         end = self.text.find(")", self.pos)
         if end < 0:
@@ -366,42 +292,9 @@ class _Parser:
         self.pos = end + 1
         return body.strip()
 
-
-def _apply_note(node: TypeNode, note: str, parser: _Parser) -> TypeNode:
-    """Apply a ``(note)`` to the node it follows: a format, a width, ``enum`` or a Reference."""
-    word = _NOTE_PREFIX.sub("", note).strip()
-    lower = word.lower()
-    if isinstance(node, Union):
-        if lower in _FORMAT_NOTES or lower in _MEDIA_NOTES:
-            # "string|null (datetime)": the format belongs to the string members.
-            if not any(isinstance(m, Primitive) and m.kind == "string" for m in node.members):
-                raise parser.error(f"note '({note})' needs a string member")
-            return Union(
-                tuple(
-                    _apply_note(m, note, parser)
-                    if isinstance(m, Primitive) and m.kind == "string"
-                    else m
-                    for m in node.members
-                )
-            )
-        raise parser.error(f"note '({note})' cannot apply to a union")
-    if lower in _FORMAT_NOTES or lower in _MEDIA_NOTES:
-        if not (isinstance(node, Primitive) and node.kind == "string"):
-            raise parser.error(f"format note '({note})' applies only to string")
-        if lower in _MEDIA_NOTES:
-            return Primitive("string", media_type=_MEDIA_NOTES[lower])
-        return Primitive("string", format=_FORMAT_NOTES[lower])
-    if lower in _WIDTH_NOTES:
-        kind = _WIDTH_NOTES[lower]
-        if not (isinstance(node, Primitive) and node.kind == kind):
-            raise parser.error(f"width note '({note})' applies only to {kind}")
-        return Primitive(kind, format=lower)
-    if lower == "enum":
-        if not (isinstance(node, Primitive) and node.kind in ("string", "integer", "number")):
-            raise parser.error(f"note '({note})' applies only to string, integer or number")
-        return Enum(base=node.kind)
-    if _REFERENCE.match(word) and word == note:
-        if not (isinstance(node, Primitive) and node.kind == "object"):
-            raise parser.error(f"reference note '({note})' applies only to object")
-        return Ref(word)
-    raise StructureError(f"unrecognised note {note!r} in type; put free text in description")
+    def apply(self, node: TypeNode, note: str) -> TypeNode:
+        """``node`` with its note applied (:func:`terapi_lint.typenotes.apply_note`)."""
+        try:
+            return apply_note(node, note)
+        except ValueError as error:
+            raise self.error(str(error)) from None

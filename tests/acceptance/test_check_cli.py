@@ -116,7 +116,8 @@ def test_records_pointer_that_is_absent(run_cli):
     result = run_cli("check", "--records", "/nothing/here", "--format", "json", VALID)
     assert result.exit_code == 1
     [finding] = json.loads(result.stdout)["findings"]
-    assert finding["rule"] == "parse-error"
+    assert finding["rule"] == "records-not-found"
+    assert finding["message"].startswith("no records at /nothing/here: the top level is an object of ")
 
 
 def test_schema_option_accepts_a_structure_and_a_compiled_schema(run_cli):
@@ -137,8 +138,8 @@ def test_bad_schema_file_is_a_clear_error(run_cli, tmp_path):
 
 
 def test_date_time_conformance_cases_through_the_cli(run_cli, tmp_path):
-    cases = json.loads(shared_path("conformance", "date-time.json").read_text())[0]["tests"]
-    assert len(cases) == 30
+    cases = json.loads(shared_path("conformance", "jsts", "draft2020-12", "optional", "format", "date-time.json").read_text())[0]["tests"]
+    assert len(cases) >= 30
     lines = []
     for case in cases:
         record = {"id": "u", "provider_config_key": "k", "provider": "p", "created_at": case["data"]}
@@ -185,3 +186,39 @@ def test_sarif_of_a_real_run_over_every_fixture_validates_against_the_official_s
     assert {r["ruleId"] for r in results} >= {"secret-key", "secret-value", "invalid-enum", "parse-error"}
     region = results[0]["locations"][0]["physicalLocation"]["region"]
     assert region["startLine"] >= 1 and region["startColumn"] >= 1
+
+
+def test_unknown_rule_is_one_line_with_a_close_name(run_cli):
+    result = run_cli("rule", "TL2O1")
+    assert result.exit_code == 2
+    assert result.stderr == "terapi-lint: no such rule: 'TL2O1'; did you mean 'TL201'?\n"
+
+
+def test_exit_zero_does_not_hide_an_unreadable_path(run_cli, tmp_path):
+    """--exit-zero is about findings; a path that could not be linted still exits 2."""
+    missing = str(tmp_path / "nope.json")
+    result = run_cli("check", "--exit-zero", missing, ENUM)
+    assert result.exit_code == 2
+    assert f"terapi-lint: {missing}: no such file or folder" in result.stderr
+    assert "invalid-enum" in result.stdout
+
+
+def test_an_internal_error_is_one_line_and_exits_2():
+    """The last line of defence of every command: no traceback, no exception text, exit 2."""
+    import click
+    from click.testing import CliRunner
+
+    from terapi_lint.cli import _Group
+
+    @click.group(cls=_Group)
+    def group() -> None:
+        pass
+
+    @group.command()
+    def broken() -> None:
+        raise RuntimeError("a message that could quote input: ghp_not-a-real-token")
+
+    result = CliRunner().invoke(group, ["broken"])
+    assert result.exit_code == 2
+    assert result.stderr == "terapi-lint: internal error (RuntimeError); please report it\n"
+    assert result.stdout == ""

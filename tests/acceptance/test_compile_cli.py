@@ -137,3 +137,19 @@ def test_output_is_byte_identical_across_runs(runner: CliRunner, cli: click.Grou
 def test_command_works_standalone(runner: CliRunner) -> None:
     result = runner.invoke(compile_command, [str(SEED)])
     assert result.exit_code == 0 and result.stdout.startswith("{\n")
+
+
+def test_check_compiled_takes_either_file_of_the_pair(runner: CliRunner, tmp_path: Path) -> None:
+    from terapi_lint.cli_compile import check_compiled_command
+
+    structure = tmp_path / "conn.structure.json"
+    structure.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "conn.schema.json").write_text(COMPILED.read_text(encoding="utf-8"), encoding="utf-8")
+    both = runner.invoke(check_compiled_command, [str(tmp_path / "conn.schema.json"), str(structure)])
+    assert both.exit_code == 0 and both.stderr == ""
+    (tmp_path / "conn.schema.json").write_text("{}\n", encoding="utf-8")
+    stale = runner.invoke(check_compiled_command, [str(tmp_path / "conn.schema.json")])
+    assert stale.exit_code == 1 and stale.stderr.count("stale; regenerate with") == 1
+    alone = write(tmp_path, "hand.schema.json", {"type": "object"})
+    hand = runner.invoke(check_compiled_command, [str(alone)])
+    assert hand.exit_code == 0 and hand.stderr == f"{alone}: no structure beside it; nothing to check\n"

@@ -22,9 +22,9 @@ SECRET_TEXT = textwrap.dedent("""\
       "provider": "github",
       "credentials": {
         "type": "basic",
-        "password": "correct-horse-battery-staple"
+        "password": "c0rrect-Horse-battery-staple!"
       },
-      "metadata": {"password": "another-real-password-here"}
+      "metadata": {"password": "an0ther-Real-password!"}
     }
     """)
 
@@ -166,8 +166,11 @@ def test_exclude_in_config(project, run_cli):
     write(project / "data" / "new.json", ENUM)
     result = run_cli("check", "data", "legacy")
     assert {f[0] for f in findings(result)} == {"data/new.json"}
-    assert run_cli("check", "legacy/old.json").exit_code == 0  # named, but excluded
-    assert run_cli("check", "--exclude", "data/*", "--exclude", "legacy/*", "data", "legacy").exit_code == 0
+    assert result.exit_code == 2  # the exclude left nothing to lint under legacy
+    assert "legacy: no files to lint (include: " in result.stderr
+    assert run_cli("check", "legacy/old.json").exit_code == 1  # a file named is linted, excluded or not
+    everything = run_cli("check", "--exclude", "data/*", "--exclude", "legacy/*", "data", "legacy")
+    assert everything.exit_code == 2
 
 
 def test_exclude_in_config_is_relative_to_the_config_file(project, run_cli, monkeypatch):
@@ -177,7 +180,7 @@ def test_exclude_in_config_is_relative_to_the_config_file(project, run_cli, monk
     monkeypatch.chdir(project / "legacy")
     result = run_cli("check", ".")
     assert "invalid-enum" not in result.stdout, result.stdout
-    assert result.exit_code == 0
+    assert result.exit_code == 2 and "no files to lint" in result.stderr  # nothing is left to lint
 
 
 def test_records_pointer_in_config(project, run_cli):
@@ -357,7 +360,7 @@ def test_allowlist_entry_suppresses_exactly_that_finding(project, run_cli):
 
 def test_allowlist_matches_from_a_sub_folder(project, run_cli, monkeypatch):
     pyproject(project, "[tool.terapi-lint]\n\n" + ALLOW_PASSWORD)
-    write(project / "fixtures" / "demo.json", SECRET_TEXT.replace('"metadata": {"password": "another-real-password-here"}', '"metadata": {}'))
+    write(project / "fixtures" / "demo.json", SECRET_TEXT.replace('"metadata": {"password": "an0ther-Real-password!"}', '"metadata": {}'))
     monkeypatch.chdir(project / "fixtures")
     result = run_cli("check", "demo.json")
     assert result.exit_code == 0, result.stdout
@@ -381,10 +384,11 @@ def test_allowlist_pointer_glob_in_a_dump(project, run_cli):
         pointer = "/*/credentials/password"
         rule = "secret-key"
         reason = "synthetic passwords in the load-test dump"
+        records = "all"
         """))
-    records = [{**VALID, "id": f"user-{i}", "credentials": {"type": "basic", "password": f"pw-{i}-real-secret"}}
+    records = [{**VALID, "id": f"user-{i}", "credentials": {"type": "basic", "password": f"Pw{i}-real!secret"}}
                for i in range(3)]
-    records.append({**VALID, "id": "user-9", "metadata": {"password": "not-under-credentials"}})
+    records.append({**VALID, "id": "user-9", "metadata": {"password": "n0t-under-Credentials!"}})
     write(project / "dumps" / "load.json", records)
     result = run_cli("check", "dumps/load.json")
     assert [f[1:3] for f in findings(result)] == [("secret-key", "/3/metadata/password")]
@@ -425,10 +429,47 @@ def test_unused_allowlist_entry_line_with_a_commented_header(project, run_cli):
 
 
 def test_unused_allowlist_entry_in_a_dotfile(project, run_cli):
+    """The whole dotfile is the table: the pointer is where the entry really is."""
     write(project / ".terapi-lint.toml", "# settings\n\n" + STALE.replace("tool.terapi-lint.", ""))
     write(project / "c.json", VALID)
     result = run_cli("check", "c.json")
-    assert ".terapi-lint.toml:3:1: warning unused-allowlist-entry /tool/terapi-lint/allowlist/0" in result.stdout
+    assert ".terapi-lint.toml:3:1: warning unused-allowlist-entry /allowlist/0:" in result.stdout
+
+
+def test_unused_allowlist_entry_in_an_inline_array(project, run_cli):
+    pyproject(project, """\
+        [tool.terapi-lint]
+        allowlist = [
+            { path = "fixtures/deleted.json", pointer = "", rule = "secret-key", reason = "a [[x]] in a string" },
+          {path = "x.json", pointer = "", rule = "secret-key", reason = "gone too"},
+        ]
+        """)
+    write(project / "c.json", VALID)
+    result = run_cli("check", "c.json")
+    assert "pyproject.toml:3:5: warning unused-allowlist-entry /tool/terapi-lint/allowlist/0:" in result.stdout
+    assert "pyproject.toml:4:3: warning unused-allowlist-entry /tool/terapi-lint/allowlist/1:" in result.stdout
+
+
+def test_unused_allowlist_entry_under_a_snake_case_table(project, run_cli):
+    """Headers inside multi-line strings are text, not entries; the table's own name is kept."""
+    pyproject(project, '''\
+        [tool.terapi_lint]
+        select = ["TL2", "TL4"]  # [[tool.terapi_lint.allowlist]]
+
+        [tool.other]
+        note = """
+        [[tool.terapi_lint.allowlist]]
+        """
+
+        [[tool.terapi_lint.allowlist]]
+        path = "fixtures/deleted.json"
+        pointer = ""
+        rule = "secret-key"
+        reason = "stale"
+        ''')
+    write(project / "c.json", VALID)
+    result = run_cli("check", "c.json")
+    assert "pyproject.toml:9:1: warning unused-allowlist-entry /tool/terapi_lint/allowlist/0:" in result.stdout
 
 
 def test_allowlist_with_jobs_2_on_a_big_input(project, run_cli):
@@ -443,7 +484,7 @@ def test_allowlist_with_jobs_2_on_a_big_input(project, run_cli):
                       "metadata": {"tenant_id": "acme", "note": padding},
                       "credentials": {"type": "oauth2", "expires_at": "2026-05-04T08:00:00Z"}}
             if i == 100 and part in (1, 3):
-                record["credentials"]["password"] = "correct-horse-battery-staple"
+                record["credentials"]["password"] = "c0rrect-Horse-battery-staple!"
             lines.append(json.dumps(record))
         write(project / "big" / f"part{part}.ndjson", "\n".join(lines) + "\n")
     assert sum(p.stat().st_size for p in (project / "big").iterdir()) > 4 << 20
@@ -462,7 +503,7 @@ def test_allowlist_with_jobs_2_on_a_big_input(project, run_cli):
 def test_allowlist_entry_for_a_file_not_in_this_run_is_not_stale(project, run_cli):
     """pre-commit passes only the changed files: entries for the other files still apply."""
     pyproject(project, "[tool.terapi-lint]\nfail-on = \"warning\"\n\n" + ALLOW_PASSWORD)
-    write(project / "fixtures" / "demo.json", SECRET_TEXT.replace('"metadata": {"password": "another-real-password-here"}', '"metadata": {}'))
+    write(project / "fixtures" / "demo.json", SECRET_TEXT.replace('"metadata": {"password": "an0ther-Real-password!"}', '"metadata": {}'))
     write(project / "fixtures" / "changed.json", VALID)
     assert run_cli("check", "fixtures").exit_code == 0
     result = run_cli("check", "fixtures/changed.json")

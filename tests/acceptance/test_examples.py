@@ -66,7 +66,7 @@ def test_exact_findings_for_every_example(run_cli, in_repo):
     assert {(f["file"], f["line"]): (f["record_id"], f["record_key"]) for f in report["findings"]
             if f["record_id"] is not None or f["record_key"] is not None} == IDENTITY
     assert report["summary"] == {"files": 8, "records": 14, "errors": 10, "warnings": 1, "info": 0,
-                                 "unreadable": []}
+                                 "unreadable": [], "unparsed": [], "suppressed": {}}
 
 
 def _member_at(text: str, line: int, column: int) -> str:

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from terapi_lint.linter import LintOptions, lint_paths
+from terapi_lint.config import Settings
+from terapi_lint.linter import lint_paths
 from tests.conftest import FIXTURES
 
 # file -> [(rule, pointer, line, column, record)]
@@ -39,7 +40,7 @@ EXPECTED = {
 
 
 def findings_for(path):
-    result = lint_paths([str(path)], LintOptions())
+    result = lint_paths([str(path)], Settings())
     assert result.unreadable == []
     return [(f.rule, f.pointer, f.line, f.column, f.record) for f in result.findings]
 

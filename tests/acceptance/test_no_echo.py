@@ -3,16 +3,18 @@
 Every secret fixture is linted through the real command line in every report format, as it is and
 in broken variants that do not parse (truncated JSON, a broken NDJSON line, a YAML syntax error on
 the secret's own line), plus secrets in places where other rules fire: as an enum value, a
-date-time, a member name, metadata serialised as a string.
+date-time, a member name, metadata serialised as a string.  The fixtures include every class of
+issue 14 (header values, cookies, arrays of keys, token responses); for a ``Basic`` header both the
+encoded token and the decoded ``user:password`` count as the secret.
 """
 
 from __future__ import annotations
 
+import base64
 import json
+import re
 
 import pytest
-
-import re
 
 from tests.conftest import FIXTURES
 from tests.unit.secret_fakes import Fakes, all_specs, filename
@@ -127,3 +129,55 @@ def test_a_credential_as_a_record_id_in_a_dump(run_cli, tmp_path):
         first = [line for line in lines if "conn-2" not in line]
         assert first and not any(" [" in line.split(": ")[1] for line in first)
         assert any("/credentials/type [id=conn-2 key=github-prod]: " in line for line in lines)
+
+
+CLASS_JSON = [s for s in SPECS if filename(s).endswith(".json") and filename(s).startswith(
+    ("secret-value-header", "secret-key-header", "secret-key-arrays", "secret-key-real", "secret-key-token"))]
+
+
+@pytest.mark.parametrize("spec", CLASS_JSON, ids=filename)
+def test_truncated_class_fixtures(run_cli, tmp_path, spec):
+    text = (FIXTURES / "invalid" / filename(spec)).read_text(encoding="utf-8")
+    for fraction in (0.5, 0.9):
+        broken = tmp_path / "broken.json"
+        broken.write_text(text[: int(len(text) * fraction)], encoding="utf-8")
+        run_all_formats(run_cli, broken, spec.secrets)
+
+
+def test_header_credentials_in_files_that_do_not_parse(run_cli, tmp_path):
+    """Header lines in raw text: the fallback scan finds them, and no parser error quotes them."""
+    password = FAKE.password() + "Qx"
+    decoded = f"svc-sync@acme.example:{password}"
+    basic = base64.b64encode(decoded.encode()).decode()
+    token, session = FAKE.s(40, "0123456789abcdef"), FAKE.s(32)
+    secrets = [basic, decoded, password, token, session]
+    headers = {"Authorization": f"Basic {basic}", "X-Other": f"Token {token}", "Cookie": f"sessionid={session}"}
+    ndjson = tmp_path / "dump.ndjson"
+    ndjson.write_text('{"id": "u1", "provider_config_key": "k", "provider": "jira"}\n'
+                      f'{{"id": "u2", "metadata": {{"default_headers": {json.dumps(headers)}, \n')
+    yaml_file = tmp_path / "conn.yaml"
+    yaml_file.write_text("id: u1\nmetadata:\n  default_headers:\n"
+                         f"    Authorization: Basic {basic}: [\n    Cookie: sessionid={session}\n")
+    lines = tmp_path / "request.yaml"
+    lines.write_text(f"id: u1\nmetadata:\n  request: |\n    GET /v1 HTTP/1.1\n    Authorization: Token {token}\n  bad: [\n")
+    json_file = tmp_path / "conn.json"
+    json_file.write_text(json.dumps({"id": "u1", "metadata": {"default_headers": headers}}, indent=2)[:-3])
+    for path in (ndjson, yaml_file, lines, json_file):
+        run_all_formats(run_cli, path, secrets)
+        result = run_cli("check", "--format", "json", str(path))
+        rules = {f["rule"] for f in json.loads(result.stdout)["findings"]}
+        assert {"parse-error", "secret-value"} <= rules, path.name
+
+
+def test_header_credentials_where_other_rules_fire(run_cli, tmp_path):
+    decoded = f"{FAKE.s(24)}:X"
+    basic = base64.b64encode(decoded.encode()).decode()
+    session = FAKE.s(32)
+    record = {"id": "u1", "provider_config_key": "k", "provider": "custom",
+              "created_at": f"Basic {basic}", "credentials": {"type": f"Cookie: sessionid={session}"},
+              "metadata": json.dumps({"Authorization": f"Basic {basic}"})}
+    path = tmp_path / "record.json"
+    path.write_text(json.dumps(record, indent=2))
+    run_all_formats(run_cli, path, [basic, decoded, session])
+    rules = {f["rule"] for f in json.loads(run_cli("check", "--format", "json", str(path)).stdout)["findings"]}
+    assert {"invalid-enum", "invalid-date-time", "metadata-not-object", "secret-value"} <= rules

@@ -47,7 +47,7 @@ def selected(hook_id: str, name: str) -> bool:
 
 def test_hook_file_shape():
     assert set(BY_ID) == {"terapi-lint", "terapi-lint-compile"}
-    assert BY_ID["terapi-lint"]["entry"] == "terapi-lint check"
+    assert BY_ID["terapi-lint"]["entry"] == "terapi-lint check --force-exclude"
     assert BY_ID["terapi-lint-compile"]["entry"] == "terapi-lint check-compiled"
     assert all(hook["language"] == "python" for hook in HOOKS)
 
@@ -62,8 +62,9 @@ def test_hook_file_shape():
         ("dump.jsonl", True),
         ("conn.json.bak", False),
         ("notes.txt", False),
-        ("schemas/connection.structure.json", False),
-        ("schemas/connection.schema.json", False),
+        # Passed on: terapi-lint tells a structure or a schema from records by its content.
+        ("schemas/connection.structure.json", True),
+        ("schemas/connection.schema.json", True),
         (".pre-commit-config.yaml", False),
         ("sub/.pre-commit-hooks.yaml", False),
     ],
@@ -76,7 +77,7 @@ def test_record_hook_selection(name, expected):
     "name, expected",
     [
         ("schemas/connection.structure.json", True),
-        ("schemas/connection.schema.json", False),
+        ("schemas/connection.schema.json", True),
         ("a.json", False),
     ],
 )

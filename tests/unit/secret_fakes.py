@@ -3,7 +3,10 @@
 Every value matches its provider's real shape (prefix, length, charset, GitHub CRC32 checksum, JWT
 header) and is generated from a fixed seed, so the fixture files are reproducible:
 
-    PYTHONPATH=src python tests/unit/secret_fakes.py      # rewrites tests/fixtures/*/secret-*
+    PYTHONPATH=src:. python tests/unit/secret_fakes.py      # rewrites tests/fixtures/*/secret-*
+
+The fixtures of issue 14's classes (headers, arrays, value judgement, token responses, in JSON,
+YAML and NDJSON, found and not flagged) come from ``secret_class_fakes.py``.
 
 None of these values was ever issued by a provider.
 """
@@ -228,7 +231,7 @@ def key_specs(f: Fakes) -> list[Spec]:
     out.append(Spec("secret-key-array", [rec], [(0, "secret-key", ("metadata", "accounts", 1, "password"))], [pw]))
     secret = f.s(40)
     rec = base_record("custom", credentials={"client_secret": {"value": secret, "expires_at": "2026-09-01T00:00:00Z"}})
-    out.append(Spec("secret-key-nested-object", [rec], [(0, "secret-key", ("credentials", "client_secret"))], [secret]))
+    out.append(Spec("secret-key-nested-object", [rec], [(0, "secret-key", ("credentials", "client_secret", "value"))], [secret]))
     return out
 
 
@@ -252,8 +255,18 @@ def variant_specs(f: Fakes) -> list[Spec]:
 
 
 def all_specs() -> list[Spec]:
+    """Every generated fixture with findings (``tests/fixtures/invalid/``)."""
+    from tests.unit.secret_class_fakes import class_specs
+
     f = Fakes()
-    return value_specs(f) + key_specs(f) + variant_specs(f)
+    return value_specs(f) + key_specs(f) + variant_specs(f) + class_specs(f)
+
+
+def valid_specs() -> list[Spec]:
+    """Every generated fixture without findings (``tests/fixtures/valid/``)."""
+    from tests.unit.secret_class_fakes import valid_class_specs
+
+    return valid_class_specs()
 
 
 def filename(spec: Spec) -> str:
@@ -277,7 +290,8 @@ def render(spec: Spec) -> str:
 
         Dumper.add_representer(str, text)
         return "---\n".join(yaml.dump(r, Dumper=Dumper, sort_keys=False, allow_unicode=True, width=1000) for r in spec.records)
-    return json.dumps(spec.records[0], indent=2, ensure_ascii=False) + "\n"
+    records = spec.records if len(spec.records) > 1 else spec.records[0]  # several records: a dump
+    return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
 
 
 def main() -> None:
@@ -287,6 +301,8 @@ def main() -> None:
         old.unlink()
     for spec in all_specs():
         (out / filename(spec)).write_text(render(spec), encoding="utf-8")
+    for spec in valid_specs():
+        (FIXTURES / "valid" / filename(spec)).write_text(render(spec), encoding="utf-8")
 
 
 if __name__ == "__main__":

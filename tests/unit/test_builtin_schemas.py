@@ -10,11 +10,11 @@ from jsonschema import Draft202012Validator
 
 from terapi_lint.compiler import compile_structure
 from terapi_lint.structure import StructureError, builtin_schema, builtin_text, render_schema
+from tests.conftest import shared_path
 
 ROOT = Path(__file__).resolve().parents[2]
 TOP = ROOT / "schemas"
 PACKAGED = ROOT / "src" / "terapi_lint" / "schemas"
-CORPUS = ROOT.parent / "shared" / "corpus" / "structures"
 NAMES = ["connection.structure.json", "connection.schema.json", "structure.schema.json"]
 REGENERATE = "terapi-lint compile schemas/connection.structure.json -o schemas/connection.schema.json"
 
@@ -42,9 +42,7 @@ def test_unknown_builtin_is_a_clean_error() -> None:
 
 
 def _corpus_files() -> list[Path]:
-    if not CORPUS.is_dir():
-        pytest.skip(f"structure corpus not found at {CORPUS}")
-    return sorted(CORPUS.glob("*.json"))
+    return sorted(shared_path("corpus", "structures").glob("*.json"))
 
 
 def test_structure_schema_accepts_list_form_corpus_and_seed() -> None:
@@ -61,7 +59,7 @@ def test_structure_schema_rejects_object_fields_and_other_formats() -> None:
     validator = Draft202012Validator(builtin_schema("structure.schema.json"))
     files = _corpus_files()
     object_form = [p for p in files if isinstance(json.loads(p.read_text(encoding="utf-8"))["fields"], dict)]
-    others = sorted((CORPUS / "other-formats").glob("*.json"))
+    others = sorted(shared_path("corpus", "structures", "other-formats").glob("*.json"))
     assert len(object_form) == 5 and len(others) == 80
     for path in [*object_form, *others]:
         assert not validator.is_valid(json.loads(path.read_text(encoding="utf-8"))), path.name

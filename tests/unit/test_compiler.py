@@ -140,6 +140,35 @@ def test_formats_enums_and_nullable() -> None:
     assert valid(schema, {"f": None, "e": None}) and not valid(schema, {"b": "z"})
 
 
+def test_bounds_in_words_compile_to_keywords() -> None:
+    schema = compile_ok(doc(
+        {"name": "vin", "type": "string (17 characters)"},
+        {"name": "name", "type": "string (max 255 chars)", "maxLength": 255},
+        {"name": "slug", "type": "string|null (1-64 characters)", "nullable": True},
+        {"name": "score", "type": "integer (0-100)", "min": 0},
+        {"name": "price", "type": "number (positive)"},
+        {"name": "tags", "type": "array<string (max 10 chars)> (non-empty)"},
+        {"name": "labels", "type": "map<string,string> (non-empty)"},
+        {"name": "code", "type": "string (enum, 2 characters)", "enum": ["GB", "FR"]},
+        {"name": "lines", "type": "array<Line> (max 3 items)", "fields": [{"name": "sku", "type": "string (non-empty)"}]},
+    ))  # fmt: skip
+    p = schema["properties"]
+    assert p["vin"] == {"type": "string", "minLength": 17, "maxLength": 17}
+    assert p["name"] == {"type": "string", "maxLength": 255}
+    assert p["slug"] == {"type": ["string", "null"], "minLength": 1, "maxLength": 64}
+    assert p["score"] == {"type": "integer", "minimum": 0, "maximum": 100}
+    assert p["price"] == {"type": "number", "exclusiveMinimum": 0}
+    assert p["tags"] == {"type": "array", "items": {"type": "string", "maxLength": 10}, "minItems": 1}
+    assert p["labels"] == {"type": "object", "additionalProperties": {"type": "string"}, "minProperties": 1}
+    assert p["code"] == {"type": "string", "enum": ["GB", "FR"], "minLength": 2, "maxLength": 2}
+    assert p["lines"] == {"type": "array", "items": {"$ref": "#/$defs/Line"}, "maxItems": 3}
+    assert schema["$defs"]["Line"]["properties"]["sku"] == {"type": "string", "minLength": 1}
+    assert valid(schema, {"vin": "1HGCM82633A004352", "price": 0.01, "slug": None, "tags": ["a"], "labels": {"a": "b"}})
+    for wrong in ({"vin": "1HGCM8263"}, {"name": "x" * 256}, {"slug": ""}, {"score": 101}, {"price": 0},
+                  {"tags": []}, {"tags": ["x" * 11]}, {"labels": {}}, {"lines": [{}, {}, {}, {}]}, {"lines": [{"sku": ""}]}):
+        assert not valid(schema, wrong), wrong
+
+
 def test_union_with_non_primitive_uses_any_of() -> None:
     schema = compile_ok(doc({"name": "u", "type": "User|null"}, nested={"User": [{"name": "id", "type": "string"}]}))
     assert schema["properties"]["u"] == {"anyOf": [{"$ref": "#/$defs/User"}, {"type": "null"}]}
@@ -405,6 +434,10 @@ def test_warnings_dropped_without_sink() -> None:
          '`$ref` must look like "#/definitions/Name", not "http://x"'),
         (doc({"name": "a", "type": "object", "fields": [{"name": "b", "type": "int (x)"}]}),
          "/fields/0/fields/0/type", "unrecognised note 'x' in type; put free text in description"),
+        (doc({"name": "a", "type": "string (max 255 chars)", "maxLength": 100}), "/fields/0/type",
+         "'(max 255 chars)' in `type` means maxLength 255, but the entry gives maxLength 100"),
+        (doc({"name": "a", "type": "integer (0-100)", "range": [1, 100]}), "/fields/0/type",
+         "'(0-100)' in `type` means minimum 0, but the entry gives minimum 1"),
         (doc(nested={"A": [], "B": 3}), "/nested/B", "sub-structure 'B' must be a list of fields or an object, not an integer"),
     ],
 )

@@ -9,13 +9,15 @@ from terapi_lint.config import (
     Config,
     ConfigError,
     Selection,
-    config_to_default_map,
+    Settings,
     find_config,
+    layered,
     load_config,
     match_path,
-    parse_table,
     severity_override,
 )
+from terapi_lint.config.table import read_table
+from terapi_lint.suppression import RecordRef
 
 
 def rule(code, name):
@@ -69,21 +71,27 @@ reason = "rotated; kept for the audit"
 def test_full_table(tmp_path):
     write(tmp_path / "pyproject.toml", FULL)
     cfg = load_config(cwd=tmp_path, rules=RULES)
-    assert cfg.select == ("TL2", "date-time")
-    assert cfg.ignore == ("TL202",)
-    assert cfg.severity == {"date-time": "warning", "TL2": "off"}
-    assert (
-        cfg.fail_on == "warning" and cfg.strict is True and cfg.jobs == 4 and cfg.format == "sarif"
-    )
-    assert cfg.schema == tmp_path.resolve() / "schemas/connection.schema.json"
-    assert cfg.records == "/connections"
-    assert cfg.include == ("data/**/*.json",) and cfg.exclude == ("data/legacy/*",)
-    assert cfg.per_file_ignores == {"fixtures/*.json": ("secret-key",)}
-    assert cfg.allowlist == (
-        AllowEntry(
-            "data/dump.json", "/*/metadata/legacy_key", "secret-key", "rotated; kept for the audit"
+    assert cfg.values == {
+        "select": ("TL2", "date-time"),
+        "ignore": ("TL202",),
+        "severity": {"date-time": "warning", "TL2": "off"},
+        "fail_on": "warning",
+        "strict": True,
+        "schema": str(tmp_path.resolve() / "schemas/connection.schema.json"),
+        "records": ("connections",),
+        "include": ("data/**/*.json",),
+        "exclude": ("data/legacy/*",),
+        "jobs": 4,
+        "format": "sarif",
+        "per_file_ignores": {"fixtures/*.json": ("secret-key",)},
+        "allowlist": (
+            AllowEntry(
+                "data/dump.json", "/*/metadata/legacy_key", "secret-key", "rotated; kept for the audit"
+            ),
         ),
-    )
+    }
+    # The entry knows where it is written: its pointer in the file, its line and column.
+    assert cfg.values["allowlist"][0].at == ("/tool/terapi-lint/allowlist/0", 19, 1)
     assert cfg.source == tmp_path.resolve() / "pyproject.toml"
     assert cfg.root == tmp_path.resolve()
 
@@ -91,8 +99,8 @@ def test_full_table(tmp_path):
 def test_nothing_set_means_none(tmp_path):
     write(tmp_path / "pyproject.toml", "[tool.terapi-lint]\n")
     cfg = load_config(cwd=tmp_path)
-    assert cfg == Config()
-    assert config_to_default_map(cfg) == {}
+    assert cfg.values == {}
+    assert layered(cfg, {}) == Settings(config_file=str(tmp_path.resolve() / "pyproject.toml"))
 
 
 def test_discovery_walks_up_to_the_first_file_with_the_table(tmp_path):
@@ -102,15 +110,15 @@ def test_discovery_walks_up_to_the_first_file_with_the_table(tmp_path):
     deep = tmp_path / "pkg" / "a" / "b"
     deep.mkdir(parents=True)
     assert find_config(deep) == top.resolve()
-    assert load_config(cwd=deep).strict is True
+    assert load_config(cwd=deep).values["strict"] is True
     # A nearer file with the table wins.
     near = write(tmp_path / "pkg" / "a" / "pyproject.toml", "[tool.terapi-lint]\nstrict = false\n")
     assert find_config(deep) == near.resolve()
-    assert load_config(cwd=deep).strict is False
+    assert load_config(cwd=deep).values["strict"] is False
     # .terapi-lint.toml beats pyproject.toml in the same folder.
     dot = write(tmp_path / "pkg" / "a" / ".terapi-lint.toml", "jobs = 2\n")
     assert find_config(deep) == dot.resolve()
-    assert load_config(cwd=deep).jobs == 2
+    assert load_config(cwd=deep).values["jobs"] == 2
 
 
 def test_discovery_stops_at_the_repository_root(tmp_path):
@@ -132,12 +140,12 @@ def test_no_config_anywhere(tmp_path):
 def test_explicit_config_both_shapes(tmp_path):
     py = write(tmp_path / "cfg" / "pyproject.toml", '[tool.terapi-lint]\nschema = "s.json"\n')
     dot = write(tmp_path / "cfg" / "lint.toml", 'schema = "../other/s.json"\nfail_on = "info"\n')
-    assert load_config(py).schema == (tmp_path / "cfg" / "s.json").resolve()
+    assert load_config(py).values["schema"] == str((tmp_path / "cfg" / "s.json").resolve())
     cfg = load_config(dot)
-    assert cfg.schema == (tmp_path / "cfg").resolve() / "../other/s.json"
-    assert cfg.fail_on == "info"
+    assert cfg.values["schema"] == str((tmp_path / "cfg").resolve() / "../other/s.json")
+    assert cfg.values["fail_on"] == "info"
     # Relative --config is taken against cwd.
-    assert load_config("cfg/lint.toml", cwd=tmp_path).fail_on == "info"
+    assert load_config("cfg/lint.toml", cwd=tmp_path).values["fail_on"] == "info"
 
 
 def test_explicit_pyproject_without_table(tmp_path):
@@ -185,9 +193,12 @@ def test_unknown_key_names_key_and_file(tmp_path, monkeypatch):
 
 
 def test_snake_case_accepted_but_not_twice():
-    assert parse_table({"fail_on": "error", "per_file_ignores": {"a": ["TL2"]}}).fail_on == "error"
+    assert read_table({"fail_on": "error", "per_file_ignores": {"a": ["TL2"]}})["fail_on"] == "error"
     with pytest.raises(ConfigError, match="given twice"):
-        parse_table({"fail_on": "error", "fail-on": "info"})
+        read_table({"fail_on": "error", "fail-on": "info"})
+
+
+ENTRY = {"path": "a", "pointer": "/x", "rule": "secret-key", "reason": "r"}
 
 
 @pytest.mark.parametrize(
@@ -206,7 +217,7 @@ def test_snake_case_accepted_but_not_twice():
         ({"strict": "yes"}, "'strict' must be true or false"),
         ({"schema": 3}, "'schema' must be a path"),
         ({"records": "connections"}, "'records' must be a JSON Pointer"),
-        ({"include": [""]}, "'include' must be a list of non-empty strings"),
+        ({"include": [""]}, "'include' must be a list of globs"),
         ({"per-file-ignores": ["a"]}, "'per-file-ignores' must be a table"),
         ({"per-file-ignores": {"*.json": [3]}}, "'per-file-ignores.\"*.json\"' must be a list"),
         ({"jobs": 0}, "'jobs' must be an integer >= 1"),
@@ -234,82 +245,56 @@ def test_snake_case_accepted_but_not_twice():
             },
             "'allowlist[0]' has unknown key 'until'",
         ),
+        ({"records": 3}, "'records' must be JSON Pointer (`\"\"` or starting with `/`), or table of glob = pointer"),
+        ({"records": {"a/*.json": "x"}}, "'records.\"a/*.json\"' must be a JSON Pointer"),
+        ({"allowlist": [{**ENTRY, "record": -1}]}, "'allowlist[0]' 'record' must be the record's 0-based number"),
+        ({"allowlist": [{**ENTRY, "line": 0}]}, "'allowlist[0]' 'line' must be the line the record starts on"),
+        ({"allowlist": [{**ENTRY, "id": True}]}, "'allowlist[0]' 'id' must be the record's id"),
+        ({"allowlist": [{**ENTRY, "records": "some"}]}, "'allowlist[0]' 'records' can only be \"all\""),
+        ({"allowlist": [{**ENTRY, "record": 1, "id": "u"}]}, "'allowlist[0]' gives both 'record' and 'id'"),
     ],
 )
 def test_bad_values(table, fragment):
     with pytest.raises(ConfigError) as info:
-        parse_table(table, where="pyproject.toml: [tool.terapi-lint]")
+        read_table(table, where="pyproject.toml: [tool.terapi-lint]")
     assert str(info.value).startswith("pyproject.toml: [tool.terapi-lint] ")
     assert fragment in str(info.value)
 
 
 def test_rule_names_checked_against_registry():
-    assert parse_table({"select": ["TL", "TL2", "TL20", "TL201", "secret-key"]}, rules=RULES).select
+    assert read_table({"select": ["TL", "TL2", "TL20", "TL201", "secret-key"]}, rules=RULES)["select"]
     with pytest.raises(
         ConfigError, match=r"no rule matches 'secret-keys' \(did you mean 'secret-key'\?\)"
     ):
-        parse_table({"ignore": ["secret-keys"]}, rules=RULES)
+        read_table({"ignore": ["secret-keys"]}, rules=RULES)
     with pytest.raises(ConfigError, match="no rule matches 'TL9'"):
-        parse_table({"select": ["TL9"]}, rules=RULES)
+        read_table({"select": ["TL9"]}, rules=RULES)
     with pytest.raises(ConfigError, match="no rule matches 'TL2'"):
         # An allowlist entry names one rule exactly, never a prefix.
-        parse_table(
+        read_table(
             {"allowlist": [{"path": "a", "pointer": "", "rule": "TL2", "reason": "r"}]}, rules=RULES
         )
     # Without the registry only the shape is checked.
-    assert parse_table({"ignore": ["secret-keys"]}).ignore == ("secret-keys",)
+    assert read_table({"ignore": ["secret-keys"]})["ignore"] == ("secret-keys",)
 
 
 # ---------------------------------------------------------------------------------------------
-# Click default_map
+# Layering: defaults < config file < flags
 
 
-def test_config_to_default_map(tmp_path):
+def test_layering_defaults_then_config_then_flags(tmp_path):
     write(tmp_path / "pyproject.toml", FULL)
     cfg = load_config(cwd=tmp_path)
-    assert config_to_default_map(cfg) == {
-        "select": ["TL2", "date-time"],
-        "ignore": ["TL202"],
-        "fail_on": "warning",
-        "strict": True,
-        "schema": str(tmp_path.resolve() / "schemas/connection.schema.json"),
-        "records": "/connections",
-        "include": ["data/**/*.json"],
-        "exclude": ["data/legacy/*"],
-        "jobs": 4,
-        "format": "sarif",
-    }
-    assert config_to_default_map(Config(strict=False, jobs=1)) == {"strict": False, "jobs": 1}
-
-
-def test_default_map_feeds_click_and_flags_win():
-    import click
-    from click.testing import CliRunner
-
-    @click.group()
-    def cli():
-        pass
-
-    @cli.command()
-    @click.option("--select", multiple=True)
-    @click.option("--fail-on", type=click.Choice(["info", "warning", "error"]), default="error")
-    @click.option("--strict/--no-strict", default=False)
-    @click.option("--jobs", type=int, default=1)
-    def check(select, fail_on, strict, jobs):
-        click.echo(f"{list(select)} {fail_on} {strict} {jobs}")
-
-    default_map = {
-        "check": config_to_default_map(Config(select=("TL2",), fail_on="warning", strict=True))
-    }
-    runner = CliRunner()
-    out = runner.invoke(cli, ["check"], default_map=default_map)
-    assert out.output == "['TL2'] warning True 1\n"
-    out = runner.invoke(
-        cli,
-        ["check", "--fail-on", "info", "--no-strict", "--select", "TL3"],
-        default_map=default_map,
-    )
-    assert out.output == "['TL3'] info False 1\n"
+    settings = layered(cfg, {"fail_on": "info", "select": ("TL3",)})
+    assert settings.fail_on == "info" and settings.select == ("TL3",)  # flags win
+    assert settings.strict is True and settings.jobs == 4 and settings.format == "sarif"  # config
+    assert settings.quiet is False and settings.output is None  # defaults
+    assert settings.config_file == str(tmp_path.resolve() / "pyproject.toml")
+    assert settings.root == str(tmp_path.resolve())
+    # Excludes from the file are matched from its folder; excludes from a flag from the cwd.
+    assert settings.exclude_root == str(tmp_path.resolve())
+    assert layered(cfg, {"exclude": ("x",)}).exclude_root is None
+    assert layered(Config(), {}) == Settings()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -370,11 +355,11 @@ def test_per_file_globs_relative_to_config_folder(tmp_path, monkeypatch):
     sub = tmp_path / "sub"
     sub.mkdir()
     monkeypatch.chdir(sub)
-    cfg = Config(per_file_ignores={"sub/fixtures/*": ("secret-key",)}, root=tmp_path)
-    sel = cfg.selection()
+    config_file = str(tmp_path / "pyproject.toml")
+    sel = Settings(per_file_ignores={"sub/fixtures/*": ("secret-key",)}, config_file=config_file).selection
     assert not sel.enabled("secret-key", "TL201", "fixtures/x.json")  # cwd is sub/
     assert sel.enabled("secret-key", "TL201", "x.json")
-    assert not cfg.selection(select=["TL3"]).enabled("secret-key", "TL201")
+    assert not Settings(select=("TL3",)).selection.enabled("secret-key", "TL201")
 
 
 def test_severity_override():
@@ -400,26 +385,35 @@ def test_match_path():
     assert not match_path("a.json", "data/b.json")
 
 
-def test_allowlist_matches_and_tracks_use(tmp_path, monkeypatch):
+def test_allowlist_matches_by_rule_path_pointer_and_record(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     entries = [
         AllowEntry("data/dump.json", "/*/metadata/legacy_key", "secret-key", "audit"),
         AllowEntry("data/*.yaml", "/credentials/token", "TL201", "test fixture"),
-        AllowEntry("never.json", "", "secret-key", "stale"),
+        AllowEntry("big.ndjson", "/credentials/access_token", "secret-key", "demo", record=12),
+        AllowEntry("big.ndjson", "/credentials/refresh_token", "secret-key", "demo", line=4),
+        AllowEntry("big.ndjson", "/credentials/password", "secret-key", "demo", id="user-7"),
     ]
     allow = Allowlist(entries, root=tmp_path)
     assert allow.matches("data/dump.json", "/17/metadata/legacy_key", "secret-key")
     assert not allow.matches("data/dump.json", "/17/metadata/other", "secret-key")
     assert not allow.matches("data/dump.json", "/17/metadata/legacy_key", "secret-value")
     assert not allow.matches("data/a.yaml", "/credentials/token", "secret-key")  # code not given
-    assert allow.match("data/a.yaml", "/credentials/token", "secret-key", "TL201") is entries[1]
+    assert allow.match("data/a.yaml", "/credentials/token", "secret-key", "TL201") == 1
     assert not allow.matches("data/a.yaml", "/credentials/token/x", "secret-key", "TL201")
-    assert allow.unused() == [entries[2]]
-    assert allow.used_indexes == {0, 1}
-    fresh = Allowlist(entries)
-    fresh.mark_used(allow.used_indexes)
-    assert fresh.unused() == [entries[2]]
-    assert len(fresh) == 3
+    assert len(allow) == 5
+
+    # A selector admits its one record, and nothing outside a record.
+    token = ("big.ndjson", "/credentials/access_token", "secret-key")
+    assert allow.match(*token, record=RecordRef(12, 13)) == 2
+    assert not allow.matches(*token, record=RecordRef(11, 12))
+    assert not allow.matches(*token)
+    refresh = ("big.ndjson", "/credentials/refresh_token", "secret-key")
+    assert allow.matches(*refresh, record=RecordRef(3, 4)) and not allow.matches(*refresh, record=RecordRef(4, 5))
+    password = ("big.ndjson", "/credentials/password", "secret-key")
+    assert allow.matches(*password, record=RecordRef(0, 1, "user-7"))
+    assert not allow.matches(*password, record=RecordRef(0, 1, "user-8"))
+    assert entries[2].selector == "record = 12" and entries[4].selector == 'id = "user-7"'
 
 
 def test_allowlist_pointer_is_exact_before_glob():
@@ -429,8 +423,24 @@ def test_allowlist_pointer_is_exact_before_glob():
     assert not allow.matches("a.json", "/weird", "secret-key")
 
 
-def test_config_make_allowlist(tmp_path):
-    write(tmp_path / "pyproject.toml", FULL)
-    allow = load_config(cwd=tmp_path).make_allowlist()
-    assert len(allow) == 1 and allow.root == str(tmp_path.resolve())
-    assert Config().make_allowlist().unused() == []
+def test_allowlist_entries_know_where_they_are_written(tmp_path):
+    write(tmp_path / ".terapi-lint.toml", """\
+fail-on = "info"
+
+[[allowlist]]   # [[allowlist]] again in a comment
+path = "a.json"
+pointer = ""
+rule = "TL201"
+reason = '''
+[[allowlist]] in a string
+'''
+
+[[allowlist]]
+path = "b.json"
+pointer = ""
+rule = "TL201"
+reason = "r"
+""")
+    entries = load_config(cwd=tmp_path).values["allowlist"]
+    assert [e.at for e in entries] == [("/allowlist/0", 3, 1), ("/allowlist/1", 11, 1)]
+    assert AllowEntry("a.json", "", "TL201", "x").at is None  # built in code

@@ -1,8 +1,8 @@
-"""Differential tests: the fast engine (jsonschema-rs) and jsonschema must agree on validity.
+"""Differential tests: the fast validator (jsonschema-rs) and jsonschema must agree on validity.
 
-``Engine.record_problems`` trusts ``build_fast_check``: a record the fast engine accepts is never
-shown to jsonschema.  Any instance the fast engine accepts but jsonschema rejects is a finding the
-default run silently drops; any instance the fast engine rejects but jsonschema accepts is a
+``Pipeline.record_problems`` trusts ``build_fast_check``: a record the fast validator accepts is never
+shown to jsonschema.  Any instance the fast validator accepts but jsonschema rejects is a finding the
+default run silently drops; any instance the fast validator rejects but jsonschema accepts is a
 broken promise of :func:`build_fast_check` (and, through the fallback, findings that depend on
 whether *another* member of the record is broken).  Every case here is deterministic.
 """
@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import json
 import random
+import string
 from pathlib import Path
 from typing import Any
 
@@ -20,9 +21,13 @@ import pytest
 
 from terapi_lint import compile_structure
 from terapi_lint.compiler import StructureError
-from terapi_lint.engine import SchemaSource, build_fast_check, build_validator, load_schema
-from terapi_lint.linter import Engine, LintOptions, lint_record
-from tests.conftest import SHARED, shared_path
+from terapi_lint.config import Settings
+from terapi_lint.findings import path_from_pointer
+from terapi_lint.linter import Pipeline, lint_record
+from terapi_lint.schema.fallback import build_validator
+from terapi_lint.schema.fast import build_fast_check
+from terapi_lint.schema.loading import SchemaSource, load_schema
+from tests.conftest import shared_path
 
 SEED = 20261125
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -37,8 +42,9 @@ REQUIRED = ("id", "provider_config_key", "provider")
 
 
 def _date_time_conformance() -> list[Any]:
-    path = SHARED / "conformance" / "date-time.json"
-    if not path.exists():
+    path = shared_path("conformance", "jsts", "draft2020-12", "optional", "format", "date-time.json",
+                       optional=True)  # required by the test that reads it below
+    if path is None:
         return []
     return [test["data"] for group in json.loads(path.read_text()) for test in group["tests"]]
 
@@ -184,7 +190,7 @@ def _explain(schema: dict, instance: Any) -> str:
     """Where jsonschema-rs (configured as build_fast_check does) sees errors in ``instance``."""
     import jsonschema_rs
 
-    from terapi_lint.formats import is_date, is_date_time, is_uuid
+    from terapi_lint.schema.formats import is_date, is_date_time, is_uuid
 
     rs = jsonschema_rs.validator_for(schema, validate_formats=True, offline=True,
                                      formats={"date-time": is_date_time, "date": is_date, "uuid": is_uuid})
@@ -237,7 +243,7 @@ def test_engines_agree_on_every_date_time(value):
 
 
 def test_conformance_suite_date_time_both_engines():
-    path = shared_path("conformance", "date-time.json")
+    path = shared_path("conformance", "jsts", "draft2020-12", "optional", "format", "date-time.json")
     for group in json.loads(path.read_text()):
         validator, fast = build_validator(group["schema"]), build_fast_check(group["schema"])
         assert fast is not None
@@ -306,12 +312,12 @@ def _key(findings):
     return [(f.rule, f.pointer, f.severity, f.message, f.line, f.column) for f in findings]
 
 
-SLOW_ENGINE = Engine(LintOptions(fast=False))
-FAST_ENGINE = Engine(LintOptions())
+SLOW_PIPELINE = Pipeline(Settings(fast=False))
+FAST_PIPELINE = Pipeline(Settings())
 
 
 def test_default_engine_uses_the_fast_path():
-    assert FAST_ENGINE.fast_check is not None and SLOW_ENGINE.fast_check is None
+    assert FAST_PIPELINE.fast_check is not None and SLOW_PIPELINE.fast_check is None
 
 
 def test_pipeline_findings_identical_fast_and_slow_on_defective_records():
@@ -319,8 +325,8 @@ def test_pipeline_findings_identical_fast_and_slow_on_defective_records():
     assert len(defective) >= 300
     different = []
     for record in defective:
-        slow = _key(lint_record(record, engine=SLOW_ENGINE))
-        fast = _key(lint_record(record, engine=FAST_ENGINE))
+        slow = _key(lint_record(record, pipeline=SLOW_PIPELINE))
+        fast = _key(lint_record(record, pipeline=FAST_PIPELINE))
         if slow != fast:
             different.append(f"{json.dumps(record)[:200]}\n  slow={slow}\n  fast={fast}")
     assert not different, "\n".join(different[:5])
@@ -329,7 +335,7 @@ def test_pipeline_findings_identical_fast_and_slow_on_defective_records():
 # ------------------------------------------------------------------------------------------------
 # (b) schemas compiled from the structure corpus
 
-_CORPUS = SHARED / "corpus" / "structures"
+_CORPUS = shared_path("corpus", "structures", optional=True)  # required by test_corpus_has_enough_schemas
 _INTERESTING = ("format", "enum", "$ref", "items", "minimum", "maximum", "pattern", "anyOf",
                 "maxLength", "minLength", "const")
 
@@ -343,7 +349,7 @@ def _count_keys(node: Any) -> int:
 
 
 def _corpus_schemas(n: int = 8) -> list[tuple[str, dict]]:
-    if not _CORPUS.is_dir():
+    if _CORPUS is None:
         return []
     compiled = []
     for path in sorted(_CORPUS.glob("*.json")):
@@ -386,8 +392,8 @@ def _generate(schema: Any, root: dict, rng: random.Random, depth: int = 0) -> An
         return None
     if "$ref" in schema and isinstance(schema["$ref"], str) and schema["$ref"].startswith("#/"):
         target: Any = root
-        for token in schema["$ref"][2:].split("/"):
-            target = target.get(token.replace("~1", "/").replace("~0", "~"), {}) if isinstance(target, dict) else {}
+        for token in path_from_pointer(schema["$ref"][1:]):
+            target = target.get(token, {}) if isinstance(target, dict) else {}
         return _generate(target, root, rng, depth + 1) if depth < 6 else {}
     if "anyOf" in schema:
         return _generate(rng.choice(schema["anyOf"]), root, rng, depth + 1)
@@ -443,14 +449,13 @@ def _generate(schema: Any, root: dict, rng: random.Random, depth: int = 0) -> An
 
 
 def test_corpus_has_enough_schemas():
-    if not _CORPUS.is_dir():
-        pytest.skip(f"{_CORPUS} is not present (the shared data sits beside the repository)")
+    shared_path("corpus", "structures")
     assert 5 <= len(CORPUS) <= 10
 
 
-@pytest.mark.parametrize("name,schema", CORPUS or [pytest.param("none", {}, marks=pytest.mark.skip(
-    reason="../shared/corpus/structures is not present"))], ids=[n for n, _ in CORPUS] or ["absent"])
+@pytest.mark.parametrize("name,schema", CORPUS or [("absent", None)], ids=[n for n, _ in CORPUS] or ["absent"])
 def test_engines_agree_on_corpus_schema(name, schema):
+    shared_path("corpus", "structures")
     validator, fast = build_validator(schema), build_fast_check(schema)
     assert fast is not None, f"{name}: jsonschema-rs refused the compiled schema"
     rng = random.Random(f"{SEED}:{name}")
@@ -462,16 +467,16 @@ def test_engines_agree_on_corpus_schema(name, schema):
     assert not wrong, f"{name}: {len(wrong)} disagreements, e.g.:\n" + "\n".join(wrong[:8])
 
 
-@pytest.mark.parametrize("name,schema", CORPUS or [pytest.param("none", {}, marks=pytest.mark.skip(
-    reason="../shared/corpus/structures is not present"))], ids=[n for n, _ in CORPUS] or ["absent"])
+@pytest.mark.parametrize("name,schema", CORPUS or [("absent", None)], ids=[n for n, _ in CORPUS] or ["absent"])
 def test_pipeline_identical_fast_and_slow_on_corpus_schema(name, schema):
+    shared_path("corpus", "structures")
     source = SchemaSource(schema, name)
-    slow_engine, fast_engine = Engine(LintOptions(fast=False), source), Engine(LintOptions(), source)
+    slow_engine, fast_engine = Pipeline(Settings(fast=False), source), Pipeline(Settings(), source)
     rng = random.Random(f"{SEED}:pipeline:{name}")
     different = []
     for _ in range(60):
         record = _generate(schema, schema, rng)
-        slow, fast = _key(lint_record(record, engine=slow_engine)), _key(lint_record(record, engine=fast_engine))
+        slow, fast = _key(lint_record(record, pipeline=slow_engine)), _key(lint_record(record, pipeline=fast_engine))
         if slow != fast:
             different.append(f"{json.dumps(record)[:200]}\n  slow={slow}\n  fast={fast}")
     assert not different, f"{name}:\n" + "\n".join(different[:3])
@@ -487,11 +492,12 @@ FORMAT_CASES: dict[str, list[Any]] = {
              "24:00:00Z"],
     "duration": ["P1D", "PT1H", "P1W", "PT", "P", "1D", "P1.5D"],
     "hostname": ["example.com", "-a.com", "a_b.com", "a..b", "ü.de", ""],
-    "regex": ["^a$", "(", "\\p{L}", "(?P<x>a)"],
+    "regex": ["^a$", "(", "\\p{L}", "(?P<x>a)", "^\\&$", "^a\\\u200b$"],
     "uri-reference": ["#f", "x", "http://a b"],
     "iri": ["http://ü.de/", "x"],
     "uri-template": ["http://{a}", "{a"],
-    "idn-email": ["ü@b.de", "a@"],
+    "idn-email": ["ü@b.de", "a@", "ü@b\u200b.de", "ü@b.d\U0001d518"],
+    "idn-hostname": ["ü.de", "üM.di", "ü\U0001d5181d", "xn--a", ""],
     "json-pointer": ["", "/a", "a", "/~2"],
     "int32": ["x", 2**40], "int64": [2**70], "float": ["x"], "double": ["x"],
 }
@@ -506,6 +512,39 @@ def test_engines_agree_on_format(fmt):
     assert not wrong, f"format {fmt!r}: " + "; ".join(wrong)
 
 
+_FORMAT_SEEDS = {
+    "date-time": "2026-01-15T10:00:00Z", "date": "2026-01-15", "time": "10:00:00Z", "duration": "P1DT2H",
+    "email": "a@b.com", "idn-email": "ü@b.de", "hostname": "a.b-c.com", "idn-hostname": "ü.de", "ipv4": "1.2.3.4",
+    "ipv6": "::1", "uri": "http://a.b/c?d#e", "uri-reference": "a/b?c", "iri": "http://ü.de/", "iri-reference": "ü/x",
+    "uuid": "123e4567-e89b-12d3-a456-426614174000", "uri-template": "http://{a}/x", "json-pointer": "/a/b",
+    "relative-json-pointer": "1/a", "regex": "^a+$",
+}
+_NOISE = string.ascii_letters + string.digits + "-._~:/?#[]@!$&'()*+,;=%{} \\\"<>|^`éü中\U0001d518\u200b"
+
+
+@pytest.mark.parametrize("fmt", sorted(_FORMAT_SEEDS))
+def test_engines_agree_on_each_value_of_every_format(fmt):
+    """Per value, not only per record: the fast path's errors are read as jsonschema's, so a value
+    must be of a format for both or for neither.  Near misses of a valid value, 400 a format."""
+    from terapi_lint.schema.formats import build_format_checker
+
+    checker, fast = build_format_checker(), build_fast_check({"format": fmt})
+    rng = random.Random(f"{SEED}:{fmt}")
+    wrong = []
+    for _ in range(400):
+        chars = list(_FORMAT_SEEDS[fmt])
+        for _ in range(rng.randint(1, 3)):
+            at = rng.randrange(len(chars) + 1)
+            if rng.random() < 0.5 or not chars:
+                chars.insert(at, rng.choice(_NOISE))
+            else:
+                chars[min(at, len(chars) - 1)] = rng.choice(_NOISE)
+        value = "".join(chars)
+        if checker.conforms(value, fmt) != fast(value):
+            wrong.append(f"{value!r}: jsonschema={checker.conforms(value, fmt)} fast={fast(value)}")
+    assert not wrong, f"format {fmt!r}: " + "; ".join(wrong[:8])
+
+
 def test_structure_time_member_same_findings_whatever_else_is_wrong():
     """A valid RFC 3339 time must not be reported only when another member is broken."""
     schema = compile_structure({"name": "Shop", "fields": [
@@ -513,11 +552,11 @@ def test_structure_time_member_same_findings_whatever_else_is_wrong():
         {"name": "opens", "type": "string (time)"},
     ]})
     assert schema["properties"]["opens"] == {"type": "string", "format": "time"}
-    engine = Engine(LintOptions(), SchemaSource(schema, "shop"))
-    slow = Engine(LintOptions(fast=False), SchemaSource(schema, "shop"))
-    assert lint_record({"id": "a", "opens": "08:30:06Z"}, engine=engine) == []
-    assert lint_record({"id": "a", "opens": "08:30:06Z"}, engine=slow) == []
-    rules = [(f.rule, f.pointer) for f in lint_record({"id": 1, "opens": "08:30:06Z"}, engine=engine)]
+    pipeline = Pipeline(Settings(), SchemaSource(schema, "shop"))
+    slow = Pipeline(Settings(fast=False), SchemaSource(schema, "shop"))
+    assert lint_record({"id": "a", "opens": "08:30:06Z"}, pipeline=pipeline) == []
+    assert lint_record({"id": "a", "opens": "08:30:06Z"}, pipeline=slow) == []
+    rules = [(f.rule, f.pointer) for f in lint_record({"id": 1, "opens": "08:30:06Z"}, pipeline=pipeline)]
     assert rules == [("wrong-type", "/id")]
 
 
@@ -525,9 +564,9 @@ def test_user_schema_multiple_of_same_findings_fast_and_slow():
     schema = {"$schema": DIALECT, "type": "object",
               "properties": {"price": {"type": "number", "multipleOf": 0.01}}}
     source = SchemaSource(schema, "price")
-    fast, slow = Engine(LintOptions(), source), Engine(LintOptions(fast=False), source)
+    fast, slow = Pipeline(Settings(), source), Pipeline(Settings(fast=False), source)
     for price in (0.07, 19.99, 1.1, 0.3):
-        assert _key(lint_record({"price": price}, engine=fast)) == _key(lint_record({"price": price}, engine=slow)), price
+        assert _key(lint_record({"price": price}, pipeline=fast)) == _key(lint_record({"price": price}, pipeline=slow)), price
 
 
 # ------------------------------------------------------------------------------------------------
@@ -553,7 +592,7 @@ def test_lone_surrogates_fast_engine_never_accepts_what_jsonschema_rejects(recor
 
 @pytest.mark.parametrize("record", SURROGATE_RECORDS, ids=repr)
 def test_lone_surrogates_pipeline_fast_and_slow_identical(record):
-    assert _key(lint_record(record, engine=FAST_ENGINE)) == _key(lint_record(record, engine=SLOW_ENGINE))
+    assert _key(lint_record(record, pipeline=FAST_PIPELINE)) == _key(lint_record(record, pipeline=SLOW_PIPELINE))
 
 
 def test_lone_surrogate_member_name_in_a_file_is_a_finding_not_a_crash(tmp_path):
@@ -563,6 +602,6 @@ def test_lone_surrogate_member_name_in_a_file_is_a_finding_not_a_crash(tmp_path)
     path.write_text('{"id": "a", "provider_config_key": "b", "provider": "c", "\\ud800x": 1}\n')
     other = tmp_path / "d.json"
     other.write_text('{"id": "a", "provider_config_key": "b", "provider": "c", "tenant": 1}\n')
-    result = lint_paths([str(path), str(other)], LintOptions(jobs=1))
+    result = lint_paths([str(path), str(other)], Settings(jobs=1))
     assert [(Path(f.file).name, f.rule) for f in result.findings] == [
         ("c.json", "unknown-field"), ("d.json", "unknown-field")]

@@ -132,7 +132,8 @@ def test_20_megabyte_string():
     assert problem.message == "unterminated string" and problem.column == 10
 
 
-def test_unterminated_string_with_many_escapes_is_linear():
+def test_unterminated_string_with_many_escapes_is_one_problem():
+    # That the work grows linearly is counted in test_linear_work.py.
     problem = only_problem(run(b'[{"a": "' + b'\\"x' * 300_000, "x.json"))
     assert problem.message == "unterminated string"
 

@@ -57,5 +57,5 @@ def test_records_pointer_inside_each_line():
         ("a", ("data", 0), 0), ("b", ("data", 1), 0), ("c", ("data", 0), 1)]
     assert records[1].locate(("x",)) == (1, 47)
     [missing] = [p for p in out if isinstance(p, Problem)]
-    assert (missing.rule, missing.line, missing.record) == ("parse-error", 3, 2)
+    assert (missing.rule, missing.line, missing.record) == ("records-not-found", 3, 2)
     assert missing.message.startswith("no records at /data")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -11,8 +10,9 @@ from terapi_lint.findings import Problem
 from terapi_lint.loaders import load
 from terapi_lint.loaders.base import Record
 from terapi_lint.loaders.records import discover_value
+from tests.conftest import FIXTURES
 
-EXAMPLE = Path("/work/shared/corpus/terapi/terapi-list-connections-example.json")
+EXAMPLE = FIXTURES / "records" / "list-connections-response.json"
 
 
 def items(data: bytes, **kw):
@@ -49,36 +49,49 @@ def test_wrapper_members_outside_records_are_still_checked():
     assert [(p.rule, p.path) for p in out[1:]] == [("parse-error", ("extra",)), ("duplicate-key", ("x",))]
 
 
-def test_records_pointer_on_the_corpus_example():
+def test_records_pointer_on_a_saved_api_response():
     out = list(load(str(EXAMPLE), name=EXAMPLE.name, records_pointer=("response", "body", "connections")))
-    [record] = out
-    assert record.base == ("response", "body", "connections", 0)
-    assert record.value["id"] == "user-123"
-    assert (record.line, record.column) == (15, 9)
-    assert record.locate(("credentials", "type")) == (26, 13)
+    first, second = out
+    assert first.base == ("response", "body", "connections", 0)
+    assert first.value["id"] == "acct-0042"
+    assert (first.line, first.column) == (12, 9)
+    assert first.locate(("credentials", "type")) == (23, 13)
+    assert (second.base[-1], second.line, second.column) == (1, 27, 9)
+    assert second.locate(("credentials", "type")) == (34, 27)
 
 
 @pytest.mark.parametrize(
     ("pointer", "words"),
     [
-        (("response", "nope"), "no records at /response/nope: /response has no member 'nope'"),
-        (("title",), "no records at /title: the value there is not an array or object"),
-        (("response", "status", "x"), "no records at /response/status/x"),
+        (("response", "nope"), "no records at /response/nope: /response is an object of 2 members, none named 'nope'"),
+        (("title",), "no records at /title: the value there is a string, not an array or object"),
+        (("response", "status", "x"), "no records at /response/status/x: /response/status is a number, "
+                                      "not an object with 'x'"),
+        (("connections",), "no records at /connections: the top level is an object of 4 members, "
+                           "none named 'connections'"),
     ],
 )
 def test_records_pointer_not_found(pointer, words):
     out = list(load(str(EXAMPLE), name=EXAMPLE.name, records_pointer=pointer))
     assert not any(isinstance(item, Record) for item in out)
     [problem] = out
-    assert problem.rule == "parse-error" and problem.message.startswith(words)
+    assert problem.rule == "records-not-found" and problem.message == words
     assert problem.line is not None and problem.column is not None
+
+
+def test_records_pointer_not_found_says_a_record_looks_like_one():
+    [problem] = items(b'{"id": "u1", "provider": "github"}', records_pointer=("response", "body"))
+    assert problem.message == ("no records at /response/body: the top level is an object of 2 members, "
+                               "none named 'response'; it looks like one connection record")
+    [problem] = items(b'[{"id": "u1"}]', records_pointer=("response",))
+    assert problem.message == "no records at /response: the top level is an array, not an object with 'response'"
 
 
 def test_pointer_into_array_index():
     out = items(b'[[{"a": 1}], [{"a": 2}, {"a": 3}]]', records_pointer=("1",))
     assert [(r.base, r.value) for r in out] == [((1, 0), {"a": 2}), ((1, 1), {"a": 3})]
     [problem] = items(b"[[1]]", records_pointer=("4",))
-    assert "past the end" in problem.message
+    assert problem.message == "no records at /4: the top level is an array of 1 item, without index 4"
 
 
 def test_bad_item_is_reported_and_the_next_items_still_read():

@@ -11,7 +11,8 @@ import random
 import pytest
 
 from terapi_lint import parallel, splitting
-from terapi_lint.linter import Engine, LintOptions, lint_paths
+from terapi_lint.config import Settings
+from terapi_lint.linter import Pipeline, lint_paths
 
 
 def _records(n: int, seed: int = 7):
@@ -36,8 +37,8 @@ def small_chunks(monkeypatch):
 
 
 def _lint(paths, jobs):
-    options = LintOptions(jobs=jobs)
-    result = lint_paths([str(p) for p in paths], options, engine=Engine(options))
+    options = Settings(jobs=jobs)
+    result = lint_paths([str(p) for p in paths], options, pipeline=Pipeline(options))
     return result.findings, result.records, result.files
 
 
@@ -96,6 +97,35 @@ def test_json_dump_chunks_give_the_same_findings(tmp_path, small_chunks, wrapper
     assert {"duplicate-connection", "invalid-enum", "invalid-date-time"} <= {f.rule for f in one[0]}
 
 
+@pytest.mark.parametrize("shape", ["json", "ndjson"])
+def test_the_allowlist_judges_chunks_in_file_terms(tmp_path, small_chunks, shape):
+    """Record numbers, lines and array indexes are the file's, whichever process linted the record."""
+    from terapi_lint.config.allowlist import AllowEntry
+
+    records = list(_records(1500, seed=3))
+    for number in (40, 700, 1400):
+        records[number]["credentials"]["type"] = "OAuth2"
+    dump = tmp_path / f"dump.{shape}"
+    rows = [json.dumps(r) for r in records]
+    dump.write_text("[\n" + ",\n".join(rows) + "\n]\n" if shape == "json" else "\n".join(rows) + "\n")
+    first = 1 if shape == "json" else 0  # the line before the first record
+    pointer = "/700/credentials/type" if shape == "json" else "/credentials/type"
+    entries = (AllowEntry(dump.name, pointer, "invalid-enum", "r", record=700),
+               AllowEntry(dump.name, "*", "invalid-enum", "r", line=1400 + first + 1),
+               AllowEntry(dump.name, "*", "invalid-enum", "r", id="user-40"))
+    outcomes = []
+    for jobs in (1, 2):
+        options = Settings(jobs=jobs, allowlist=entries, select=("invalid-enum",))
+        result = lint_paths([str(dump)], options, pipeline=Pipeline(options))
+        hidden = {s.name: [(f.line, f.pointer) for f in found] for s, found in result.suppressed.by_entry().items()}
+        outcomes.append((result.findings, hidden))
+    assert outcomes[0] == outcomes[1]
+    findings, hidden = outcomes[0]
+    assert {n: len(found) for n, found in hidden.items()} == {"allowlist[0]": 1, "allowlist[1]": 1, "allowlist[2]": 1}
+    assert hidden["allowlist[0]"][0][0] == 700 + first + 1
+    assert not any(f.line in (40 + first + 1, 700 + first + 1, 1400 + first + 1) for f in findings)
+
+
 def test_json_dump_whose_cut_falls_inside_a_record_is_linted_whole(tmp_path, small_chunks):
     # Records pretty-printed with nested arrays whose items start lines with "{" after "},".
     record = '{"id": "u%d", "provider_config_key": "k", "provider": "p", "metadata": {"list": [\n{"a": 1},\n{"b": "%s"}]}}'
@@ -130,8 +160,8 @@ def _findings(result):
 
 
 def _run(paths, jobs, **kw):
-    options = LintOptions(jobs=jobs)
-    return _findings(lint_paths([str(p) for p in paths], options, engine=Engine(options), **kw))
+    options = Settings(jobs=jobs)
+    return _findings(lint_paths([str(p) for p in paths], options, pipeline=Pipeline(options), **kw))
 
 
 @pytest.mark.parametrize("shape", ["pretty", "one line", "one line wrapper"])
@@ -183,8 +213,8 @@ def small_pieces(monkeypatch, small_chunks):
 
 
 def _stdin(data: bytes, jobs: int, name: str | None = None):
-    options = LintOptions(jobs=jobs)
-    return _findings(lint_paths(["-"], options, engine=Engine(options), stdin=data, stdin_name=name))
+    options = Settings(jobs=jobs)
+    return _findings(lint_paths(["-"], options, pipeline=Pipeline(options), stdin=data, stdin_name=name))
 
 
 def _as_file(result, name):
@@ -219,10 +249,8 @@ def test_stdin_name_picks_format_ignores_and_report_name(tmp_path):
     named = _stdin(packed, 1, name="exports/dump.ndjson.gz")
     assert {f[0] for f in named[0]} == {"exports/dump.ndjson.gz"} and named[1] == 2
     assert [f[6] for f in named[0] if f[4] == "invalid-enum"] == [0, 1]  # NDJSON: records are lines
-    from terapi_lint.config import Selection
-
-    options = LintOptions(jobs=1, selection=Selection(per_file_ignores={"exports/*": ("invalid-enum",)}))
-    quiet = lint_paths(["-"], options, engine=Engine(options), stdin=packed, stdin_name="exports/dump.ndjson.gz")
+    options = Settings(jobs=1, per_file_ignores={"exports/*": ("invalid-enum",)})
+    quiet = lint_paths(["-"], options, pipeline=Pipeline(options), stdin=packed, stdin_name="exports/dump.ndjson.gz")
     assert "invalid-enum" not in {f.rule for f in quiet.findings}
 
 
@@ -235,6 +263,24 @@ class _Meter:
     def advance(self, nbytes, records):
         self.bytes += nbytes
         self.records += records
+
+    def close(self):
+        pass
+
+
+class _CtrlCAfter:
+    """A progress meter that presses Ctrl-C (a real SIGINT to this process) once ``n`` units are done."""
+
+    def __init__(self, n):
+        self.n = n
+
+    def advance(self, nbytes, records):
+        self.n -= 1
+        if self.n == 0:
+            import os
+            import signal
+
+            os.kill(os.getpid(), signal.SIGINT)
 
     def close(self):
         pass
@@ -254,11 +300,32 @@ def test_progress_counts_bytes_and_records_of_every_input(tmp_path, small_pieces
         meters.append(_Meter(total))
         return meters[-1]
 
-    options = LintOptions(jobs=jobs)
-    result = lint_paths([str(tmp_path / n) for n in files], options, engine=Engine(options), progress=progress)
+    options = Settings(jobs=jobs)
+    result = lint_paths([str(tmp_path / n) for n in files], options, pipeline=Pipeline(options), progress=progress)
     (meter,) = meters
     assert meter.total == meter.bytes == sum(len(d) for d in files.values())
     assert meter.records == result.records == 3600
     for data in (lines, gzip.compress(array)):
-        lint_paths(["-"], options, engine=Engine(options), stdin=data, progress=progress)
+        lint_paths(["-"], options, pipeline=Pipeline(options), stdin=data, progress=progress)
         assert meters[-1].total is None and meters[-1].records == 900 and meters[-1].bytes > 0
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_ctrl_c_keeps_every_result_in_hand(tmp_path, small_chunks, jobs):
+    """Ctrl-C just as a unit completes: that unit's findings are kept, the run stops, incomplete."""
+    dump = tmp_path / "dump.ndjson"
+    dump.write_text("".join(json.dumps(r) + "\n" for r in _records(2000)))
+    first = tmp_path / "a.ndjson"
+    first.write_text(dump.read_text().splitlines(keepends=True)[0].replace("oauth2", "OAuth2"))
+    options = Settings(jobs=jobs)
+    result = lint_paths([str(first), str(dump)], options, pipeline=Pipeline(options),
+                        progress=lambda total: _CtrlCAfter(1 if jobs == 1 else 3))
+    assert result.complete is False
+    assert [f.rule for f in result.findings if f.file.endswith("a.ndjson")] == ["invalid-enum"]
+    if jobs == 1:
+        assert result.files == [str(first)] and result.records == 1
+    else:  # the dump's first two chunks were joined before the run stopped
+        whole, _, _ = _lint([dump], 2)
+        partial = [f for f in result.findings if f.file.endswith("dump.ndjson")]
+        assert 0 < result.records - 1 < 2000 and partial
+        assert set(partial) <= set(whole)

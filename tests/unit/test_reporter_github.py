@@ -91,3 +91,8 @@ def test_annotations_wanted():
     assert not annotations_wanted({"GITHUB_ACTIONS": "false"})
     assert not annotations_wanted({})
     assert not annotations_wanted({"CI": "true"})
+
+
+def test_an_interrupted_run_is_a_fileless_error():
+    out = run(Report([], ["a.json"], 1, complete=False))
+    assert out.splitlines()[0] == "::error title=terapi-lint::interrupted: results are incomplete"

@@ -28,8 +28,8 @@ def test_envelope_shape_and_stability():
     assert text.endswith("}\n") and '\n  "findings": [' in text
     assert "héllo" in text  # not \u-escaped
     doc = json.loads(text)
-    assert list(doc) == ["version", "findings", "summary"]
-    assert doc["version"] == 1
+    assert list(doc) == ["version", "complete", "findings", "summary", "suppressed"]
+    assert doc["version"] == 1 and doc["complete"] is True
     assert doc["findings"][0] == {
         "file": "a.json",
         "line": 2,
@@ -52,7 +52,32 @@ def test_envelope_shape_and_stability():
         "warnings": 1,
         "info": 1,
         "unreadable": ["gone.json: no such file"],
+        "unparsed": [],
+        "suppressed": {},
     }
+    assert doc["suppressed"] == []
+
+
+def test_suppressed_findings_are_counted_and_listed_by_entry():
+    from terapi_lint.config.allowlist import AllowEntry
+    from terapi_lint.suppression import Suppressor
+
+    hidden = Finding("big.ndjson", 13, 5, "/credentials/access_token", "secret-key", "error", "raw token", 12,
+                     "TL201")
+    entry = AllowEntry("big.ndjson", "/credentials/access_token", "secret-key", "demo token", record=12,
+                       at=("/tool/terapi-lint/allowlist/0", 7, 1)).suppressor(0)
+    glob = Suppressor("per-file-ignores", "fixtures/*", "per-file-ignores: fixtures/* = ['TL1']")
+    moved = Finding("fixtures/a.json", 2, 3, "/provider", "missing-required", "error", "missing", None, "TL101")
+    doc = json.loads(run(Report([], ["big.ndjson", "fixtures/a.json"], 200, root="/r",
+                                suppressed={entry: (hidden,), glob: (moved, moved)})))
+    assert doc["summary"]["suppressed"] == {"allowlist": 1, "per-file-ignores": 2}
+    assert doc["suppressed"] == [
+        {"source": "allowlist", "entry": "allowlist[0]", "path": "big.ndjson", "pointer": "/credentials/access_token",
+         "rule": "secret-key", "selector": "record = 12", "line": 7, "reason": "demo token",
+         "findings": [hidden.to_dict()]},
+        {"source": "per-file-ignores", "entry": "fixtures/*", "reason": "per-file-ignores: fixtures/* = ['TL1']",
+         "findings": [moved.to_dict(), moved.to_dict()]},
+    ]
 
 
 def test_clean():

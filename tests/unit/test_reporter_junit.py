@@ -55,3 +55,10 @@ def test_findings_in_files_not_listed_still_reported():
 
 def test_xml_safe():
     assert xml_safe("a\x00b\x08c\td\ne\uffff\ud800f😀") == "abc\td\nef😀"
+
+
+def test_an_interrupted_run_is_an_error():
+    root = ET.fromstring(run(Report([], ["a.json"], 1, complete=False)))
+    assert root.get("errors") == "1"
+    [error] = root.iter("error")
+    assert error.get("type") == "interrupted" and error.text == "interrupted: results are incomplete"

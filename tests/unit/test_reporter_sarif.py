@@ -182,3 +182,13 @@ def test_errors_make_execution_unsuccessful():
 def test_camel_case():
     assert camel_case("secret-key") == "SecretKey"
     assert camel_case("date_time") == "DateTime"
+
+
+def test_an_interrupted_run_and_unparsed_files_are_told_in_the_invocation():
+    sarif = sarif_of(Report([], ["a.json"], 1, unparsed=["a.json"], complete=False))
+    invocation = sarif["runs"][0]["invocations"][0]
+    assert invocation["executionSuccessful"] is False
+    assert invocation["toolExecutionNotifications"] == [
+        {"level": "error", "message": {"text": "interrupted: results are incomplete"}},
+        {"level": "warning", "message": {"text": "a.json: not parsed (parse-error is ignored)"}},
+    ]

@@ -150,3 +150,12 @@ def test_relative_path():
     assert relative_path("/r/x.json", "/r") == ("x.json", True)
     assert relative_path("../x.json", "/r/s") == ("/r/x.json", False)
     assert relative_path("/other/x.json", "/r") == ("/other/x.json", False)
+
+
+def test_summary_never_reads_clean_when_something_was_not_checked():
+    assert run(Report([], ["a.json"], 0, unparsed=["a.json"])).splitlines()[-1] == (
+        "No findings in 1 file (0 records); 1 file not parsed (parse-error is ignored).")
+    assert run(Report([f()], ["a.json"], 3, complete=False)).splitlines()[-1] == (
+        "interrupted: results are incomplete; so far: 1 error, 0 warnings, 0 info in 1 file (3 records).")
+    assert run(Report([], ["a.json"], 3, complete=False)).splitlines()[-1] == (
+        "interrupted: results are incomplete; so far: no findings in 1 file (3 records).")

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from terapi_lint.linter import Engine, LintOptions, lint_record
+from terapi_lint.config import Settings
+from terapi_lint.linter import Pipeline, lint_record
 from terapi_lint.loaders.base import Record
 from terapi_lint.rules import timestamps_out_of_order
 
@@ -25,12 +26,12 @@ VALID = {
 
 
 @pytest.fixture(scope="module")
-def engine():
-    return Engine(LintOptions())
+def pipeline():
+    return Pipeline(Settings())
 
 
-def lint(engine, record):
-    return [(f.rule, f.pointer, f.message) for f in lint_record(record, engine=engine)]
+def lint(pipeline, record):
+    return [(f.rule, f.pointer, f.message) for f in lint_record(record, pipeline=pipeline)]
 
 
 def with_(**changes):
@@ -47,45 +48,45 @@ def with_(**changes):
     return record
 
 
-def test_valid_record_is_clean(engine):
-    assert lint(engine, VALID) == []
+def test_valid_record_is_clean(pipeline):
+    assert lint(pipeline, VALID) == []
 
 
-def test_missing_required_names_the_absent_member(engine):
-    assert lint(engine, with_(provider=KeyError, id=KeyError)) == [
+def test_missing_required_names_the_absent_member(pipeline):
+    assert lint(pipeline, with_(provider=KeyError, id=KeyError)) == [
         ("missing-required", "/id", "required member 'id' is missing"),
         ("missing-required", "/provider", "required member 'provider' is missing"),
     ]
 
 
-def test_wrong_type(engine):
-    assert lint(engine, with_(provider=42)) == [("wrong-type", "/provider", "provider must be string, not integer")]
+def test_wrong_type(pipeline):
+    assert lint(pipeline, with_(provider=42)) == [("wrong-type", "/provider", "provider must be string, not integer")]
 
 
-def test_enum_suggests_case_fix_and_typo_fix(engine):
-    assert lint(engine, with_(credentials__type="OAuth2")) == [
+def test_enum_suggests_case_fix_and_typo_fix(pipeline):
+    assert lint(pipeline, with_(credentials__type="OAuth2")) == [
         ("invalid-enum", "/credentials/type", "credentials.type 'OAuth2' is not allowed; did you mean 'oauth2'?")
     ]
-    assert lint(engine, with_(credentials__type="oauht2"))[0][2].endswith("did you mean 'oauth2'?")
+    assert lint(pipeline, with_(credentials__type="oauht2"))[0][2].endswith("did you mean 'oauth2'?")
 
 
-def test_enum_without_a_near_match_does_not_quote_the_value(engine):
-    [(rule, pointer, message)] = lint(engine, with_(credentials__type="s3cr3t-value"))
+def test_enum_without_a_near_match_does_not_quote_the_value(pipeline):
+    [(rule, pointer, message)] = lint(pipeline, with_(credentials__type="s3cr3t-value"))
     assert rule == "invalid-enum" and "s3cr3t" not in message
     assert message == "credentials.type must be one of: 'oauth2', 'oauth1', 'api_key', 'basic', 'custom'"
 
 
-def test_enum_error_is_kept_when_a_sibling_also_fails(engine):
+def test_enum_error_is_kept_when_a_sibling_also_fails(pipeline):
     # Spectral drops the enum error in this case; we report both.
-    findings = lint(engine, with_(credentials__type="oauth3", credentials__expires_at="soon"))
+    findings = lint(pipeline, with_(credentials__type="oauth3", credentials__expires_at="soon"))
     assert [f[:2] for f in findings] == [
         ("invalid-date-time", "/credentials/expires_at"),
         ("invalid-enum", "/credentials/type"),
     ]
 
 
-def test_date_time_reason(engine):
-    assert lint(engine, with_(created_at="2026-01-15T10:00:00")) == [
+def test_date_time_reason(pipeline):
+    assert lint(pipeline, with_(created_at="2026-01-15T10:00:00")) == [
         ("invalid-date-time", "/created_at",
          "created_at is not a valid date-time: the UTC offset is missing; add 'Z' or an offset like +02:00")
     ]
@@ -101,32 +102,32 @@ def test_date_time_reason(engine):
         (3, "metadata is an integer, not an object of key-value pairs"),
     ],
 )
-def test_metadata_not_object_is_one_finding(engine, value, message):
-    assert lint(engine, with_(metadata=value)) == [("metadata-not-object", "/metadata", message)]
+def test_metadata_not_object_is_one_finding(pipeline, value, message):
+    assert lint(pipeline, with_(metadata=value)) == [("metadata-not-object", "/metadata", message)]
 
 
-def test_unknown_field_is_a_warning_and_an_error_when_strict(engine):
-    findings = lint_record(with_(tenant="acme", credentials__scope="repo"), engine=engine)
+def test_unknown_field_is_a_warning_and_an_error_when_strict(pipeline):
+    findings = lint_record(with_(tenant="acme", credentials__scope="repo"), pipeline=pipeline)
     assert [(f.rule, f.pointer, f.severity) for f in findings] == [
         ("unknown-field", "/credentials/scope", "warning"),
         ("unknown-field", "/tenant", "warning"),
     ]
-    strict = Engine(LintOptions(strict=True))
-    assert {f.severity for f in lint_record(with_(tenant="acme"), engine=strict)} == {"error"}
+    strict = Pipeline(Settings(strict=True))
+    assert {f.severity for f in lint_record(with_(tenant="acme"), pipeline=strict)} == {"error"}
 
 
-def test_metadata_members_are_free_form(engine):
-    assert lint(engine, with_(metadata={"anything": {"goes": [1, 2]}})) == []
+def test_metadata_members_are_free_form(pipeline):
+    assert lint(pipeline, with_(metadata={"anything": {"goes": [1, 2]}})) == []
 
 
-def test_record_that_is_not_an_object(engine):
-    assert lint(engine, ["not", "a", "record"]) == [("wrong-type", "", "the record must be object, not array")]
+def test_record_that_is_not_an_object(pipeline):
+    assert lint(pipeline, ["not", "a", "record"]) == [("wrong-type", "", "the record must be object, not array")]
 
 
-def test_timestamps_out_of_order(engine):
-    findings = lint_record(with_(created_at="2026-05-03T08:00:00Z", updated_at="2026-05-03T09:00:00+02:00"), engine=engine)
+def test_timestamps_out_of_order(pipeline):
+    findings = lint_record(with_(created_at="2026-05-03T08:00:00Z", updated_at="2026-05-03T09:00:00+02:00"), pipeline=pipeline)
     assert [(f.rule, f.pointer, f.severity) for f in findings] == [("timestamps-out-of-order", "/updated_at", "warning")]
-    assert lint(engine, with_(created_at="2026-05-03T08:00:00Z", updated_at="2026-05-03T10:00:00+02:00")) == []
+    assert lint(pipeline, with_(created_at="2026-05-03T08:00:00Z", updated_at="2026-05-03T10:00:00+02:00")) == []
 
 
 @pytest.mark.parametrize(
@@ -149,14 +150,14 @@ def test_timestamps_out_of_order(engine):
         ("2026-05-03T08:00:00Z", "2026-13-03T08:00:00Z", False),
     ],
 )
-def test_timestamp_order_across_shapes(engine, created, updated, out_of_order):
-    findings = lint_record(with_(created_at=created, updated_at=updated), engine=engine)
+def test_timestamp_order_across_shapes(pipeline, created, updated, out_of_order):
+    findings = lint_record(with_(created_at=created, updated_at=updated), pipeline=pipeline)
     assert ("timestamps-out-of-order" in {f.rule for f in findings}) == out_of_order
 
 
-def test_timestamp_order_ignores_the_case_of_t(engine):
+def test_timestamp_order_ignores_the_case_of_t(pipeline):
     record = with_(created_at="2026-05-03t08:00:00.5Z", updated_at="2026-05-03T08:00:00.25Z")
-    assert "timestamps-out-of-order" in {f.rule for f in lint_record(record, engine=engine)}
+    assert "timestamps-out-of-order" in {f.rule for f in lint_record(record, pipeline=pipeline)}
 
 
 

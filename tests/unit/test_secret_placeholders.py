@@ -12,7 +12,8 @@ PLACEHOLDERS = [
     "<token>", "<a real token>", "%VAR%", "$GITHUB_TOKEN", "vault://secret/data/x#y",
     "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf", "arn:aws:kms:us-east-1:1:key/abc",
     "op://Engineering/Stripe/credential", "projects/acme/secrets/db/versions/latest", "env:DB_PASSWORD",
-    "sk_live_****************4242", "ghp_************************************",
+    "sk_live_****************4242", "ghp_************************************", "sk_live_…4242", "1//0e…redacted",
+    "ghp_...a1b2", "Zq8k... (truncated)",
 ]
 REAL = [
     "hunter2", "changeme", "password", "Tr0ub4dor&3", "correct horse battery staple", "$ecretPa55",

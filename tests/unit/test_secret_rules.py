@@ -13,14 +13,14 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import terapi_lint.secrets as secrets_module
+import terapi_lint.secrets.analysis as secrets_module
 from terapi_lint.findings import Problem
 from terapi_lint.loaders.base import Record
 from terapi_lint.rules import secret_key, secret_value
 from terapi_lint.rules.base import RuleContext
 from terapi_lint.secrets import analyze, hits_for
 
-from tests.unit.secret_fakes import FIXTURES, Spec, all_specs, filename, render
+from tests.unit.secret_fakes import FIXTURES, Spec, all_specs, filename, render, valid_specs
 
 RULES = (secret_key, secret_value)
 SPECS = all_specs()
@@ -29,7 +29,8 @@ SPECS = all_specs()
 def load(path: Path) -> list[Record]:
     text = path.read_text(encoding="utf-8")
     if path.suffix == ".json":
-        return [Record(value=json.loads(text))]
+        value = json.loads(text)
+        return [Record(value=v, index=i) for i, v in enumerate(value)] if isinstance(value, list) else [Record(value=value)]
     if path.suffix in (".yaml", ".yml"):
         return [Record(value=doc, index=i, kind="yaml") for i, doc in enumerate(yaml.safe_load_all(text))]
     if path.suffix == ".ndjson":
@@ -67,9 +68,10 @@ def test_docs_hold_no_format_valid_secret() -> None:
 
 
 def test_generated_fixtures_are_up_to_date() -> None:
-    for spec in SPECS:
-        path = FIXTURES / "invalid" / filename(spec)
-        assert path.read_text(encoding="utf-8") == render(spec), f"regenerate: {path.name}"
+    for folder, specs in (("invalid", SPECS), ("valid", valid_specs())):
+        for spec in specs:
+            path = FIXTURES / folder / filename(spec)
+            assert path.read_text(encoding="utf-8") == render(spec), f"regenerate: {path.name}"
 
 
 def test_every_invalid_secret_fixture_is_specified() -> None:
@@ -147,7 +149,7 @@ def test_messages() -> None:
     rec = Record(value={
         "credentials": {"type": "basic", "password": "hunter2"},
         "metadata": {"oauth": {"refresh_token": "8c1f2e"}, "accounts": [{"pwd": "x1"}]},
-        "password": "top-level-pw",
+        "password": "top-level-pw!7",
     })
     msgs = sorted(p.message for p in run(rec))
     assert msgs == sorted([
@@ -225,7 +227,7 @@ def test_a_field_description_under_a_secret_name_is_not_a_secret() -> None:
     }
     assert list(secret_key.check(Record(value=schema_like), None)) == []
     held = {"credentials": {"client_secret": {"value": "Zq8kPw77xAbc", "description": "prod"}}}
-    assert [p.path for p in secret_key.check(Record(value=held), None)] == [("credentials", "client_secret")]
+    assert [p.path for p in secret_key.check(Record(value=held), None)] == [("credentials", "client_secret", "value")]
 
 
 RAW_CONTEXTUAL = {"secret-value-high-entropy-credential", "secret-value-aws-pair"}
@@ -247,7 +249,7 @@ def test_raw_text_fallback_finds_value_fixtures(spec: Spec) -> None:
 
 
 def test_no_cache_keeps_a_secret() -> None:
-    from terapi_lint.secrets import _KEY_INFO, clear_caches
+    from terapi_lint.secrets.analysis import _KEY_INFO, clear_caches
     from terapi_lint.secrets.keys import classify_key, tokenize
 
     spec = next(s for s in SPECS if s.name == "secret-value-key-name")

@@ -4,20 +4,16 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
 from jsonschema import Draft7Validator, Draft202012Validator, FormatChecker
 
 from terapi_lint.compiler import compile_structure
+from tests.conftest import ROOT, shared_path
 
-ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "schemas" / "connection.structure.json"
-PUBLISHER = ROOT.parent / "shared" / "corpus" / "terapi" / "terapi-connection-schema.json"
-
-if not PUBLISHER.is_file():
-    pytest.skip(f"publisher schema not found at {PUBLISHER}", allow_module_level=True)
+PUBLISHER = shared_path("corpus", "terapi", "terapi-connection-schema.json", module=True)
 
 _RFC3339 = re.compile(
     r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt]([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?"

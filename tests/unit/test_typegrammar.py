@@ -1,4 +1,4 @@
-"""The `type` string grammar of structure-dialect.md section 9: every form and every refusal."""
+"""The `type` string grammar (docs/structure-dialect.md, "Type strings"): every form and every refusal."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import pytest
 
 from terapi_lint.typegrammar import (
     Array,
+    Constrained,
     Enum,
     Map,
     Primitive,
@@ -66,6 +67,37 @@ DT = Primitive("string", format="date-time")
         ("number (double)", Primitive("number", format="double")),
         ("string (enum)", Enum(base="string")),
         ("object (Address)", Ref("Address")),
+        # bounds in words (typenotes)
+        ("string (17 characters)", Constrained(S, (("minLength", 17), ("maxLength", 17)))),
+        ("string (max 255 chars)", Constrained(S, (("maxLength", 255),))),
+        ("string (Max. 255 characters)", Constrained(S, (("maxLength", 255),))),
+        ("string (up to 1,000 characters)", Constrained(S, (("maxLength", 1000),))),
+        ("string (255 characters max)", Constrained(S, (("maxLength", 255),))),
+        ("string (max length 255)", Constrained(S, (("maxLength", 255),))),
+        ("string (1-64 characters)", Constrained(S, (("minLength", 1), ("maxLength", 64)))),
+        ("string (1–64 chars)", Constrained(S, (("minLength", 1), ("maxLength", 64)))),
+        ("string (between 1 and 64 characters)", Constrained(S, (("minLength", 1), ("maxLength", 64)))),
+        ("string (at least 8 characters)", Constrained(S, (("minLength", 8),))),
+        ("string (8+ chars)", Constrained(S, (("minLength", 8),))),
+        ("string (non-empty)", Constrained(S, (("minLength", 1),))),
+        ("string (not empty)", Constrained(S, (("minLength", 1),))),
+        ("integer (0-100)", Constrained(Primitive("integer"), (("minimum", 0), ("maximum", 100)))),
+        ("integer (-10..10)", Constrained(Primitive("integer"), (("minimum", -10), ("maximum", 10)))),
+        ("number (0.5 to 1.5)", Constrained(Primitive("number"), (("minimum", 0.5), ("maximum", 1.5)))),
+        ("integer (max 100)", Constrained(Primitive("integer"), (("maximum", 100),))),
+        ("number (positive)", Constrained(Primitive("number"), (("exclusiveMinimum", 0),))),
+        ("integer (positive)", Constrained(Primitive("integer"), (("exclusiveMinimum", 0),))),
+        ("integer (non-negative)", Constrained(Primitive("integer"), (("minimum", 0),))),
+        ("number (> 0)", Constrained(Primitive("number"), (("exclusiveMinimum", 0),))),
+        ("number (< 1)", Constrained(Primitive("number"), (("exclusiveMaximum", 1),))),
+        ("array<string> (non-empty)", Constrained(Array(S), (("minItems", 1),))),
+        ("array<string> (1-10 items)", Constrained(Array(S), (("minItems", 1), ("maxItems", 10)))),
+        ("map<string,string> (non-empty)", Constrained(Map(S), (("minProperties", 1),))),
+        ("string|null (max 255 chars)", Constrained(Union((S, Primitive("null"))), (("maxLength", 255),))),
+        ("string (uuid, 36 characters)", Constrained(Primitive("string", format="uuid"),
+                                                     (("minLength", 36), ("maxLength", 36)))),
+        ("string (non-empty; max 64 chars)", Constrained(S, (("minLength", 1), ("maxLength", 64)))),
+        ("array<string (max 10 chars)>", Array(Constrained(S, (("maxLength", 10),)))),
         # enums
         ("enum", Enum()),
         ("enum[GBP,EUR]", Enum(("GBP", "EUR"))),
@@ -116,7 +148,22 @@ def test_accepted_forms(text: str, expected: object) -> None:
         ("many-to-one", "unknown type word 'many-to-one'"),
         ("array of entity", "unknown type word 'entity'"),
         ("array<foo>", "unknown type word 'foo'"),
-        ("string (17 characters)", "unrecognised note '17 characters' in type; put free text in description"),
+        ("string (17 parsecs)", "unrecognised note '17 parsecs' in type; put free text in description"),
+        ("integer (5)", "unrecognised note '5' in type; put free text in description"),
+        ("string (uuid, see docs)", "unrecognised note 'see docs' in type; put free text in description"),
+        ("integer (17 characters)", "length note '(17 characters)' applies only to string in type 'integer (17 characters)'"),
+        ("string (3 items)", "item-count note '(3 items)' applies only to array in type 'string (3 items)'"),
+        ("string (0-100)", "range note '(0-100)' applies only to integer or number; for a length write "
+                           "'(0-100 characters)' in type 'string (0-100)'"),
+        ("string (positive)", "note '(positive)' applies only to integer or number in type 'string (positive)'"),
+        ("boolean (non-empty)", "note '(non-empty)' applies only to string, array or object in type 'boolean (non-empty)'"),
+        ("string (64-1 characters)", "note '(64-1 characters)' has its low end 64 above its high end 1 "
+                                     "in type 'string (64-1 characters)'"),
+        ("string (1.5 chars)", "length note '(1.5 chars)' must count with whole numbers from 0 in type 'string (1.5 chars)'"),
+        ("string (max 5 chars, max 6 chars)", "note '(max 5 chars, max 6 chars)' gives maxLength twice "
+                                              "in type 'string (max 5 chars, max 6 chars)'"),
+        ("strin", "unknown type word 'strin'; did you mean 'string'?"),
+        ("map<string, integr>", "unknown type word 'integr'; did you mean 'integer'?"),
         ("object (Info Object)", "unrecognised note 'Info Object' in type; put free text in description"),
         ("", "`type` is empty"),
         ("   ", "`type` is empty"),

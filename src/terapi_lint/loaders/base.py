@@ -9,20 +9,11 @@ cost no position bookkeeping.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping, Protocol
+from typing import Any, Callable, Mapping
 
-Path = tuple  # tuple[str | int, ...]
+from ..findings import Path
+
 Position = tuple  # (line, column), both 1-based
-
-
-class PositionMap(Protocol):
-    """Maps a path inside a record to the 1-based (line, column) of that member or item.
-
-    For an object member the position is that of its key; for an array item, the start of the
-    item; for the empty path, the start of the record.
-    """
-
-    def get(self, path: Path, default: Any = None) -> Position | None: ...
 
 
 @dataclass(slots=True)

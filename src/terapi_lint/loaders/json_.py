@@ -13,16 +13,19 @@ cheap exact checks prove the exact parser (:mod:`.positions`) would give the sam
 * **nesting within** :data:`~.positions.MAX_DEPTH`, checked only when the text holds more brackets.
 
 Whatever the fast parser rejects (NaN, lone surrogates, bad UTF-8, syntax errors) is re-parsed
-exactly, which gives the real verdict and the place.  Positions are computed only on demand.
+exactly, which gives the real verdict and the place.  Positions are computed only on demand, and
+for a value the fast path accepted, only those of the paths asked for (:mod:`.locator`).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
+from ..findings import Path
 from .encoding import ByteCursor, utf8_error
+from .locator import PathPositions
 from .positions import MAX_DEPTH, JSONSyntaxError, describe, parse
 
 try:
@@ -51,8 +54,6 @@ _DIGITS = bytes.maketrans(b"123456789", b"000000000")
 _LONG_INTEGER = b"0" * 20
 _MISS = object()
 
-Path = tuple
-
 
 @dataclass(slots=True)
 class Loaded:
@@ -60,7 +61,7 @@ class Loaded:
 
     value: Any
     duplicates: list[tuple[Path, int, int]]
-    positions: Callable[[], dict[Path, tuple[int, int]]]
+    positions: Callable[[], Mapping[Path, tuple[int, int]]]
 
 
 def _depth(value: Any) -> int:
@@ -149,7 +150,7 @@ class JSONBytes:
         if value is _MISS:
             return None
         line, column = self.position(start)
-        return Loaded(value, [], lambda: parse(raw.decode("utf-8"), line=line, column=column).positions)
+        return Loaded(value, [], lambda: PathPositions(raw.decode("utf-8"), line, column))
 
     def load(self, start: int, end: int, follow: str | None = None) -> Loaded:
         """Parse ``data[start:end]`` as one value (whitespace around it allowed).

@@ -22,6 +22,7 @@ from .base import Record, RelativePositions, Unparsed
 from .encoding import EncodingError, detect, locate, normalize
 from .json_ import JSONBytes
 from .positions import JSONSyntaxError
+from . import missing_records
 from .records import DUPLICATE_KEY, discover_value
 from .streams import DOCUMENT_LIMIT, LIMIT, StreamError
 
@@ -155,6 +156,6 @@ def _inside(loaded, records_pointer: tuple[str, ...], number: int, line: int, co
                 positions=lambda base=base: relative.of(base), kind="ndjson", many=True,
             )
     except LookupError as exc:
-        yield Problem("parse-error", str(exc), (), line, column, record=number)
+        yield missing_records.problem(str(exc), (), line, column, record=number)
         spans.append(Unparsed(raw, number + 1))
 

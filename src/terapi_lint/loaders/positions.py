@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from json.decoder import scanstring
 from typing import Any
 
+from ..findings import Path
+
 #: Deepest nesting of arrays and objects accepted (the document root is level 1).
 MAX_DEPTH = 1000
 
@@ -33,8 +35,6 @@ _ESCAPE = re.compile(r'\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})')
 _STRING_PLAIN = re.compile(r'[^"\\\x00-\x1f]*')
 _LITERALS = {"t": ("true", True), "f": ("false", False), "n": ("null", None)}
 _NON_FINITE = ("NaN", "Infinity", "-Infinity", "+Infinity")
-
-Path = tuple
 
 
 class JSONSyntaxError(Exception):

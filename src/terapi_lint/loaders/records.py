@@ -28,7 +28,9 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator
 
-from ..findings import Problem, pointer_from_path
+from ..findings import Problem
+from ..jsontypes import a_json_type
+from . import missing_records as missing
 from .base import Record
 from .encoding import EncodingError
 from .json_ import JSONBytes
@@ -228,25 +230,15 @@ class JSONDiscovery:
             if char == 0x7B:
                 yield from self._record(pos, end, base, follow)
                 return end
-            yield Problem(
-                "parse-error",
-                f"no records at {pointer_from_path(base)}: the value there is not an array or object",
-                base,
-                *self.text.position(pos),
-            )
+            yield missing.problem(missing.not_records(base, missing.type_at(char)), base, *self.text.position(pos))
             yield from self._check(pos, end, base, follow)
             return end
         if char == 0x7B:
             return (yield from self._object(pos, tokens, base, auto=False))
         if char == 0x5B and _INDEX.fullmatch(tokens[0]):
             return (yield from self._array(pos, base, (int(tokens[0]), tokens[1:])))
-        yield Problem(
-            "parse-error",
-            f"no records at {pointer_from_path(base + tokens)}: "
-            f"{pointer_from_path(base) or 'the document'} has no member {tokens[0]!r}",
-            base,
-            *self.text.position(pos),
-        )
+        yield missing.problem(missing.not_a_step(base + tokens, base, tokens[0], missing.type_at(char)),
+                              base, *self.text.position(pos))
         end = self._end_of(pos, base)
         yield from self._check(pos, end, base, follow)
         return end
@@ -288,13 +280,8 @@ class JSONDiscovery:
         if not data.startswith(b"]", pos):
             raise self._expected(pos, base, follow)
         if pointer is not None and pointer[0] >= count:
-            yield Problem(
-                "parse-error",
-                f"no records at {pointer_from_path(base + (str(pointer[0]),) + pointer[1])}: "
-                f"index {pointer[0]} is past the end of the array",
-                base,
-                *self.text.position(start),
-            )
+            whole = base + (str(pointer[0]),) + pointer[1]
+            yield missing.problem(missing.past_the_end(whole, base, pointer[0], count), base, *self.text.position(start))
         return pos + 1
 
     def _object(self, pos: int, tokens: tuple[str, ...], base: tuple, auto: bool) -> Iterator[Item]:
@@ -362,13 +349,7 @@ class JSONDiscovery:
         if auto and not found:
             yield from self._record(start, pos + 1, base, None)
         elif not found:
-            yield Problem(
-                "parse-error",
-                f"no records at {pointer_from_path(base + tokens)}: "
-                f"{pointer_from_path(base) or 'the document'} has no member {target!r}",
-                base,
-                *self.text.position(start),
-            )
+            yield missing.problem(missing.no_member(base + tokens, base, target, seen), base, *self.text.position(start))
         return pos + 1
 
     def _key(self, raw: bytes, offset: int, base: tuple) -> str:
@@ -400,17 +381,16 @@ def discover_value(value: Any, records_pointer: tuple[str, ...] | None) -> Itera
             node, step = node[token], token
         elif isinstance(node, list) and _INDEX.fullmatch(token) and int(token) < len(node):
             node, step = node[int(token)], int(token)
+        elif isinstance(node, dict):
+            raise LookupError(missing.no_member(records_pointer, base, token, node.keys()))
+        elif isinstance(node, list) and _INDEX.fullmatch(token):
+            raise LookupError(missing.past_the_end(records_pointer, base, int(token), len(node)))
         else:
-            raise LookupError(
-                f"no records at {pointer_from_path(records_pointer)}: "
-                f"{pointer_from_path(base) or 'the document'} has no member {token!r}"
-            )
+            raise LookupError(missing.not_a_step(records_pointer, base, token, a_json_type(node)))
         base += (step,)
     if isinstance(node, list):
         yield from ((base + (index,), item) for index, item in enumerate(node))
     elif isinstance(node, dict):
         yield base, node
     else:
-        raise LookupError(
-            f"no records at {pointer_from_path(records_pointer)}: the value there is not an array or object"
-        )
+        raise LookupError(missing.not_records(records_pointer, a_json_type(node)))

@@ -34,6 +34,7 @@ from .base import Record
 from .encoding import EncodingError, locate, normalize, utf8_error
 from .positions import MAX_DEPTH
 from .base import RelativePositions
+from . import missing_records
 from .records import DUPLICATE_KEY, discover_value
 
 #: Expanded-node ceiling for aliases (when also more than 10x the written nodes).
@@ -330,6 +331,6 @@ def _records(
                 many=several or bool(base),
             )
     except LookupError as exc:
-        yield Problem("parse-error", str(exc), (), *start, record=number)
+        yield missing_records.problem(str(exc), (), *start, record=number)
     for problem in problems:
         yield Problem(problem.rule, problem.message, problem.path, problem.line, problem.column, record=number)

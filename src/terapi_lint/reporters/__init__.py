@@ -1,7 +1,8 @@
 """Output formats: small functions ``render(report, out, *, color=False)`` keyed by name.
 
-``get_reporter(name)`` raises ``KeyError`` with the known names; the CLI builds its
-``click.Choice`` from ``REPORTERS``.  Under GitHub Actions the CLI may append
+``get_reporter(name)`` raises ``KeyError`` with the known names; the ``format`` setting takes
+its choices from ``REPORTERS`` (:mod:`terapi_lint.config.settings`), so a new reporter is a new
+entry here.  Under GitHub Actions the CLI may append
 :func:`~terapi_lint.reporters.github.render_annotations` to the text output
 (see :func:`~terapi_lint.reporters.github.annotations_wanted`).
 """

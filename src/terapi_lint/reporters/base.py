@@ -16,6 +16,7 @@ from typing import Any, Protocol, TextIO
 
 from terapi_lint import __version__
 from terapi_lint.findings import SEVERITIES, Finding
+from terapi_lint.suppression import Suppressor, summary
 
 
 class Reporter(Protocol):
@@ -29,7 +30,8 @@ class Report:
     ``findings`` are already sorted; ``files`` is every file checked, in order (JUnit needs a
     testcase per file, even a clean one); ``errors`` are the unreadable paths and internal errors,
     already sanitized; ``rules`` is the rule registry (modules with CODE, NAME, SEVERITY and a
-    docstring); ``root`` is the directory paths are made relative to (the cwd).
+    docstring); ``root`` is the directory paths are made relative to (the cwd); ``suppressed``
+    holds what per-file-ignores and the allowlist hid, per entry (see :mod:`terapi_lint.suppression`).
     """
 
     findings: Sequence[Finding] = ()
@@ -39,6 +41,13 @@ class Report:
     rules: Sequence[Any] = ()
     tool_version: str = __version__
     root: str = field(default_factory=os.getcwd)
+    unparsed: Sequence[str] = ()
+    complete: bool = True
+    suppressed: Mapping[Suppressor, Sequence[Finding]] = field(default_factory=dict)
+
+
+#: How every format marks a run stopped part way (Ctrl-C).
+INTERRUPTED = "interrupted: results are incomplete"
 
 
 def counts(findings: Sequence[Finding]) -> dict[str, int]:
@@ -54,21 +63,29 @@ def _plural(n: int, word: str) -> str:
 
 
 def summary_line(report: Report) -> str:
-    """``2 errors, 1 warning, 0 info in 3 files (40 records)`` or ``All clean: ...``."""
+    """``2 errors, 1 warning, 0 info in 3 files (40 records).`` or ``All clean: ...``.
+
+    Paths that could not be checked, files not parsed, findings suppressed and an interrupted run
+    are always said (``3 errors, 0 warnings, 0 info (50 suppressed by the allowlist) in ...``): a
+    run that checked less than it was asked, or hid what it found, never reads as clean.
+    """
     files = _plural(len(report.files), "file")
     records = _plural(report.records, "record")
     tail = ""
     if report.errors:
-        tail = f"; {_plural(len(report.errors), 'path')} could not be checked"
-    if not report.findings:
-        if not report.errors:
-            return f"All clean: {files}, {records} checked."
-        return f"No findings in {files} ({records}){tail}."
+        tail += f"; {_plural(len(report.errors), 'path')} could not be checked"
+    if report.unparsed:
+        tail += f"; {_plural(len(report.unparsed), 'file')} not parsed (parse-error is ignored)"
+    hidden = summary(report.suppressed)
+    if not report.findings and not tail and not hidden and report.complete:
+        return f"All clean: {files}, {records} checked."
     c = counts(report.findings)
-    return (
-        f"{_plural(c['error'], 'error')}, {_plural(c['warning'], 'warning')}, {c['info']} info"
-        f" in {files} ({records}){tail}."
-    )
+    found = (f"{_plural(c['error'], 'error')}, {_plural(c['warning'], 'warning')}, {c['info']} info"
+             if report.findings else "No findings")
+    if hidden:
+        found += f" ({hidden})"
+    line = f"{found} in {files} ({records}){tail}."
+    return line if report.complete else f"{INTERRUPTED}; so far: {line[0].lower()}{line[1:]}"
 
 
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}

@@ -9,7 +9,7 @@ Each finding becomes one line::
 rest silently, so the full plain text report follows the annotations: nothing is lost.
 
 Paths are made relative to the report root (the workspace when run from the checkout root).
-Unreadable paths become file-less ``::error`` annotations.
+Unreadable paths and an interrupted run become file-less ``::error`` annotations.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from typing import TextIO
 
 from terapi_lint.findings import Finding
 from terapi_lint.reporters import text
-from terapi_lint.reporters.base import Report, relative_path
+from terapi_lint.reporters.base import INTERRUPTED, Report, relative_path
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -74,7 +74,7 @@ def annotation(finding: Finding, root: str) -> str:
 
 def render_annotations(report: Report, out: TextIO) -> None:
     """Only the annotation lines (for the CLI's text output under Actions)."""
-    for error in report.errors:
+    for error in [*report.errors, *([] if report.complete else [INTERRUPTED])]:
         out.write(command("error", {"title": "terapi-lint"}, error) + "\n")
     for finding in report.findings:
         out.write(annotation(finding, report.root) + "\n")

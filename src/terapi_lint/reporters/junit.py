@@ -3,8 +3,10 @@
 One ``<testcase classname="terapi-lint" name="FILE">`` per checked file (a clean file is a passing
 test); one ``<failure type="RULE" message="...">`` per finding in it, whatever its severity, with
 severity, line:col and pointer in the text.  ``failures`` counts failing testcases (files with at
-least one finding), as JUnit consumers expect; ``errors`` counts unreadable paths, each reported as
-an ``<error>`` in one extra ``terapi-lint`` testcase.  Characters XML 1.0 cannot hold are dropped.
+least one finding), as JUnit consumers expect; ``errors`` counts unreadable paths (and an
+interrupted run), each reported as an ``<error>`` in one extra ``terapi-lint`` testcase.  Findings
+hidden by the allowlist or per-file-ignores are counted in the suite's ``<properties>``
+(``suppressed by allowlist`` = n).  Characters XML 1.0 cannot hold are dropped.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ import xml.etree.ElementTree as ET
 from typing import TextIO
 
 from terapi_lint.findings import Finding
-from terapi_lint.reporters.base import Report
+from terapi_lint.reporters.base import INTERRUPTED, Report
+from terapi_lint.suppression import counts as suppressed_counts
 
 _INVALID_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -43,16 +46,24 @@ def to_element(report: Report) -> ET.Element:
         by_file[finding.file].append(finding)
 
     failing = sum(1 for found in by_file.values() if found)
-    tests = len(by_file) + (1 if report.errors else 0)
+    errors = [("unreadable", text) for text in report.errors]
+    if not report.complete:
+        errors.append(("interrupted", INTERRUPTED))
+    tests = len(by_file) + (1 if errors else 0)
     attrs = {
         "name": SUITE,
         "tests": str(tests),
         "failures": str(failing),
-        "errors": str(len(report.errors)),
+        "errors": str(len(errors)),
         "skipped": "0",
     }
     suites = ET.Element("testsuites", attrs)
     suite = ET.SubElement(suites, "testsuite", attrs)
+    hidden = suppressed_counts(report.suppressed)
+    if hidden:  # findings hidden by the allowlist or per-file-ignores are counted, never dropped
+        properties = ET.SubElement(suite, "properties")
+        for source, count in hidden.items():
+            ET.SubElement(properties, "property", {"name": f"suppressed by {source}", "value": str(count)})
     for name, found in by_file.items():
         case = ET.SubElement(suite, "testcase", {"classname": SUITE, "name": xml_safe(name)})
         for f in found:
@@ -62,10 +73,10 @@ def to_element(report: Report) -> ET.Element:
                 {"type": xml_safe(f.rule), "message": xml_safe(f"{f.severity}: {f.message}")},
             )
             failure.text = xml_safe(_failure_text(f))
-    if report.errors:
+    if errors:
         case = ET.SubElement(suite, "testcase", {"classname": SUITE, "name": "terapi-lint"})
-        for error in report.errors:
-            el = ET.SubElement(case, "error", {"type": "unreadable", "message": xml_safe(error)})
+        for kind, error in errors:
+            el = ET.SubElement(case, "error", {"type": kind, "message": xml_safe(error)})
             el.text = xml_safe(error)
     return suites
 

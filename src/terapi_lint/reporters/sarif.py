@@ -17,6 +17,10 @@ Decisions:
 - The JSON Pointer is also the logical location's ``fullyQualifiedName`` (left out for the whole record,
   whose pointer is empty); ``properties`` carries the exact pointer and the record index, and in a
   dump the record's ``recordId`` and ``recordKey`` (its ``id`` and ``provider_config_key``).
+- A finding hidden by the allowlist or per-file-ignores is a result too, with one ``suppressions``
+  entry (kind ``external``, status ``accepted``, the entry's reason as ``justification``): code
+  scanning shows it as dismissed, never as absent.  ``runs[0].properties.suppressed`` counts them
+  per source.
 - ``partialFingerprints["terapiLint/v1"]`` is a sha256 of rule, relative path, record and pointer
   (plus an ordinal for repeats) - stable across line shifts, and never the offending value.
 """
@@ -29,8 +33,9 @@ from pathlib import PurePosixPath
 from typing import Any, TextIO
 from urllib.parse import quote
 
-from terapi_lint.findings import Finding
-from terapi_lint.reporters.base import Report, relative_path
+from terapi_lint.findings import Finding, unescape_token
+from terapi_lint.reporters.base import INTERRUPTED, Report, relative_path
+from terapi_lint.suppression import counts
 from terapi_lint.ruledoc import rule_doc
 
 SARIF_VERSION = "2.1.0"
@@ -101,8 +106,59 @@ def rule_descriptor(rule: Any) -> dict[str, Any]:
     return descriptor
 
 
-def _artifact_key(loc: dict[str, str]) -> tuple[str, str]:
-    return loc["uri"], loc.get("uriBaseId", "")
+def _result(finding: Finding, root: str, index: dict[str, int], seen: dict[str, int]) -> dict[str, Any]:
+    """One finding as a SARIF result (``seen`` counts repeats, for the fingerprints' ordinals)."""
+    loc = artifact_location(finding.file, root)
+    rel, _ = relative_path(finding.file, root)
+    base_key = fingerprint(finding, rel)
+    ordinal = seen.get(base_key, 0)
+    seen[base_key] = ordinal + 1
+    line = max(finding.line, 1)
+    col = max(finding.column, 1)
+    logical: dict[str, Any] = {"kind": "object"}
+    if finding.pointer:
+        last = unescape_token(finding.pointer.rsplit("/", 1)[-1])
+        logical = {
+            "kind": "element" if last.isdigit() else "property",
+            "name": last,
+            "fullyQualifiedName": finding.pointer,
+        }
+    text = finding.message or finding.rule
+    if finding.pointer:
+        text = f"{text} (at {finding.pointer})"
+    props: dict[str, Any] = {"jsonPointer": finding.pointer, "severity": finding.severity}
+    if finding.record is not None:
+        props["record"] = finding.record
+    if finding.code:
+        props["code"] = finding.code
+    if finding.record_id is not None:
+        props["recordId"] = finding.record_id
+    if finding.record_key is not None:
+        props["recordKey"] = finding.record_key
+    result: dict[str, Any] = {
+        "ruleId": finding.rule,
+        "level": LEVELS.get(finding.severity, "warning"),
+        "message": {"text": text},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": loc,
+                    "region": {
+                        "startLine": line,
+                        "startColumn": col,
+                        "endLine": line,
+                        "endColumn": col + 1,
+                    },
+                },
+                "logicalLocations": [logical],
+            }
+        ],
+        "partialFingerprints": {FINGERPRINT_KEY: fingerprint(finding, rel, ordinal)},
+        "properties": props,
+    }
+    if finding.rule in index:
+        result["ruleIndex"] = index[finding.rule]
+    return result
 
 
 def to_sarif(report: Report) -> dict[str, Any]:
@@ -110,68 +166,25 @@ def to_sarif(report: Report) -> dict[str, Any]:
     descriptors = [rule_descriptor(r) for r in rules]
     index = {d["id"]: i for i, d in enumerate(descriptors)}
     seen: dict[str, int] = {}
-    results = []
-    for finding in report.findings:
-        loc = artifact_location(finding.file, report.root)
-        rel, _ = relative_path(finding.file, report.root)
-        base_key = fingerprint(finding, rel)
-        ordinal = seen.get(base_key, 0)
-        seen[base_key] = ordinal + 1
-        line = max(finding.line, 1)
-        col = max(finding.column, 1)
-        logical: dict[str, Any] = {"kind": "object"}
-        if finding.pointer:
-            last = finding.pointer.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
-            logical = {
-                "kind": "element" if last.isdigit() else "property",
-                "name": last,
-                "fullyQualifiedName": finding.pointer,
-            }
-        text = finding.message or finding.rule
-        if finding.pointer:
-            text = f"{text} (at {finding.pointer})"
-        props: dict[str, Any] = {"jsonPointer": finding.pointer, "severity": finding.severity}
-        if finding.record is not None:
-            props["record"] = finding.record
-        if finding.code:
-            props["code"] = finding.code
-        if finding.record_id is not None:
-            props["recordId"] = finding.record_id
-        if finding.record_key is not None:
-            props["recordKey"] = finding.record_key
-        result: dict[str, Any] = {
-            "ruleId": finding.rule,
-            "level": LEVELS.get(finding.severity, "warning"),
-            "message": {"text": text},
-            "locations": [
-                {
-                    "physicalLocation": {
-                        "artifactLocation": loc,
-                        "region": {
-                            "startLine": line,
-                            "startColumn": col,
-                            "endLine": line,
-                            "endColumn": col + 1,
-                        },
-                    },
-                    "logicalLocations": [logical],
-                }
-            ],
-            "partialFingerprints": {FINGERPRINT_KEY: fingerprint(finding, rel, ordinal)},
-            "properties": props,
-        }
-        if finding.rule in index:
-            result["ruleIndex"] = index[finding.rule]
-        results.append(result)
+    results = [_result(finding, report.root, index, seen) for finding in report.findings]
+    for suppressor, hidden in report.suppressed.items():
+        suppression = {"kind": "external", "status": "accepted", "justification": suppressor.reason,
+                       "properties": {"source": suppressor.source, "entry": suppressor.name}}
+        for finding in hidden:
+            results.append({**_result(finding, report.root, index, seen), "suppressions": [suppression]})
 
     root_uri = _dir_uri(_abs_root(report.root))
     invocation: dict[str, Any] = {
-        "executionSuccessful": not report.errors,
+        "executionSuccessful": not report.errors and report.complete,
         "workingDirectory": {"uri": root_uri},
     }
-    if report.errors:
+    notes = [("error", text) for text in report.errors]
+    if not report.complete:
+        notes.append(("error", INTERRUPTED))
+    notes += [("warning", f"{name}: not parsed (parse-error is ignored)") for name in report.unparsed]
+    if notes:
         invocation["toolExecutionNotifications"] = [
-            {"level": "error", "message": {"text": error}} for error in report.errors
+            {"level": level, "message": {"text": text}} for level, text in notes
         ]
     driver: dict[str, Any] = {
         "name": "terapi-lint",
@@ -190,6 +203,7 @@ def to_sarif(report: Report) -> dict[str, Any]:
                 "originalUriBaseIds": {SRCROOT: {"uri": root_uri}},
                 "columnKind": "unicodeCodePoints",
                 "results": results,
+                "properties": {"suppressed": counts(report.suppressed)},
             }
         ],
     }

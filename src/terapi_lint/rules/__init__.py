@@ -10,6 +10,7 @@ from __future__ import annotations
 from types import ModuleType
 
 from terapi_lint.rules import (
+    allowlist_too_broad,
     duplicate_connection,
     duplicate_key,
     invalid_date_time,
@@ -17,6 +18,7 @@ from terapi_lint.rules import (
     metadata_not_object,
     missing_required,
     parse_error,
+    records_not_found,
     schema_violation,
     secret_key,
     secret_value,
@@ -29,6 +31,7 @@ from terapi_lint.rules import (
 ALL_RULES: tuple[ModuleType, ...] = (
     parse_error,
     duplicate_key,
+    records_not_found,
     missing_required,
     wrong_type,
     invalid_enum,
@@ -41,6 +44,7 @@ ALL_RULES: tuple[ModuleType, ...] = (
     timestamps_out_of_order,
     duplicate_connection,
     unused_allowlist_entry,
+    allowlist_too_broad,
 )
 
 BY_NAME: dict[str, ModuleType] = {rule.NAME: rule for rule in ALL_RULES}
@@ -54,6 +58,10 @@ def get(name_or_code: str) -> ModuleType:
     """The rule with this name or code; ``KeyError`` with a helpful message otherwise."""
     rule = BY_NAME.get(name_or_code) or BY_CODE.get(name_or_code.upper())
     if rule is None:
-        raise KeyError(f"no such rule: {name_or_code!r} (see `terapi-lint rules`)")
+        import difflib
+
+        close = difflib.get_close_matches(name_or_code, [*BY_NAME, *BY_CODE], n=1)
+        hint = f"did you mean {close[0]!r}?" if close else "`terapi-lint rules` lists them"
+        raise KeyError(f"no such rule: {name_or_code!r}; {hint}")
     return rule
 

@@ -21,6 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from terapi_lint.findings import Path, dotted
+
 
 @dataclass
 class RuleContext:
@@ -36,12 +38,6 @@ class RuleContext:
     state: dict[str, Any] = field(default_factory=dict)
 
 
-def label(path: tuple[str | int, ...]) -> str:
+def label(path: Path) -> str:
     """A short human name for a place in a record: ``credentials.type``, ``scopes[1]``."""
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out or "the record"
+    return dotted(path) or "the record"

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from terapi_lint.findings import Problem
-from terapi_lint.formats import date_time_problem
+from terapi_lint.schema.formats import date_time_problem
 from terapi_lint.rules.base import label
 
 CODE = "TL104"

@@ -59,7 +59,7 @@ _TEMPLATES = {
 
 
 def from_error(error, path: tuple) -> Iterator[Problem]:
-    keyword = error.validator
+    keyword = "false" if error.validator is None else error.validator  # None: a false schema
     template = _TEMPLATES.get(keyword)
     value = error.validator_value
     if template is None:

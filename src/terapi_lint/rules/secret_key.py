@@ -2,22 +2,35 @@
 
 ## What it checks
 
-Every member of the record, at any depth (``credentials``, ``metadata``, nested objects, arrays),
-whose name's head noun is a credential: ``access_token``, ``refresh_token``, ``id_token``,
-``client_secret``, ``password``/``passwd``/``pwd``, ``api_key``/``apiKey``, ``app_key``,
-``auth_token``, ``oauth_token_secret``, ``private_key``, ``secret_access_key``, ``session_token``,
-``signing_secret``, ``webhook_secret``, and a bare ``token``, ``key`` or ``secret`` inside
-``credentials``.  Names that only describe a credential are fine: ``token_type``, ``secret_name``,
-``api_key_id``, ``key_id``, ``password_last_changed``, ``*_hash``, ``*_last4``, ``*_expires_at``,
-and non-credential tokens and keys such as ``page_token``, ``next_page_token``, ``csrf_token``,
-``idempotency_key``, ``publishable_key`` and ``public_key``.
+Every member of the record, at any depth, whose name's head noun is a credential:
+``access_token``, ``refresh_token``, ``id_token``, ``client_secret``, ``password``/``passwd``/``pwd``,
+``api_key``/``apiKey``, ``app_key``, ``auth_token``, ``oauth_token_secret``, ``private_key``,
+``secret_access_key``, ``session_token``, ``signing_secret``, ``webhook_secret``, a bare ``secret``
+or ``token`` (outside ``credentials`` a bare ``token`` must be at least 16 characters), a bare
+``key`` inside ``credentials``, keys such as ``routing_key`` or ``deploy_key``, and header names that
+carry keys (``X-Api-Key``, ``X-Auth-Token``, ``PRIVATE-TOKEN``).  Names that only describe a
+credential are fine: ``token_type``, ``secret_name``, ``api_key_id``, ``password_last_changed``,
+``*_hash``, ``*_last4``, ``*_expires_at``, ``page_token``, ``csrf_token``, ``idempotency_key``,
+``publishable_key``, ``public_key``.
 
-The member is reported when its value is real: any non-empty string that is not a placeholder
-(``${VAR}``, ``{{ var }}``, ``<token>``, ``****``, ``REDACTED``) or a secret-store reference
-(``vault://``, ``op://``, ``arn:aws:secretsmanager:``, ``env:``), whatever its length or entropy; a
-number under a password or PIN; an object or array holding such a value.  Public-by-design values
-(Stripe ``pk_`` keys, OAuth client ids, public keys) are not secrets.  When the value also has a
-known provider format, the message names it and ``secret-value`` stays silent for that member.
+The value decides, not the name alone.  Reported: ``"password": "hunter2"`` (a word glued to a
+digit), ``"password": "Winter-Sun-2026"``, ``"api_key": "0f8fad5b-d9cb-469f-…"`` (a UUID or hex
+key), ``"passcode": "abc123"``, ``"pin": 4821`` (a number of four digits or more under a PIN or
+password), a PEM key, any known token format (the message names it).  Not reported: a name
+(``"api_key": "X-Api-Key"``, ``"password": "pass"``, ``"client_secret": "clientSecret"``,
+``"Api_Key__c"``, ``"customfield_10042"``), a label (``"token": "bearer"``,
+``"password": "REQUIRED"``), a list of names (``"password, api_key"``), a URL without a password, an e-mail
+address, ``""``, ``null``, ``true``, a small number, a template or reference (``${API_KEY}``,
+``{{ token }}``, ``${{ secrets.X }}``, ``vault://…``, ``****``), Ansible Vault or SOPS
+ciphertext, a GitHub token whose checksum fails (a placeholder, as in GitHub's docs), and
+public-by-design values (Stripe ``pk_`` keys, OAuth client ids, public keys).
+
+An object or array under a credential name is never the location: each member in it is judged by
+its own name, and the members that hold the value (array items, ``value``, ``current``, …) are
+reported where they are (``/credentials/keys/0/secret``, ``/credentials/client_secret/value``).
+A name/value pair (``{"name": "X-Api-Key", "value": …}``) is judged at its ``value``.  In a JSON
+Web Key only the private members (``d``, ``p``, ``q``, …) count; the public members of a
+provider's token response (Salesforce's ``signature``, ``id``, ``issued_at``) are never reported.
 
 ## Why it matters
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from terapi_lint.findings import Problem
-from terapi_lint.formats import is_date_time
+from terapi_lint.schema.formats import is_date_time
 
 CODE = "TL301"
 NAME = "timestamps-out-of-order"

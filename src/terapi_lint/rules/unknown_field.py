@@ -23,12 +23,12 @@ Correct the name, move the data under `metadata`, or add the field to the struct
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
-from terapi_lint.findings import Problem
+from terapi_lint.findings import Problem, path_from_pointer
 from terapi_lint.rules.base import label
+from terapi_lint.schema.patterns import search
 
 CODE = "TL106"
 NAME = "unknown-field"
@@ -43,7 +43,7 @@ def _extras(instance: dict, schema: dict) -> list[str]:
     patterns = schema.get("patternProperties") or {}
     return [
         key for key in instance
-        if key not in properties and not any(re.search(p, key) for p in patterns)
+        if key not in properties and not any(search(p, key) for p in patterns)
     ]
 
 
@@ -62,8 +62,7 @@ def _resolve(node: Any, root: dict) -> Any:
     seen = 0
     while isinstance(node, dict) and isinstance(node.get("$ref"), str) and node["$ref"].startswith("#/") and seen < 32:
         target: Any = root
-        for token in node["$ref"][2:].split("/"):
-            token = token.replace("~1", "/").replace("~0", "~")
+        for token in path_from_pointer(node["$ref"][1:]):
             if not isinstance(target, dict) or token not in target:
                 return None
             target = target[token]

@@ -1,9 +1,14 @@
 """Key semantics: tokenize a member name and decide, by its head noun, whether it holds a secret.
 
-The head noun decides (secrets.md lesson 2b): ``api_key`` is a secret, ``api_key_id`` is not (its head
-is ``id``); ``token_type``, ``secret_name`` and ``password_last_changed`` are status, not secrets.
-A few nouns need a modifier: ``page_token`` and ``idempotency_key`` are not credentials, and a bare
-``token``/``key`` is a credential only inside a credentials section.
+The head noun decides (see docs/secrets.md): ``api_key`` is a secret, ``api_key_id`` is not (its
+head is ``id``); ``token_type``, ``secret_name`` and ``password_last_changed`` are status, not
+secrets.  A few nouns need a modifier: ``page_token`` and ``idempotency_key`` are not credentials,
+and a bare ``token``/``key`` is a credential only inside a credentials section.  A name only says
+what a member is about: its value is judged too (``values.py``).
+
+:func:`is_quiet_name` says the opposite: the name describes a credential (status, description),
+names an identity, or holds something public (a public key, a documented public member of a token
+response), so its value is never taken for a credential by its looks.
 
 Classification is pure and cached (``functools.lru_cache``): records repeat the same few keys.
 """
@@ -13,7 +18,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["tokenize", "classify_key", "is_credentials_section", "is_status_key", "mentions", "NUMERIC_KINDS"]
+from terapi_lint.secrets.responses import PUBLIC_MEMBERS
+
+__all__ = [
+    "tokenize", "classify_key", "is_credentials_section", "is_status_key", "is_quiet_name", "is_weak_name", "mentions",
+    "VALUE_WORDS",
+]
 
 # camelCase / PascalCase / ACRONYMCase boundaries; digits stay glued to the word before them.
 _CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+[0-9]*|[A-Z]+[0-9]*|[0-9]+")
@@ -74,7 +84,9 @@ _CREDENTIAL_KEY_MODIFIERS = frozenset(
         "master", "license", "licence", "service", "client", "auth", "authentication", "account",
         "db", "database", "hmac", "shared", "subscription", "integration", "webhook", "admin",
         "server", "storage", "sas", "developer", "dev", "rest", "live", "test", "prod", "mgmt",
-        "management", "write", "ingest", "ingestion", "personal", "user", "bot", "sk",
+        "management", "write", "ingest", "ingestion", "personal", "user", "bot", "sk", "routing",
+        "function", "functions", "host", "session", "deploy", "ssh", "gpg", "pgp", "jwt", "aes",
+        "cipher", "activation",
     }
 )
 _PUBLIC_MODIFIERS = frozenset({"public", "publishable", "pub", "site", "search", "map", "maps", "recaptcha"})
@@ -82,16 +94,14 @@ _CERT_MODIFIERS = frozenset({"ssl", "tls", "cert", "certificate", "public", "key
 # Modifiers that make a ``secret``/``password`` key a description of the secret rather than the secret.
 _NONSECRET_SECRET_MODIFIERS = frozenset({"has", "is", "use", "uses", "requires", "no", "without", "show", "hide"})
 
-# Trailing words that do not change what the member holds: ``private_key_pem``, ``secret_value``.
-_TRANSPARENT_SUFFIXES = frozenset(
+#: Words that do not change what a member holds (``private_key_pem``, ``secret_value``); below a
+#: credential-named member, members with these names hold the credential itself.
+VALUE_WORDS = _TRANSPARENT_SUFFIXES = frozenset(
     {"value", "raw", "plain", "plaintext", "str", "string", "b64", "base64", "encoded", "pem", "der",
      "text", "data", "enc", "encrypted", "cleartext"}
 )
 _PLURALS = {"passwords": "password", "secrets": "secret", "tokens": "token", "keys": "key",
             "apikeys": "apikey", "passphrases": "passphrase", "pins": "pin"}
-
-#: Secret kinds for which a bare number is still a secret (a numeric PIN or password).
-NUMERIC_KINDS = frozenset({"password", "passphrase", "passcode", "PIN", "secret"})
 
 _SECTION_NOUNS = frozenset({"credentials", "credential", "creds", "cred", "secrets", "auth", "authentication"})
 
@@ -130,11 +140,9 @@ def classify_key(key: str, in_credentials: bool = False) -> str | None:
         if head == "pass" and not mods:
             # ``pass`` alone is too vague (boarding pass, CI pass); ``db_pass`` is not.
             return "password" if in_credentials else None
-        if head == "secret" and prev is None and len(words) == len(tokenize(key)):
-            # Bare ``secret`` is a credential inside a credentials section; elsewhere it is as often
-            # the *name* of a secret (``metadata.secret: "prod-db"``).
-            return "secret" if in_credentials else None
         if head == "secret":
+            # Bare ``secret`` is as often the *name* of a secret (``metadata.secret: "prod-db"``):
+            # the value decides (values.py).
             return " ".join(tokenize(key)[: len(words)]).replace("oauth token secret", "OAuth token secret")
         if head in _GLUED and modset & _PUBLIC_MODIFIERS:
             return None
@@ -143,7 +151,9 @@ def classify_key(key: str, in_credentials: bool = False) -> str | None:
         if modset & _NONCREDENTIAL_TOKEN_MODIFIERS:
             return None
         if prev is None:
-            return "token" if in_credentials else None
+            # Outside credentials a bare ``token`` is judged by its value, which must look like a
+            # token (the walk asks for 16 characters: see is_weak_name).
+            return "token"
         if prev == "id":
             return "ID token"
         if prev in ("access", "refresh", "auth", "session", "bearer", "oauth", "api", "bot", "user"):
@@ -164,7 +174,8 @@ def classify_key(key: str, in_credentials: bool = False) -> str | None:
     return None
 
 
-# Head nouns of status members (secrets.md lesson 2b suffixes): they describe a secret, never hold it.
+# Head nouns of status members (docs/secrets.md): they describe a secret, never hold it.  A
+# signature proves a message's integrity; it is computed, not kept (Salesforce's ``signature``).
 _STATUS_HEADS = frozenset(
     {
         "id", "ids", "name", "names", "type", "hint", "last4", "prefix", "suffix", "masked", "hash",
@@ -172,6 +183,7 @@ _STATUS_HEADS = frozenset(
         "store", "version", "policy", "set", "required", "days", "fields", "mapping", "in", "expires",
         "expiry", "expiration", "status", "state", "scope", "scopes", "created", "updated", "changed",
         "rotated", "algorithm", "alg", "kid", "label", "description", "format", "source", "owner",
+        "signature", "signatures",
     }
 )
 
@@ -187,3 +199,39 @@ def is_status_key(key: str) -> bool:
 def mentions(key: str, word: str) -> bool:
     """Does the tokenized key contain ``word`` (``mentions("awsSecret", "aws")``)?"""
     return word in tokenize(key)
+
+
+# Members that describe a field rather than hold its value (a schema or a structure describing a
+# ``client_secret`` field is not a secret).
+_DESCRIPTIVE = frozenset(
+    {"type", "description", "title", "summary", "example", "examples", "format", "pattern", "enum",
+     "default", "name", "fields", "required", "nullable", "deprecated", "note", "notes", "comment",
+     "help", "label", "doc", "docs", "hint", "$ref", "ref", "items", "properties", "relationships",
+     "minLength", "maxLength", "readOnly", "writeOnly", "x-sensitive", "sensitive"}
+)
+# Identities and places: who or where, never a credential.
+_IDENTITY = frozenset(
+    {"user", "username", "login", "email", "account", "tenant", "region", "domain", "host", "subdomain",
+     "instance", "org", "organization", "workspace", "team", "site", "realm", "audience", "issuer", "scope"}
+)
+_PUBLIC_WORDS = frozenset({"public", "publishable", "pub", "cert", "certificate", "certificates", "thumbprint", "x5c", "x5t"})
+
+
+@lru_cache(maxsize=4096)
+def is_quiet_name(key: str) -> bool:
+    """The member's value is not a credential whatever it looks like: a status field
+    (``expires_at``, ``key_id``), a description, an identity (``username``), a public key or
+    certificate, or a public member of a documented token response (``signature``, ``client_info``)."""
+    if key in _DESCRIPTIVE or key in PUBLIC_MEMBERS or key.lower() in _PUBLIC_WORDS:
+        return True
+    words = tokenize(key)
+    if not words:
+        return False
+    return words[-1] in _STATUS_HEADS or words[-1] in _IDENTITY or not _PUBLIC_WORDS.isdisjoint(words)
+
+
+@lru_cache(maxsize=4096)
+def is_weak_name(key: str, in_credentials: bool) -> bool:
+    """A credential name that is weak evidence on its own: a bare ``token`` outside a credentials
+    section (a pagination or CSRF token is called that too).  Its value must look like a token."""
+    return not in_credentials and tokenize(key) in (("token",), ("tokens",))

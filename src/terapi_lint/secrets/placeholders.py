@@ -1,10 +1,12 @@
 """Placeholders and references: values that stand in for a secret without being one.
 
 ``is_placeholder`` is deliberately structural: empty or null-ish, masked (``****``, ``xxxx``,
-``•••``), redaction markers, template variables (``${VAR}``, ``{{ var }}``, ``<token>``, ``%VAR%``,
-``$VAR``) and references to a secret store (``vault://``, ``arn:aws:secretsmanager:``,
-``arn:aws:kms:``, ``op://``, ``projects/*/secrets/*``, ``env:``).  It holds no stopword list: a
-real password that happens to be ``changeme`` is still a password (secrets.md lesson 3).
+``•••``, ``sk_live_…4242``), redaction markers, template variables (``${VAR}``, ``{{ var }}``, ``<token>``, ``%VAR%``,
+``$VAR``, GitHub Actions ``${{ secrets.X }}``, Python ``%(name)s`` and ``{name}``), references to a
+secret store (``vault://``, ``arn:aws:secretsmanager:``, ``arn:aws:kms:``, ``op://``,
+``projects/*/secrets/*``, ``env:``) and values encrypted at rest (Ansible Vault, SOPS ``ENC[…]``).
+It holds no stopword list: a real password that happens to be ``changeme`` is still a password
+(see docs/secrets.md).
 
 Nothing here is memoized: these functions see candidate secrets, and no cache may hold one.
 """
@@ -27,6 +29,9 @@ _NULLISH = frozenset(
 _TEMPLATE = re.compile(
     r"""
     \$\{[^{}]{1,200}\}            # ${VAR} / ${VAR:-default}
+  | \$\{\{[^{}]{1,200}\}\}        # ${{ secrets.X }} (GitHub Actions)
+  | %\([A-Za-z_][A-Za-z0-9_]{0,100}\)[sdr]  # %(name)s (Python)
+  | \{[A-Za-z_][A-Za-z0-9_.]{0,100}\}  # {name} (str.format)
   | \$\([^()]{1,200}\)            # $(command) / Azure DevOps $(var)
   | \{\{[^{}]{1,200}\}\}          # {{ var }}
   | \{%[^%]{1,200}%\}             # {% ... %}
@@ -45,12 +50,15 @@ _REFERENCE = re.compile(
   | projects/[^/\s]+/secrets/[^/\s]+
   | (?:env|secretref|vault)[:=][A-Za-z_./{$-]
   | https://[a-z0-9-]+\.vault\.azure\.net/(?:secrets|keys)/
+  | \$ANSIBLE_VAULT;\d             # Ansible Vault ciphertext
+  | ENC\[[A-Z0-9_]{1,32},data:      # SOPS ciphertext
     """,
     re.X | re.I,
 )
 
 # A mask: a run of mask characters, possibly around a short visible prefix/suffix (``sk_live_****1234``).
-_MASK_RUN = re.compile(r"[*•●·∙◦■□#]{3,}|[xX]{4,}")
+# An ellipsis (``sk_live_…4242``, ``ghp_...a1b2``) or a redaction word cuts a value as a mask does.
+_MASK_RUN = re.compile(r"[*•●·∙◦■□#]{3,}|[xX]{4,}|…|\.{3,}|(?i:redacted|masked|hidden|truncated)")
 _ALNUM = re.compile(r"[A-Za-z0-9]")
 _ONLY_MASK = re.compile(r"[\s*•●·∙◦■□#xX._\-/:]+")
 
@@ -71,10 +79,9 @@ def is_placeholder(value: str) -> bool:
         return True
     if is_reference(v):
         return True
-    run = _MASK_RUN.search(v)
-    if run is not None:
+    if _MASK_RUN.search(v) is not None:
         # Masked with at most a short visible prefix/suffix: the visible part is not the secret.
-        visible = len(_ALNUM.findall(v[: run.start()] + v[run.end():]))
+        visible = len(_ALNUM.findall(_MASK_RUN.sub("", v)))
         if visible <= max(12, len(v) // 3):
             return True
     return False

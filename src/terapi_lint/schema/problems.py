@@ -1,7 +1,9 @@
 """Turn JSON Schema validation errors into findings under the most specific rule.
 
-jsonschema's own messages quote the instance, which may be a secret, so none of them is used:
-each rule module builds its message from the keyword, the path and values the schema itself lists.
+The errors are jsonschema's, or jsonschema-rs's read the same way
+(:class:`~terapi_lint.schema.fast.FastError`).  Both validators' own messages quote the instance,
+which may be a secret, so none of them is used: each rule module builds its message from the
+keyword, the path and values the schema itself lists.
 """
 
 from __future__ import annotations
@@ -90,7 +92,21 @@ class _TypeErrorView:
         self.validator_value = expected
 
 
-def check(validator: Any, value: Any, kind: str = "json") -> list[Problem]:
+def fast_problems(errors: list[Any] | None, kind: str = "json") -> list[Problem] | None:
+    """The findings of the fast validator's errors, or None when jsonschema must give them: there
+    are no errors to read, or two findings of one rule at one place differ, where jsonschema's
+    order of errors would decide which is kept."""
+    if not errors:
+        return None
+    problems = [p for error in errors for p in problems_from_error(error, kind)]
+    first: dict[tuple[str, tuple], str] = {}
+    for problem in problems:
+        if first.setdefault((problem.rule, problem.path), problem.message) != problem.message:
+            return None
+    return problems
+
+
+def schema_problems(validator: Any, value: Any, kind: str = "json") -> list[Problem]:
     """Every schema finding for one record value.
 
     jsonschema recurses once per nesting level (and its messages repr the instance), so a record
