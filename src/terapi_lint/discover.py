@@ -37,8 +37,13 @@ from dataclasses import dataclass
 from fnmatch import fnmatchcase
 
 from terapi_lint.gitignore import Ignores, ignores_above, posix_path
+from terapi_lint.loaders.streams import COMPRESSIONS
 
-DEFAULT_INCLUDE: tuple[str, ...] = ("*.json", "*.yaml", "*.yml", "*.ndjson", "*.jsonl")
+#: What a folder walk lints: JSON, YAML and NDJSON files, and compressed dumps (``dump.ndjson.gz``,
+#: ``dump.json.zst``...), which are read as streams.
+DEFAULT_INCLUDE: tuple[str, ...] = ("*.json", "*.yaml", "*.yml", "*.ndjson", "*.jsonl", *(
+    f"*.{kind}{extension}" for extension in COMPRESSIONS for kind in ("ndjson", "jsonl", "json")))
+_DEFAULT_SHOWN = f"*.json *.yaml *.yml *.ndjson *.jsonl, compressed {' '.join(COMPRESSIONS)}"
 STDIN = "-"
 
 #: Folders of other tools, skipped by name when walking (hidden folders are skipped anyway).
@@ -257,7 +262,8 @@ def schema_document(path: str) -> str | None:
 
 
 def _nothing_to_lint(path: str, include: tuple[str, ...], skipped: Counter[str]) -> Unreadable:
-    detail = f"include: {' '.join(include)}"
+    shown = _DEFAULT_SHOWN if include == DEFAULT_INCLUDE else " ".join(include)
+    detail = f"include: {shown}"
     if skipped:
         top = ", ".join(f"{count} {reason}" for reason, count in skipped.most_common(3))
         detail += f"; skipped: {top}{', ...' if len(skipped) > 3 else ''}"

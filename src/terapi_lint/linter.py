@@ -14,7 +14,7 @@ processes is judged in file terms (record numbers and lines), exactly as one pro
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any, BinaryIO
@@ -315,6 +315,9 @@ class Pipeline:
         return self._ignoring[glob]
 
 
+#: What takes each file's findings as the file is done (see :func:`lint_paths`).
+OnFile = Callable[["str | None", "list[Finding]"], None]
+
 PARSE_ERROR = "parse-error"
 #: Rules that say a file (or part of it) was not checked: never hidden by --select or a code
 #: prefix, only by an ignore that names them.
@@ -361,7 +364,8 @@ def collect(paths: Iterable[str], options: Settings | None = None) -> list[str |
 
 
 def lint_paths(paths: Iterable[str], options: Settings | None = None, *, stdin: bytes | BinaryIO | None = None,
-               stdin_name: str | None = None, pipeline: Pipeline | None = None, progress: Any = None) -> LintResult:
+               stdin_name: str | None = None, pipeline: Pipeline | None = None, progress: Any = None,
+               on_file: OnFile | None = None) -> LintResult:
     """Lint files, folders and ``-`` (stdin); never raises for a bad input file.
 
     ``stdin`` is what ``-`` reads (default: this process's stdin, read as a stream);
@@ -371,18 +375,20 @@ def lint_paths(paths: Iterable[str], options: Settings | None = None, *, stdin: 
     The allowlist's unused and too broad entries are reported in ``options.config_file``, where
     they are written.
     ``progress(total_bytes)`` may return a meter told of the bytes and records done
-    (``total_bytes`` None when stdin is read).
+    (``total_bytes`` None when stdin is read).  With ``on_file(name, findings)`` the findings are
+    given to it as each file is done, in report order, and not kept in the result (``name`` None
+    for the allowlist's own findings, given last): a report written as the run goes.
     """
     options = options or Settings()
     return lint_files(collect(paths, options), options, stdin=stdin, stdin_name=stdin_name, pipeline=pipeline,
-                      progress=progress)
+                      progress=progress, on_file=on_file)
 
 
 def lint_files(entries: Iterable[str | Unreadable | Skipped], options: Settings | None = None, *,
                stdin: bytes | BinaryIO | None = None, stdin_name: str | None = None,
-               pipeline: Pipeline | None = None, progress: Any = None) -> LintResult:
+               pipeline: Pipeline | None = None, progress: Any = None, on_file: OnFile | None = None) -> LintResult:
     """Lint what :func:`collect` found.  Ctrl-C stops the run with the findings so far
-    (``complete`` False)."""
+    (``complete`` False).  ``on_file``: see :func:`lint_paths`."""
     from terapi_lint import parallel
 
     options = options or Settings()
@@ -405,7 +411,10 @@ def lint_files(entries: Iterable[str | Unreadable | Skipped], options: Settings 
                 result.unreadable.append(outcome)
                 continue
             result.files.append(outcome.name)
-            result.findings.extend(outcome.findings)
+            if on_file is None:
+                result.findings.extend(outcome.findings)
+            else:
+                on_file(outcome.name, outcome.findings)
             result.records += outcome.records
             result.suppressed.extend(outcome.suppressed)
             if outcome.parse_errors and not any(f.rule == PARSE_ERROR for f in outcome.findings):
@@ -416,8 +425,12 @@ def lint_files(entries: Iterable[str | Unreadable | Skipped], options: Settings 
     except KeyboardInterrupt:
         result.complete = False
     if options.config_file is not None:
-        result.findings.extend(allowlist_findings(pipeline, options.config_file, result.files, result.suppressed,
-                                                  complete=result.complete))
+        found = allowlist_findings(pipeline, options.config_file, result.files, result.suppressed,
+                                   complete=result.complete)
+        if on_file is None:
+            result.findings.extend(found)
+        else:
+            on_file(None, list(found))
     return result
 
 

@@ -62,6 +62,14 @@ class Progress:
         self.stream.flush()
         self.drawn = True
 
+    def clear(self) -> None:
+        """Erase the line (other output is about to be written); the next advance draws it again."""
+        if self.drawn:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+            self.drawn = False
+            self.last_draw = 0.0
+
     def close(self) -> None:
         if self.drawn:
             self.stream.write("\r\x1b[K")

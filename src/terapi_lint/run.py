@@ -36,9 +36,8 @@ def run_check(paths: tuple[str, ...], settings: Settings, *, stdout: TextIO | No
     from terapi_lint.config import ConfigError
     from terapi_lint.linter import Pipeline, collect, lint_files
     from terapi_lint.output import OutputError
-    from terapi_lint.reporters import Report, get_reporter
-    from terapi_lint.reporters.base import INTERRUPTED, report_root
-    from terapi_lint.reporters.github import annotations_wanted, render_annotations
+    from terapi_lint.reporters import Report
+    from terapi_lint.reporters.base import INTERRUPTED, summary_line
     from terapi_lint.schema.loading import SchemaLoadError
 
     stdout = stdout or sys.stdout
@@ -72,9 +71,28 @@ def run_check(paths: tuple[str, ...], settings: Settings, *, stdout: TextIO | No
 
     from terapi_lint import progress
 
-    meter = (lambda total: progress.Progress(stderr, total)) if progress.wanted(stderr) else None
+    meters: list[progress.Progress] = []
+
+    def meter(total: int | None) -> progress.Progress:
+        meters.append(progress.Progress(stderr, total))
+        return meters[-1]
+
+    out = report_file.handle if report_file is not None else stdout
+    writer = _writer(settings, out, to_stdout=report_file is None)
+
+    def on_file(name: str | None, findings: list[Any]) -> None:
+        if findings and report_file is None:
+            for line in meters:
+                line.clear()  # the findings' lines start where the progress line was
+        for finding in findings:
+            writer.finding(finding)
+        if name is not None:
+            writer.file_done(name)
+        out.flush()
+
     try:
-        result = lint_files(entries, settings, pipeline=pipeline, progress=meter)
+        result = lint_files(entries, settings, pipeline=pipeline, progress=meter if progress.wanted(stderr) else None,
+                            stdin_name=settings.stdin_filename, on_file=on_file)
     except BaseException:
         if report_file is not None:
             report_file.discard()
@@ -85,16 +103,16 @@ def run_check(paths: tuple[str, ...], settings: Settings, *, stdout: TextIO | No
         print(f"terapi-lint: {INTERRUPTED}", file=stderr)
 
     report = Report(
-        findings=result.findings, files=result.files, records=result.records,
-        errors=[str(u) for u in result.unreadable], rules=rules.ALL_RULES, root=report_root(),
-        unparsed=result.unparsed, complete=result.complete, suppressed=result.suppressed.by_entry(),
+        files=result.files, records=result.records, errors=[str(u) for u in result.unreadable],
+        rules=rules.ALL_RULES, root=writer.head.root, unparsed=result.unparsed, complete=result.complete,
+        suppressed=result.suppressed.by_entry(),
     )
-    reporter = get_reporter(settings.format)
-    nothing_to_say = not (result.findings or result.unreadable or result.unparsed or report.suppressed) \
+    counted = writer.tally.severities
+    nothing_to_say = not (writer.tally.total or result.unreadable or result.unparsed or report.suppressed) \
         and result.complete
     if report_file is not None:
         try:
-            reporter(report, report_file.handle, color=False)
+            writer.close(report)
             report_file.commit()
         except OutputError as error:
             print(f"terapi-lint: {error}", file=stderr)
@@ -103,17 +121,44 @@ def run_check(paths: tuple[str, ...], settings: Settings, *, stdout: TextIO | No
             report_file.discard()
             raise
     elif not (settings.quiet and nothing_to_say):
-        reporter(report, stdout, color=use_color(settings.color, stdout) if settings.format == "text" else False)
-        if settings.format == "text" and annotations_wanted():
-            render_annotations(report, stdout)
+        writer.close(report)
+    if settings.format == "jsonl":  # stdout holds only findings: the summary goes with the messages
+        print(f"terapi-lint: {summary_line(report, writer.tally)}", file=stderr)
 
     if not result.complete:
         return EXIT_INTERRUPTED
     if result.unreadable:
         return EXIT_ERROR
     threshold = severity_rank(settings.fail_on)
-    failing = any(severity_rank(f.severity) >= threshold for f in result.findings)
+    failing = any(n and severity_rank(severity) >= threshold for severity, n in counted.items())
     return EXIT_FINDINGS if failing and not settings.exit_zero else EXIT_CLEAN
+
+
+#: Findings a text or github report shows on a terminal unless ``--max-findings`` says otherwise.
+TERMINAL_CAP = 50
+
+
+def _writer(settings: Settings, out: TextIO, *, to_stdout: bool) -> Any:
+    """The report's writer: its format, colour on a terminal, annotations after the text under
+    GitHub Actions, and the cap (``--max-findings``, or :data:`TERMINAL_CAP` for text on a terminal)."""
+    from terapi_lint import rules
+    from terapi_lint.reporters import Report, get_writer
+    from terapi_lint.reporters.base import report_root
+    from terapi_lint.reporters.github import AnnotatedTextWriter, annotations_wanted
+    from terapi_lint.reporters.text import TextWriter
+
+    writer = get_writer(settings.format)
+    if writer is TextWriter and to_stdout and annotations_wanted():
+        writer = AnnotatedTextWriter
+    text = issubclass(writer, TextWriter)
+    limit = settings.max_findings
+    if limit is None and text:
+        isatty = getattr(out, "isatty", None)
+        limit = TERMINAL_CAP if isatty and isatty() else None
+    options = {"statistics": settings.statistics} if text else {}
+    color = use_color(settings.color, out) if writer is not get_writer("github") and text and to_stdout else False
+    return writer(out, Report(rules=rules.ALL_RULES, root=report_root()), color=color, limit=limit or None,
+                  **options)
 
 
 def _report_file(output: str, entries: list[Any]) -> Any:

@@ -364,7 +364,8 @@ def test_allowlist_matches_from_a_sub_folder(project, run_cli, monkeypatch):
     monkeypatch.chdir(project / "fixtures")
     result = run_cli("check", "demo.json")
     assert result.exit_code == 0, result.stdout
-    assert "secret-key" not in result.stdout and "unused-allowlist-entry" not in result.stdout
+    assert "error secret-key" not in result.stdout and "unused-allowlist-entry" not in result.stdout
+    assert result.stdout.splitlines()[-1] == "No findings (1 suppressed by the allowlist) in 1 file (1 record)."
 
 
 def test_allowlist_rule_by_code(project, run_cli):

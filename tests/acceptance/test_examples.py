@@ -65,8 +65,14 @@ def test_exact_findings_for_every_example(run_cli, in_repo):
     assert got == EXPECTED
     assert {(f["file"], f["line"]): (f["record_id"], f["record_key"]) for f in report["findings"]
             if f["record_id"] is not None or f["record_key"] is not None} == IDENTITY
+    by_rule = report["summary"].pop("by_rule")
     assert report["summary"] == {"files": 8, "records": 14, "errors": 10, "warnings": 1, "info": 0,
                                  "unreadable": [], "unparsed": [], "suppressed": {}}
+    counted = {}
+    for f in EXPECTED:
+        counted[f[1]] = counted.get(f[1], 0) + 1
+    assert {rule: entry["count"] for rule, entry in by_rule.items()} == counted
+    assert list(by_rule) == sorted(counted, key=lambda rule: (-counted[rule], rule))  # the most frequent first
 
 
 def _member_at(text: str, line: int, column: int) -> str:
@@ -128,10 +134,13 @@ def test_text_report_lines(run_cli, in_repo):
     identity = {place: f" [id={ident} key={key}]" for place, (ident, key) in IDENTITY.items()}
     expected = [f"{f}:{line}:{col}: {sev} {rule} {ptr}{identity.get((f, line), '')}: "
                 for f, rule, ptr, line, col, _r, sev in EXPECTED]
-    assert len(lines) == len(EXPECTED) + 1
+    rules = {f[1] for f in EXPECTED}
+    assert len(lines) == len(EXPECTED) + 1 + 1 + len(rules) + 1  # a blank line, the table with its head, the summary
     for line, prefix in zip(lines, expected):
         assert line.startswith(prefix), (line, prefix)
-    assert lines[-1] == "10 errors, 1 warning, 0 info in 8 files (14 records)."
+    assert lines[len(EXPECTED)] == "" and lines[len(EXPECTED) + 1].split() == ["count", "code", "rule", "severity"]
+    assert lines[-1] == ("10 errors, 1 warning, 0 info in 8 files (14 records); "
+                         "top rules: invalid-enum 3, invalid-date-time 2, duplicate-connection 1.")
 
 
 def test_readme_sample_output_is_what_the_tool_prints(run_cli, in_repo):

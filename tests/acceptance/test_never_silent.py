@@ -30,7 +30,7 @@ VALID = json.loads((FIXTURES / "valid" / "connection.json").read_text(encoding="
 ENUM = json.loads((FIXTURES / "invalid" / "invalid-enum.json").read_text(encoding="utf-8"))
 #: A GitHub token the format scan recognises (from the secret-value fixture); never printed.
 TOKEN = re.search(r"ghp_\w+", (FIXTURES / "invalid" / "secret-value-github.json").read_text()).group()
-INCLUDE = "include: *.json *.yaml *.yml *.ndjson *.jsonl"
+INCLUDE = "include: *.json *.yaml *.yml *.ndjson *.jsonl, compressed .gz .bz2 .xz .zst"
 #: A record of the built-in schema, and one that breaks it in several ways.
 RECORD = {"id": "user-123", "provider_config_key": "github-prod", "provider": "github",
           "created_at": "2026-01-15T10:00:00Z", "metadata": {"tenant_id": "acme"}}
@@ -191,7 +191,13 @@ def test_item04_allowlist_entries_are_precise_and_suppression_is_visible(tmp_pat
         f"pyproject.toml:{entry_line}:1: warning allowlist-too-broad /tool/terapi-lint/allowlist/0: allowlist "
         "entry for secret-key at big.ndjson /credentials/access_token hid 50 findings in 50 records; name its "
         'record (record, line or id), or say records = "all"',
-        f"0 errors, 1 warning, 0 info (50 suppressed by the allowlist, 2 by per-file-ignores) {totals}",
+        "",
+        "count  code   rule                 severity  suppressed",
+        "    1  TL402  allowlist-too-broad  warning",
+        "    0  TL201  secret-key           error     50",
+        "    0  TL103  invalid-enum         error     2",
+        f"0 errors, 1 warning, 0 info (50 suppressed by the allowlist, 2 by per-file-ignores) {totals[:-1]}; "
+        "top rules: allowlist-too-broad 1.",
     ]
     assert TOKEN[4:12] not in broad.stdout
 
@@ -202,7 +208,8 @@ def test_item04_allowlist_entries_are_precise_and_suppression_is_visible(tmp_pat
         precise = cli("check", "-j", jobs, *files, cwd=tmp_path)
         assert precise.returncode == 1, (selector, precise.stdout[-500:])
         lines = precise.stdout.splitlines()
-        assert lines[-1] == f"49 errors, 0 warnings, 0 info (1 suppressed by the allowlist, 2 by per-file-ignores) {totals}"
+        assert lines[-1] == (f"49 errors, 0 warnings, 0 info (1 suppressed by the allowlist, 2 by per-file-ignores) "
+                             f"{totals[:-1]}; top rules: secret-key 49.")
         assert f"big.ndjson:{first + 1}:" not in precise.stdout and f"big.ndjson:{leaking[4] + 1}:" in precise.stdout
 
     # The JSON report lists what each entry hid; SARIF emits them as suppressed results.
@@ -240,6 +247,9 @@ def test_item04_allowlist_entries_are_precise_and_suppression_is_visible(tmp_pat
     everything = cli("check", *files, cwd=tmp_path)
     assert everything.returncode == 0 and "allowlist-too-broad" not in everything.stdout
     assert everything.stdout.splitlines() == [
+        "count  code   rule          severity  suppressed",
+        "    0  TL201  secret-key    error     50",
+        "    0  TL103  invalid-enum  error     2",
         f"No findings (50 suppressed by the allowlist, 2 by per-file-ignores) {totals}"]
 
 
@@ -384,7 +394,8 @@ def test_item06_unreadable_files_never_abort_the_run(tmp_path):
     assert sorted(result.stderr.splitlines()) == ["terapi-lint: a.json: cannot read: permission denied",
                                                   "terapi-lint: locked: permission denied"]
     assert "b.json:6:5: error invalid-enum /credentials/type" in result.stdout
-    assert result.stdout.splitlines()[-1].endswith("in 1 file (1 record); 2 paths could not be checked.")
+    assert result.stdout.splitlines()[-1].endswith("in 1 file (1 record); top rules: invalid-enum 1; 2 paths could "
+                                                   "not be checked.")
 
 
 def test_item07_records_where_it_belongs(tmp_path):
@@ -483,7 +494,8 @@ def test_item09_config_belongs_to_the_files(tmp_path):
                              "run uses pyproject.toml; lint the paths of each configuration in a separate run, or "
                              "name one with --config\n")
     chosen = cli("check", "--config", "pyproject.toml", ".", cwd=project)  # one configuration for every path
-    assert chosen.returncode == 0 and chosen.stdout.endswith("0 errors, 2 warnings, 0 info in 2 files (2 records).\n")
+    assert chosen.returncode == 0 and chosen.stdout.endswith(
+        "0 errors, 2 warnings, 0 info in 2 files (2 records); top rules: invalid-enum 2.\n")
 
 
 def test_item10_output_never_overwrites_an_input(tmp_path):
@@ -772,7 +784,8 @@ def _case_path(tmp_path: Path) -> None:
                                           f"terapi-lint: empty: no files to lint ({INCLUDE})",
                                           "terapi-lint: pipe.json: not a regular file: named pipe"]
     assert "enum.json:6:5: error invalid-enum" in result.stdout
-    assert result.stdout.splitlines()[-1].endswith("in 1 file (1 record); 3 paths could not be checked.")
+    assert result.stdout.splitlines()[-1].endswith("in 1 file (1 record); top rules: invalid-enum 1; 3 paths could "
+                                                   "not be checked.")
 
 
 def _case_schema(tmp_path: Path) -> None:

@@ -32,6 +32,15 @@ def test_folders_are_walked_in_sorted_order_with_include_and_exclude(tmp_path):
     assert _skipped(entries, tmp_path) == {"c.txt": "not matched by include", "legacy": "excluded by 'legacy'"}
 
 
+def test_folder_walks_take_compressed_dumps_of_records(tmp_path):
+    _tree(tmp_path, "a.ndjson.gz", "b.jsonl.bz2", "c.json.xz", "d.ndjson.zst", "e.JSON.GZ", "notes.txt.gz", "f.yaml.gz",
+          "g.tar.gz")
+    entries = list(expand([str(tmp_path)]))
+    assert [os.path.relpath(p, tmp_path) for p in _files(entries)] == [
+        "a.ndjson.gz", "b.jsonl.bz2", "c.json.xz", "d.ndjson.zst"]
+    assert set(_skipped(entries, tmp_path)) == {"e.JSON.GZ", "notes.txt.gz", "f.yaml.gz", "g.tar.gz"}
+
+
 def test_missing_path_is_reported_and_others_go_on(tmp_path):
     (tmp_path / "ok.json").write_text("{}")
     found = list(expand([str(tmp_path / "nope.json"), str(tmp_path / "ok.json")]))
@@ -142,9 +151,13 @@ def test_a_folder_with_nothing_to_lint_is_an_error_naming_it(tmp_path):
     (tmp_path / "empty").mkdir()
     empty, a, b = (str(tmp_path / n) for n in ("empty", "a", "b"))
     assert list(expand([empty])) == [
-        Unreadable(empty, "no files to lint (include: *.json *.yaml *.yml *.ndjson *.jsonl)")]
+        Unreadable(empty, "no files to lint (include: *.json *.yaml *.yml *.ndjson *.jsonl, compressed .gz .bz2 .xz "
+                          ".zst)")]
     assert list(expand([a]))[-1] == Unreadable(
-        a, "no files to lint (include: *.json *.yaml *.yml *.ndjson *.jsonl; skipped: 1 not matched by include)")
+        a, "no files to lint (include: *.json *.yaml *.yml *.ndjson *.jsonl, compressed .gz .bz2 .xz .zst; "
+           "skipped: 1 not matched by include)")
+    assert list(expand([a], include=["*.json"]))[-1].reason == \
+        "no files to lint (include: *.json; skipped: 1 not matched by include)"
     assert list(expand([b], exclude=["*.json"]))[-1].reason.endswith("skipped: 1 excluded by '*.json')")
 
 

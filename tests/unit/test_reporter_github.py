@@ -7,7 +7,6 @@ from terapi_lint.reporters.github import (
     escape_data,
     escape_property,
     render,
-    render_annotations,
 )
 
 
@@ -15,6 +14,11 @@ def run(report, fn=render):
     out = io.StringIO()
     fn(report, out)
     return out.getvalue()
+
+
+def render_annotations(report, out):
+    """Only the annotation lines of the report."""
+    out.write("".join(line + "\n" for line in run(report).splitlines() if line.startswith("::")))
 
 
 def test_escaping_matches_actions_toolkit():
@@ -55,8 +59,10 @@ def test_one_annotation_per_finding_then_the_text_report():
     assert lines[3].startswith(
         "/repo/data/a,b:c%.json:2:3: error secret-key /credentials/token: looks\\nsecret"
     )
-    assert lines[-1] == "1 error, 1 warning, 1 info in 3 files (3 records)."
-    assert len(lines) == 7
+    assert lines[-1] == ("1 error, 1 warning, 1 info in 3 files (3 records); "
+                         "top rules: date-time 1, parse-error 1, secret-key 1.")
+    assert lines[7] == "count  code  rule         severity"
+    assert len(lines) == 12  # 3 annotations, 3 findings, a blank line, the table (4 lines), the summary
 
 
 def test_unreadable_paths_become_fileless_errors():

@@ -54,6 +54,9 @@ def test_envelope_shape_and_stability():
         "unreadable": ["gone.json: no such file"],
         "unparsed": [],
         "suppressed": {},
+        "by_rule": {name: {"code": code, "severity": severity, "count": 1, "suppressed": 0}
+                    for name, code, severity in [("date-time", "TL301", "info"), ("parse-error", "TL001", "warning"),
+                                                 ("secret-key", "TL201", "error")]},
     }
     assert doc["suppressed"] == []
 

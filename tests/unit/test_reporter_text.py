@@ -27,9 +27,9 @@ def f(
 
 
 def test_registry_lists_every_format():
-    assert set(REPORTERS) == {"text", "json", "sarif", "github", "junit"}
+    assert set(REPORTERS) == {"text", "json", "jsonl", "sarif", "github", "junit"}
     assert get_reporter("TEXT") is render
-    with pytest.raises(KeyError, match="known: github, json, junit, sarif, text"):
+    with pytest.raises(KeyError, match="known: github, json, jsonl, junit, sarif, text"):
         get_reporter("xml")
 
 
@@ -50,7 +50,12 @@ def test_findings_then_summary_in_given_order():
         "b.json:2:3: error secret-key /credentials/token: secret",
         "a.json:1:1: warning parse-error (root): bad",
         "a.json:4:7: info date-time /x: odd",
-        "1 error, 1 warning, 1 info in 2 files (3 records).",
+        "",
+        "count  code  rule         severity",
+        "    1        date-time    info",
+        "    1        parse-error  warning",
+        "    1        secret-key   error",
+        "1 error, 1 warning, 1 info in 2 files (3 records); top rules: date-time 1, parse-error 1, secret-key 1.",
     ]
 
 
@@ -63,8 +68,8 @@ def test_every_line_parses_even_with_odd_pointers_and_messages():
         f(pointer="/", message="empty key"),
     ]
     lines = run(Report(findings, ["a.json"], 1, root="/r")).splitlines()
-    assert len(lines) == len(findings) + 1
-    parsed = [LINE.match(line) for line in lines[:-1]]
+    assert len(lines) == len(findings) + 4  # a blank line, the table's head and line, the summary
+    parsed = [LINE.match(line) for line in lines[:len(findings)]]
     assert all(parsed), lines
     assert parsed[0].group(6) == '"/a b/c"'
     assert parsed[0].group(7) == "two\\nlines"
@@ -119,7 +124,7 @@ def test_unreadable_paths_only_counted_in_summary():
     assert text == "No findings in 1 file (2 records); 1 path could not be checked.\n"
     text = run(Report([f()], ["a.json"], 1, errors=["x", "y"], root="/r"))
     assert text.endswith(
-        "1 error, 0 warnings, 0 info in 1 file (1 record); 2 paths could not be checked.\n"
+        "1 error, 0 warnings, 0 info in 1 file (1 record); top rules: secret-key 1; 2 paths could not be checked.\n"
     )
 
 
@@ -156,6 +161,7 @@ def test_summary_never_reads_clean_when_something_was_not_checked():
     assert run(Report([], ["a.json"], 0, unparsed=["a.json"])).splitlines()[-1] == (
         "No findings in 1 file (0 records); 1 file not parsed (parse-error is ignored).")
     assert run(Report([f()], ["a.json"], 3, complete=False)).splitlines()[-1] == (
-        "interrupted: results are incomplete; so far: 1 error, 0 warnings, 0 info in 1 file (3 records).")
+        "interrupted: results are incomplete; so far: 1 error, 0 warnings, 0 info in 1 file (3 records); "
+        "top rules: secret-key 1.")
     assert run(Report([], ["a.json"], 3, complete=False)).splitlines()[-1] == (
         "interrupted: results are incomplete; so far: no findings in 1 file (3 records).")

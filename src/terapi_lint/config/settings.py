@@ -108,6 +108,14 @@ class Settings:
     output: str | None = setting(
         File(writable=True), None, "-o", "--output",
         help="Write the report to this file instead of stdout.")
+    max_findings: int | None = setting(
+        IntRange(min=0), None, "--max-findings", config=True,
+        help="Write at most N findings; the rest are counted in the statistics and the exit code, and "
+             "the report says how many were left out (0: no cap; default: 50 in text and github output "
+             "on a terminal, no cap otherwise).")
+    statistics: bool = setting(
+        Flag(), False, "--statistics",
+        help="Print only the number of findings per rule, and the summary (text and github output).")
     fail_on: str = setting(
         Choice(SEVERITIES), "error", "--fail-on", config=True,
         help="Lowest severity that makes the exit code 1.")
@@ -146,6 +154,10 @@ class Settings:
         Flag(), False, "--force-exclude", config=True,
         help="Apply excludes (and the skipped folders) to files named on the command line too, "
              "as pre-commit names every staged file.")
+    stdin_filename: str | None = setting(
+        Text(metavar="NAME"), None, "--stdin-filename",
+        help="The name of what `-` reads, for reports, per-file-ignores, the allowlist, and its format "
+             "and compression (`exports/dump.ndjson.gz`).")
     input_format: str | None = setting(
         Choice(tuple(dict.fromkeys(KINDS.values()))), None, "--input-format",
         help="Parse every input as this format (default: by extension).")

@@ -2,20 +2,29 @@
 
 A reporter is a function ``render(report, out, *, color=False) -> None`` that writes one complete
 report to ``out``.  The linter has already filtered, deduplicated and sorted the findings; a
-reporter only formats them.
+reporter only formats them.  Each format's ``render`` is its :class:`Writer`'s: a writer takes the
+findings one by one as the run gives them (:meth:`Writer.finding`, :meth:`Writer.file_done`) and
+the run's totals at the end (:meth:`Writer.close`), so a report of any size is written in bounded
+memory; what a format must write before the findings but only knows at the end (JSON's
+``complete``, SARIF's invocation) is written then, the findings waiting in a :class:`Spool` on disk.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath, PurePosixPath, PureWindowsPath
 from typing import Any, Protocol, TextIO
 
+import orjson
+
 from terapi_lint import __version__
-from terapi_lint.findings import SEVERITIES, Finding
+from terapi_lint.findings import Finding
+from terapi_lint.reporters.statistics import Tally
 from terapi_lint.suppression import Suppressor, summary
 
 
@@ -50,25 +59,19 @@ class Report:
 INTERRUPTED = "interrupted: results are incomplete"
 
 
-def counts(findings: Sequence[Finding]) -> dict[str, int]:
-    """Number of findings per severity, every severity present (``{"error": 0, ...}``)."""
-    result = {severity: 0 for severity in reversed(SEVERITIES)}
-    for finding in findings:
-        result[finding.severity] = result.get(finding.severity, 0) + 1
-    return result
-
-
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def summary_line(report: Report) -> str:
-    """``2 errors, 1 warning, 0 info in 3 files (40 records).`` or ``All clean: ...``.
+def summary_line(report: Report, tally: Tally | None = None) -> str:
+    """``2 errors, 1 warning, 0 info in 3 files (40 records); top rules: ...`` or ``All clean: ...``.
 
     Paths that could not be checked, files not parsed, findings suppressed and an interrupted run
     are always said (``3 errors, 0 warnings, 0 info (50 suppressed by the allowlist) in ...``): a
     run that checked less than it was asked, or hid what it found, never reads as clean.
+    ``tally`` counts the findings (default: those of ``report``).
     """
+    tally = tally or Tally.of(report.findings, {})
     files = _plural(len(report.files), "file")
     records = _plural(report.records, "record")
     tail = ""
@@ -77,15 +80,102 @@ def summary_line(report: Report) -> str:
     if report.unparsed:
         tail += f"; {_plural(len(report.unparsed), 'file')} not parsed (parse-error is ignored)"
     hidden = summary(report.suppressed)
-    if not report.findings and not tail and not hidden and report.complete:
+    if not tally.total and not tail and not hidden and report.complete:
         return f"All clean: {files}, {records} checked."
-    c = counts(report.findings)
+    c = tally.severities
     found = (f"{_plural(c['error'], 'error')}, {_plural(c['warning'], 'warning')}, {c['info']} info"
-             if report.findings else "No findings")
+             if tally.total else "No findings")
     if hidden:
         found += f" ({hidden})"
-    line = f"{found} in {files} ({records}){tail}."
+    top = f"; top rules: {tally.top()}" if tally.total else ""
+    line = f"{found} in {files} ({records}){top}{tail}."
     return line if report.complete else f"{INTERRUPTED}; so far: {line[0].lower()}{line[1:]}"
+
+
+def dumps(value: Any, depth: int = 0) -> str:
+    """``value`` as ``json.dump(..., indent=2, ensure_ascii=False)`` writes it ``depth`` levels deep."""
+    try:
+        text = orjson.dumps(value, option=orjson.OPT_INDENT_2).decode()
+    except TypeError:  # a lone surrogate (from a file name): orjson refuses it, json writes it
+        text = json.dumps(value, indent=2, ensure_ascii=False)
+    return text.replace("\n", "\n" + "  " * depth) if depth else text
+
+
+def dumps_line(value: Any) -> str:
+    """``value`` as compact JSON on one line (non-ASCII kept as is)."""
+    try:
+        return orjson.dumps(value).decode()
+    except TypeError:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+class Spool:
+    """Report text kept on disk until it can be written out (a temporary file, gone when closed)."""
+
+    def __init__(self) -> None:
+        self._file: Any = None
+        self.empty = True
+
+    def write(self, text: str) -> None:
+        if self._file is None:
+            self._file = tempfile.TemporaryFile("w+", encoding="utf-8", errors="surrogatepass", newline="\n")
+        self._file.write(text)
+        self.empty = False
+
+    def copy_to(self, out: TextIO) -> None:
+        """Write what was spooled to ``out`` and drop it."""
+        if self._file is None:
+            return
+        self._file.seek(0)
+        while block := self._file.read(1 << 20):
+            out.write(block)
+        self._file.close()
+        self._file = None
+
+
+class Writer:
+    """One report written as the run goes.
+
+    ``head`` is what is known before any finding (the rules, the report root); :meth:`finding` is
+    called for each finding in report order, :meth:`file_done` when a checked file has given all of
+    its findings, :meth:`close` with the run's totals (its ``findings`` are not read again).
+    ``limit`` caps the findings written (``--max-findings``): the others are counted, in
+    ``omitted`` and the statistics, and the report says how many were left out.
+    """
+
+    def __init__(self, out: TextIO, head: Report, *, color: bool = False, limit: int | None = None) -> None:
+        self.out = out
+        self.head = head
+        self.color = color
+        self.limit = limit
+        self.tally = Tally()
+        self.written = 0
+        self.omitted = 0
+
+    def finding(self, finding: Finding) -> None:
+        self.tally.add(finding)
+        if self.limit is not None and self.written >= self.limit:
+            self.omitted += 1
+            return
+        self.written += 1
+        self.write(finding)
+
+    def write(self, finding: Finding) -> None:
+        raise NotImplementedError
+
+    def file_done(self, name: str) -> None:
+        """All findings of the checked file ``name`` were given."""
+
+    def close(self, report: Report) -> None:
+        raise NotImplementedError
+
+    @classmethod
+    def render(cls, report: Report, out: TextIO, *, color: bool = False, limit: int | None = None) -> None:
+        """The whole report at once (the findings of ``report``)."""
+        writer = cls(out, report, color=color, limit=limit)
+        for finding in report.findings:
+            writer.finding(finding)
+        writer.close(report)
 
 
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}

@@ -6,7 +6,8 @@ Each finding becomes one line::
 
 (``warning`` → ``::warning``, ``info`` → ``::notice``), escaped exactly as actions/toolkit's
 ``command.ts`` does.  Actions shows at most 10 annotations of each kind per step and drops the
-rest silently, so the full plain text report follows the annotations: nothing is lost.
+rest silently, so the full plain text report follows the annotations: nothing is lost.  The
+annotations are written as the findings come; unreadable paths' annotations follow them.
 
 Paths are made relative to the report root (the workspace when run from the checkout root).
 Unreadable paths and an interrupted run become file-less ``::error`` annotations.
@@ -16,11 +17,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from typing import TextIO
+from typing import Any, TextIO
 
 from terapi_lint.findings import Finding
-from terapi_lint.reporters import text
-from terapi_lint.reporters.base import INTERRUPTED, Report, relative_path
+from terapi_lint.reporters.base import INTERRUPTED, Report, Spool, relative_path
+from terapi_lint.reporters.text import TextWriter
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -72,14 +73,47 @@ def annotation(finding: Finding, root: str) -> str:
     )
 
 
-def render_annotations(report: Report, out: TextIO) -> None:
-    """Only the annotation lines (for the CLI's text output under Actions)."""
-    for error in [*report.errors, *([] if report.complete else [INTERRUPTED])]:
-        out.write(command("error", {"title": "terapi-lint"}, error) + "\n")
-    for finding in report.findings:
-        out.write(annotation(finding, report.root) + "\n")
+def errors_as_annotations(report: Report) -> str:
+    """The file-less ``::error`` lines: unreadable paths, and an interrupted run."""
+    return "".join(command("error", {"title": "terapi-lint"}, error) + "\n"
+                   for error in [*report.errors, *([] if report.complete else [INTERRUPTED])])
 
 
-def render(report: Report, out: TextIO, *, color: bool = False) -> None:
-    render_annotations(report, out)
-    text.render(report, out, color=False)
+class GithubWriter(TextWriter):
+    """Each finding's annotation as it comes; the unreadable paths' after them, then the text
+    report (its lines kept on disk until then)."""
+
+    def __init__(self, out: TextIO, head: Report, *, color: bool = False, limit: int | None = None,
+                 statistics: bool = False) -> None:
+        self.spool = Spool()
+        super().__init__(self.spool, head, color=False, limit=limit, statistics=statistics)  # type: ignore[arg-type]
+        self.target = out
+
+    def write(self, finding: Finding) -> None:
+        self.target.write(annotation(finding, self.head.root) + "\n")
+        super().write(finding)
+
+    def close(self, report: Report) -> None:
+        super().close(report)
+        self.target.write(errors_as_annotations(report))
+        self.spool.copy_to(self.target)
+
+
+class AnnotatedTextWriter(TextWriter):
+    """The text report, then the annotations (``-f text`` under GitHub Actions), kept on disk until then."""
+
+    def __init__(self, out: TextIO, head: Report, **options: Any) -> None:
+        super().__init__(out, head, **options)
+        self.annotations = Spool()
+
+    def write(self, finding: Finding) -> None:
+        super().write(finding)
+        self.annotations.write(annotation(finding, self.head.root) + "\n")
+
+    def close(self, report: Report) -> None:
+        super().close(report)
+        self.out.write(errors_as_annotations(report))
+        self.annotations.copy_to(self.out)
+
+
+render = GithubWriter.render

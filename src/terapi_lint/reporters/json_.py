@@ -9,7 +9,9 @@
                    "record_id": ..., "record_key": ...}],
      "summary": {"files": F, "records": R, "errors": n, "warnings": n, "info": n,
                  "unreadable": ["..."], "unparsed": ["..."],
-                 "suppressed": {"allowlist": n, "per-file-ignores": n}},
+                 "suppressed": {"allowlist": n, "per-file-ignores": n},
+                 "by_rule": {"unknown-field": {"code": "TL106", "severity": "warning",
+                                               "count": n, "suppressed": n}}},
      "suppressed": [{"source": "allowlist", "entry": "allowlist[0]", "path": ..., "pointer": ...,
                      "rule": ..., "selector": ..., "line": ..., "reason": ...,
                      "findings": [...]}]}
@@ -22,44 +24,73 @@ ignored).  ``summary.suppressed`` counts what each source hid (only sources that
 indent, keys in a fixed order, non-ASCII kept as is; ``version`` changes only when a field is
 removed or changes meaning.  ``record_id`` and ``record_key`` are the ``id`` and
 ``provider_config_key`` of the record holding the finding in an input of several records (null
-otherwise, or when the value is not a string or looks like a credential).
+otherwise, or when the value is not a string or looks like a credential).  ``summary.by_rule``
+counts each rule's findings, reported and suppressed, the most frequent first; with
+``--max-findings`` the findings past the cap are left out of ``findings`` and counted in
+``summary.omitted`` (there only then).  The findings are written as they come, the envelope
+around them at the end (:class:`~terapi_lint.reporters.base.Writer`).
 """
 
 from __future__ import annotations
 
-import json
-from typing import Any, TextIO
+from typing import Any
 
-from terapi_lint.reporters.base import Report, counts
+from terapi_lint.reporters.base import Report, Spool, Writer, dumps
 from terapi_lint.suppression import counts as counts_by_source
 
 FORMAT_VERSION = 1
+#: Where the findings go in the envelope (written with an empty list, then filled from the spool).
+_FINDINGS = '\n  "findings": []'
 
 
-def to_document(report: Report) -> dict[str, Any]:
-    c = counts(report.findings)
-    return {
-        "version": FORMAT_VERSION,
-        "complete": report.complete,
-        "findings": [f.to_dict() for f in report.findings],
-        "summary": {
-            "files": len(report.files),
-            "records": report.records,
-            "errors": c["error"],
-            "warnings": c["warning"],
-            "info": c["info"],
-            "unreadable": list(report.errors),
-            "unparsed": list(report.unparsed),
-            "suppressed": counts_by_source(report.suppressed),
-        },
-        "suppressed": [
-            {"source": s.source, "entry": s.name, **dict(s.facts), "reason": s.reason,
-             "findings": [f.to_dict() for f in hidden]}
-            for s, hidden in report.suppressed.items()
-        ],
+def summary(report: Report, writer: Writer) -> dict[str, Any]:
+    """The ``summary`` object (also what ``-f jsonl`` leaves to stderr)."""
+    c = writer.tally.severities
+    out = {
+        "files": len(report.files),
+        "records": report.records,
+        "errors": c["error"],
+        "warnings": c["warning"],
+        "info": c["info"],
+        "unreadable": list(report.errors),
+        "unparsed": list(report.unparsed),
+        "suppressed": counts_by_source(report.suppressed),
+        "by_rule": {r.rule: r.to_dict() for r in writer.tally.by_rule()},
     }
+    if writer.omitted:
+        out["omitted"] = writer.omitted
+    return out
 
 
-def render(report: Report, out: TextIO, *, color: bool = False) -> None:
-    json.dump(to_document(report), out, indent=2, ensure_ascii=False)
-    out.write("\n")
+class JsonWriter(Writer):
+    """Findings to a spool as they come; the envelope, with them in place, at the end."""
+
+    def __init__(self, out: Any, head: Report, **options: Any) -> None:
+        super().__init__(out, head, **options)
+        self.spool = Spool()
+
+    def write(self, finding: Any) -> None:
+        self.spool.write(("\n    " if self.spool.empty else ",\n    ") + dumps(finding.to_dict(), 2))
+
+    def close(self, report: Report) -> None:
+        self.tally.add_suppressed(report.suppressed)
+        document = {
+            "version": FORMAT_VERSION,
+            "complete": report.complete,
+            "findings": [],
+            "summary": summary(report, self),
+            "suppressed": [
+                {"source": s.source, "entry": s.name, **dict(s.facts), "reason": s.reason,
+                 "findings": [f.to_dict() for f in hidden]}
+                for s, hidden in report.suppressed.items()
+            ],
+        }
+        head, tail = dumps(document).split(_FINDINGS, 1)
+        self.out.write(head + _FINDINGS[:-1])
+        if not self.spool.empty:
+            self.spool.copy_to(self.out)
+            self.out.write("\n  ")
+        self.out.write("]" + tail + "\n")
+
+
+render = JsonWriter.render

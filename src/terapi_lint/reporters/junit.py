@@ -6,17 +6,21 @@ severity, line:col and pointer in the text.  ``failures`` counts failing testcas
 least one finding), as JUnit consumers expect; ``errors`` counts unreadable paths (and an
 interrupted run), each reported as an ``<error>`` in one extra ``terapi-lint`` testcase.  Findings
 hidden by the allowlist or per-file-ignores are counted in the suite's ``<properties>``
-(``suppressed by allowlist`` = n).  Characters XML 1.0 cannot hold are dropped.
+(``suppressed by allowlist`` = n), and so are findings left out by ``--max-findings``.  A failing
+testcase's ``<properties>`` count its findings per rule (``unknown-field`` = n).  Testcases are
+written as files finish (kept on disk), the suite around them at the end.  Characters XML 1.0
+cannot hold are dropped.
 """
 
 from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from typing import TextIO
+from collections import Counter
+from typing import Any, TextIO
 
 from terapi_lint.findings import Finding
-from terapi_lint.reporters.base import INTERRUPTED, Report
+from terapi_lint.reporters.base import INTERRUPTED, Report, Spool, Writer
 from terapi_lint.suppression import counts as suppressed_counts
 
 _INVALID_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -37,53 +41,77 @@ def _failure_text(f: Finding) -> str:
     return f"{f.severity} {f.rule}{code} at {where} {pointer}{record}: {f.message}"
 
 
-def to_element(report: Report) -> ET.Element:
-    files = list(dict.fromkeys(report.files))
-    by_file: dict[str, list[Finding]] = {name: [] for name in files}
-    for finding in report.findings:
-        if finding.file not in by_file:
-            by_file[finding.file] = []
-        by_file[finding.file].append(finding)
-
-    failing = sum(1 for found in by_file.values() if found)
-    errors = [("unreadable", text) for text in report.errors]
-    if not report.complete:
-        errors.append(("interrupted", INTERRUPTED))
-    tests = len(by_file) + (1 if errors else 0)
-    attrs = {
-        "name": SUITE,
-        "tests": str(tests),
-        "failures": str(failing),
-        "errors": str(len(errors)),
-        "skipped": "0",
-    }
-    suites = ET.Element("testsuites", attrs)
-    suite = ET.SubElement(suites, "testsuite", attrs)
-    hidden = suppressed_counts(report.suppressed)
-    if hidden:  # findings hidden by the allowlist or per-file-ignores are counted, never dropped
-        properties = ET.SubElement(suite, "properties")
-        for source, count in hidden.items():
-            ET.SubElement(properties, "property", {"name": f"suppressed by {source}", "value": str(count)})
-    for name, found in by_file.items():
-        case = ET.SubElement(suite, "testcase", {"classname": SUITE, "name": xml_safe(name)})
-        for f in found:
-            failure = ET.SubElement(
-                case,
-                "failure",
-                {"type": xml_safe(f.rule), "message": xml_safe(f"{f.severity}: {f.message}")},
-            )
-            failure.text = xml_safe(_failure_text(f))
-    if errors:
-        case = ET.SubElement(suite, "testcase", {"classname": SUITE, "name": "terapi-lint"})
-        for kind, error in errors:
-            el = ET.SubElement(case, "error", {"type": kind, "message": xml_safe(error)})
-            el.text = xml_safe(error)
-    return suites
+def testcase(name: str, findings: list[Finding]) -> ET.Element:
+    """One file's testcase: a failure per finding, and each rule's count in its properties."""
+    case = ET.Element("testcase", {"classname": SUITE, "name": xml_safe(name)})
+    if findings:
+        properties = ET.SubElement(case, "properties")
+        for rule, count in Counter(f.rule for f in findings).most_common():
+            ET.SubElement(properties, "property", {"name": xml_safe(rule), "value": str(count)})
+    for f in findings:
+        failure = ET.SubElement(case, "failure", {"type": xml_safe(f.rule), "message": xml_safe(f"{f.severity}: {f.message}")})
+        failure.text = xml_safe(_failure_text(f))
+    return case
 
 
-def render(report: Report, out: TextIO, *, color: bool = False) -> None:
-    root = to_element(report)
-    ET.indent(root)
-    out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-    out.write(ET.tostring(root, encoding="unicode"))
-    out.write("\n")
+class JunitWriter(Writer):
+    """A file's testcase when the file is done (its findings held until then), kept on disk; the
+    suite around them, with its counts, at the end."""
+
+    def __init__(self, out: TextIO, head: Report, **options: Any) -> None:
+        super().__init__(out, head, **options)
+        self.spool = Spool()
+        self.pending: dict[str, list[Finding]] = {}
+        self.done: set[str] = set()
+        self.failing = 0
+
+    def write(self, finding: Finding) -> None:
+        self.pending.setdefault(finding.file, []).append(finding)
+
+    def file_done(self, name: str) -> None:
+        if name in self.done:  # a name given twice: one testcase, as files are listed once
+            return
+        self.done.add(name)
+        findings = self.pending.pop(name, [])
+        self.failing += bool(findings)
+        case = testcase(name, findings)
+        ET.indent(case, level=2)
+        self.spool.write(("" if self.spool.empty else "\n    ") + ET.tostring(case, encoding="unicode"))
+
+    def close(self, report: Report) -> None:
+        for name in report.files:
+            self.file_done(name)  # render() says no file is done before the end
+        for name in list(self.pending):
+            self.file_done(name)  # findings in files not checked (the config file's allowlist)
+        errors = [("unreadable", text) for text in report.errors]
+        if not report.complete:
+            errors.append(("interrupted", INTERRUPTED))
+        attrs = {"name": SUITE, "tests": str(len(self.done) + (1 if errors else 0)), "failures": str(self.failing),
+                 "errors": str(len(errors)), "skipped": "0"}
+        suites = ET.Element("testsuites", attrs)
+        suite = ET.SubElement(suites, "testsuite", attrs)
+        # findings hidden by the allowlist or per-file-ignores, or left out by a cap: counted, never dropped
+        counted = [(f"suppressed by {source}", n) for source, n in suppressed_counts(report.suppressed).items()]
+        counted += [("omitted by --max-findings", self.omitted)] if self.omitted else []
+        if counted:
+            properties = ET.SubElement(suite, "properties")
+            for name, count in counted:
+                ET.SubElement(properties, "property", {"name": name, "value": str(count)})
+        if not self.spool.empty:
+            ET.SubElement(suite, _CASES)
+        if errors:
+            case = ET.SubElement(suite, "testcase", {"classname": SUITE, "name": "terapi-lint"})
+            for kind, error in errors:
+                el = ET.SubElement(case, "error", {"type": kind, "message": xml_safe(error)})
+                el.text = xml_safe(error)
+        ET.indent(suites)
+        head, _, tail = ET.tostring(suites, encoding="unicode").partition(f"<{_CASES} />")
+        self.out.write('<?xml version="1.0" encoding="UTF-8"?>\n' + head)
+        self.spool.copy_to(self.out)
+        self.out.write(tail + "\n")
+
+
+#: Where the testcases go in the suite (written with this element, then filled from the spool).
+_CASES = "terapi-lint-testcases"
+
+render = JunitWriter.render

@@ -20,7 +20,8 @@ Decisions:
 - A finding hidden by the allowlist or per-file-ignores is a result too, with one ``suppressions``
   entry (kind ``external``, status ``accepted``, the entry's reason as ``justification``): code
   scanning shows it as dismissed, never as absent.  ``runs[0].properties.suppressed`` counts them
-  per source.
+  per source; ``runs[0].properties.byRule`` counts each rule's results, reported and suppressed
+  (``omitted``: results left out by ``--max-findings``, only then).
 - ``partialFingerprints["terapiLint/v1"]`` is a sha256 of rule, relative path, record and pointer
   (plus an ordinal for repeats) - stable across line shifts, and never the offending value.
 """
@@ -28,13 +29,12 @@ Decisions:
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import PurePosixPath
 from typing import Any, TextIO
 from urllib.parse import quote
 
 from terapi_lint.findings import Finding, unescape_token
-from terapi_lint.reporters.base import INTERRUPTED, Report, relative_path
+from terapi_lint.reporters.base import INTERRUPTED, Report, Spool, Writer, dumps, relative_path
 from terapi_lint.suppression import counts
 from terapi_lint.ruledoc import rule_doc
 
@@ -161,58 +161,84 @@ def _result(finding: Finding, root: str, index: dict[str, int], seen: dict[str, 
     return result
 
 
-def to_sarif(report: Report) -> dict[str, Any]:
-    rules = list(report.rules)
-    descriptors = [rule_descriptor(r) for r in rules]
-    index = {d["id"]: i for i, d in enumerate(descriptors)}
-    seen: dict[str, int] = {}
-    results = [_result(finding, report.root, index, seen) for finding in report.findings]
-    for suppressor, hidden in report.suppressed.items():
-        suppression = {"kind": "external", "status": "accepted", "justification": suppressor.reason,
-                       "properties": {"source": suppressor.source, "entry": suppressor.name}}
-        for finding in hidden:
-            results.append({**_result(finding, report.root, index, seen), "suppressions": [suppression]})
+#: Where the results go in the log (written with an empty list, then filled from the spool).
+_RESULTS = '\n      "results": []'
 
-    root_uri = _dir_uri(_abs_root(report.root))
-    invocation: dict[str, Any] = {
-        "executionSuccessful": not report.errors and report.complete,
-        "workingDirectory": {"uri": root_uri},
-    }
-    notes = [("error", text) for text in report.errors]
-    if not report.complete:
-        notes.append(("error", INTERRUPTED))
-    notes += [("warning", f"{name}: not parsed (parse-error is ignored)") for name in report.unparsed]
-    if notes:
-        invocation["toolExecutionNotifications"] = [
-            {"level": level, "message": {"text": text}} for level, text in notes
-        ]
-    driver: dict[str, Any] = {
-        "name": "terapi-lint",
-        "version": report.tool_version,
-        "semanticVersion": report.tool_version,
-        "informationUri": INFORMATION_URI,
-        "rules": descriptors,
-    }
-    return {
-        "$schema": SARIF_SCHEMA,
-        "version": SARIF_VERSION,
-        "runs": [
-            {
-                "tool": {"driver": driver},
-                "invocations": [invocation],
-                "originalUriBaseIds": {SRCROOT: {"uri": root_uri}},
-                "columnKind": "unicodeCodePoints",
-                "results": results,
-                "properties": {"suppressed": counts(report.suppressed)},
-            }
-        ],
-    }
+
+class SarifWriter(Writer):
+    """Results to a spool as they come (the suppressed ones after them); the log around them at the end."""
+
+    def __init__(self, out: Any, head: Report, **options: Any) -> None:
+        super().__init__(out, head, **options)
+        self.spool = Spool()
+        self.descriptors = [rule_descriptor(r) for r in head.rules]
+        self.index = {d["id"]: i for i, d in enumerate(self.descriptors)}
+        self.seen: dict[str, int] = {}
+
+    def write(self, finding: Finding, suppression: dict[str, Any] | None = None) -> None:
+        result = _result(finding, self.head.root, self.index, self.seen)
+        if suppression is not None:
+            result["suppressions"] = [suppression]
+        self.spool.write(("\n        " if self.spool.empty else ",\n        ") + dumps(result, 4))
+
+    def close(self, report: Report) -> None:
+        self.tally.add_suppressed(report.suppressed)
+        for suppressor, hidden in report.suppressed.items():
+            suppression = {"kind": "external", "status": "accepted", "justification": suppressor.reason,
+                           "properties": {"source": suppressor.source, "entry": suppressor.name}}
+            for finding in hidden:
+                self.write(finding, suppression)
+        head, tail = dumps(self._log(report)).split(_RESULTS, 1)
+        self.out.write(head + _RESULTS[:-1])
+        if not self.spool.empty:
+            self.spool.copy_to(self.out)
+            self.out.write("\n      ")
+        self.out.write("]" + tail + "\n")
+
+    def _log(self, report: Report) -> dict[str, Any]:
+        """The log with an empty ``results``."""
+        root_uri = _dir_uri(_abs_root(self.head.root))
+        invocation: dict[str, Any] = {
+            "executionSuccessful": not report.errors and report.complete,
+            "workingDirectory": {"uri": root_uri},
+        }
+        notes = [("error", text) for text in report.errors]
+        if not report.complete:
+            notes.append(("error", INTERRUPTED))
+        notes += [("warning", f"{name}: not parsed (parse-error is ignored)") for name in report.unparsed]
+        if notes:
+            invocation["toolExecutionNotifications"] = [
+                {"level": level, "message": {"text": text}} for level, text in notes
+            ]
+        driver: dict[str, Any] = {
+            "name": "terapi-lint",
+            "version": self.head.tool_version,
+            "semanticVersion": self.head.tool_version,
+            "informationUri": INFORMATION_URI,
+            "rules": self.descriptors,
+        }
+        properties: dict[str, Any] = {"suppressed": counts(report.suppressed),
+                                      "byRule": {r.rule: r.to_dict() for r in self.tally.by_rule()}}
+        if self.omitted:
+            properties["omitted"] = self.omitted
+        return {
+            "$schema": SARIF_SCHEMA,
+            "version": SARIF_VERSION,
+            "runs": [
+                {
+                    "tool": {"driver": driver},
+                    "invocations": [invocation],
+                    "originalUriBaseIds": {SRCROOT: {"uri": root_uri}},
+                    "columnKind": "unicodeCodePoints",
+                    "results": [],
+                    "properties": properties,
+                }
+            ],
+        }
 
 
 def _abs_root(root: str) -> str:
     return PurePosixPath(root.replace("\\", "/")).as_posix()
 
 
-def render(report: Report, out: TextIO, *, color: bool = False) -> None:
-    json.dump(to_sarif(report), out, indent=2, ensure_ascii=False)
-    out.write("\n")
+render = SarifWriter.render

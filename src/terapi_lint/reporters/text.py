@@ -1,4 +1,4 @@
-"""Plain text: one line per finding, then a one-line summary.
+"""Plain text: one line per finding, the statistics table, then a one-line summary.
 
 Format (parseable with ``^(.+?):(\\d+):(\\d+): (\\w+) (\\S+) (\\S+|"(?:[^"\\\\]|\\\\.)*")(?: \\[(.*?)\\])?: (.*)$``)::
 
@@ -13,6 +13,11 @@ when the record has none, and quoted like a pointer when they hold spaces, quote
 Control characters in paths and messages are escaped (``\\n``) so every finding is exactly one
 line.
 
+After the findings, a table counts each rule's findings (reported and suppressed, the most
+frequent first; :mod:`~terapi_lint.reporters.statistics`), and the summary names the top rules.
+With a ``--max-findings`` cap (on a terminal by default) the findings past it are counted in
+``... and 399,950 more (see --statistics or -f json)``, the table and the summary.
+
 Unreadable paths are not printed here: the CLI reports them on stderr.
 """
 
@@ -23,7 +28,7 @@ import re
 from typing import TextIO
 
 from terapi_lint.findings import Finding
-from terapi_lint.reporters.base import Report, one_line, summary_line
+from terapi_lint.reporters.base import Report, Writer, one_line, summary_line
 
 _COLORS = {"error": "\x1b[1;31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
 _DIM = "\x1b[2m"
@@ -67,10 +72,34 @@ def format_finding(finding: Finding, *, color: bool = False) -> str:
     return f"{location} {severity} {finding.rule} {pointer}: {message}"
 
 
-def render(report: Report, out: TextIO, *, color: bool = False) -> None:
-    for finding in report.findings:
-        out.write(format_finding(finding, color=color) + "\n")
-    summary = summary_line(report)
-    if color:
-        summary = f"{_BOLD}{summary}{_RESET}"
-    out.write(summary + "\n")
+class TextWriter(Writer):
+    """Each finding's line as it comes (up to ``limit``), then the statistics table and the summary;
+    with ``statistics``, only the table and the summary."""
+
+    def __init__(self, out: TextIO, head: Report, *, color: bool = False, limit: int | None = None,
+                 statistics: bool = False) -> None:
+        super().__init__(out, head, color=color, limit=limit)
+        self.statistics = statistics
+
+    def write(self, finding: Finding) -> None:
+        if not self.statistics:
+            self.out.write(format_finding(finding, color=self.color) + "\n")
+
+    def close(self, report: Report) -> None:
+        self.tally.add_suppressed(report.suppressed)
+        if self.omitted and not self.statistics:
+            self.out.write(more_line(self.omitted) + "\n")
+        table = self.tally.table()
+        if table:
+            self.out.write("".join(f"{line}\n" for line in ["" if self.written and not self.statistics else None,
+                                                                 *table] if line is not None))
+        summary = summary_line(report, self.tally)
+        self.out.write((f"{_BOLD}{summary}{_RESET}" if self.color else summary) + "\n")
+
+
+def more_line(omitted: int) -> str:
+    """What a capped report says of the findings it left out."""
+    return f"... and {omitted:,} more (see --statistics or -f json)"
+
+
+render = TextWriter.render
