@@ -22,6 +22,7 @@ spell on this shared machine falls on all of them):
     python benchmarks/dumps.py --scenarios zcat,pretty --repeats 5 --markdown
     python benchmarks/dumps.py --scenarios errors --formats json,sarif
     python benchmarks/dumps.py --terapi-git ../main          # the committed HEAD of another checkout
+    python benchmarks/dumps.py --baseline-git ../main        # before (../main's HEAD) and after, side by side
 
 Datasets go to ``benchmarks/data/`` (git-ignored) and are reused.  Wall time, CPU and peak memory
 (the larger of ``ru_maxrss`` and the sampled sum over the process tree, pipelines included) are
@@ -48,7 +49,7 @@ import generate  # noqa: E402
 import run  # noqa: E402
 
 SCENARIOS = ["errors", "warnings", "zcat", "pretty"]
-FORMATS = ["json", "sarif", "text", "github", "junit"]
+FORMATS = ["json", "sarif", "text", "github", "junit", "jsonl"]
 
 
 def dataset(shape: str, records: int, *, errors: float = 0.0, extras: int = 0, gz: bool = False,
@@ -117,6 +118,7 @@ class Case:
     firsts: list[float] = field(default_factory=list)
     note: str = ""
     findings: str = ""
+    env: dict[str, str] = field(default_factory=dict)  # the terapi-lint it runs (before or after)
 
     @property
     def median(self) -> run.Run | None:
@@ -160,9 +162,9 @@ def cases(args: argparse.Namespace, check: list[str]) -> list[Case]:
     return found
 
 
-#: What starts each finding in a report of each format (counted, never parsed: see findings_in).
-_MARKS = {"json": b'\n      "rule": ', "sarif": b'\n          "ruleId": ', "junit": b"<failure ", "github": b"\n::",
-          "text": b"\n"}
+#: What marks each finding in a report of each format (counted, never parsed: see findings_in).
+_MARKS = {"json": (b'\n      "rule": ',), "sarif": (b'\n          "ruleId": ',), "junit": (b"<failure ",),
+          "github": (b"\n::",), "text": (b": error ", b": warning ", b": info "), "jsonl": (b"\n",)}
 
 
 def findings_in(report: Path, cmd: list[str]) -> str:
@@ -178,17 +180,21 @@ def findings_in(report: Path, cmd: list[str]) -> str:
     output, fmt = re.search(r" -o (\S+)", line), re.search(r" -f (\w+)", line)
     target = Path(output.group(1)) if output else report
     fmt = fmt.group(1) if fmt else "text"
-    mark, count, tail = _MARKS[fmt], 0, b""
+    marks, count, tail = _MARKS[fmt], 0, b""
+    longest = max(len(mark) for mark in marks)
     try:
         with open(target, "rb") as handle:
             while block := handle.read(1 << 20):
-                count += (tail + block).count(mark)
-                tail = block[len(block) - len(mark) + 1:]  # a mark cut in two by the block boundary
+                count += sum((tail + block).count(mark) for mark in marks)
+                tail = block[len(block) - longest + 1:]  # a mark cut in two by the block boundary
+                count -= sum(tail.count(mark) for mark in marks)  # counted again with the next block
+        count += sum(tail.count(mark) for mark in marks)  # ... but there is none
     except OSError:
         return "?"
-    if fmt == "github" and target.read_bytes()[:2] == b"::":
-        count += 1  # the first annotation has no newline before it
-    return str(count - 1 if fmt == "text" else count)  # text: the summary line
+    if fmt == "github":
+        with open(target, "rb") as handle:
+            count += handle.read(2) == b"::"  # the first annotation has no newline before it
+    return str(count)
 
 
 def _quote(text: str) -> str:
@@ -223,6 +229,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--array-records", type=int, default=100_000)
     p.add_argument("--terapi-src", help="put this src folder on PYTHONPATH (default: the installed package)")
     p.add_argument("--terapi-git", metavar="REPO", help="measure the committed HEAD of this checkout")
+    p.add_argument("--baseline-git", metavar="REPO",
+                   help="also measure the committed HEAD of this checkout, as 'before', taking turns with 'after'")
     p.add_argument("--timeout", type=float, default=900)
     p.add_argument("--markdown", action="store_true")
     args = p.parse_args(argv)
@@ -238,15 +246,36 @@ def main(argv: list[str] | None = None) -> int:
     except run.HarnessError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    print("\n".join(run.machine_info({"terapi-lint": tool})), file=sys.stderr)
+    tools = {"terapi-lint": tool}
     todo = cases(args, check)
+    for case in todo:
+        case.env = tool.env
+    if args.baseline_git:
+        try:
+            before, before_check = run.terapi_check(args.baseline_git, None)
+        except run.HarnessError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
+        tools["before"] = before
+        paired = []
+        for old, new in zip(cases(args, before_check), todo):
+            old.label, new.label = f"before: {old.label}", f"after: {new.label}"
+            old.reference = f"before: {old.reference}" if old.reference else ""
+            new.reference = f"after: {new.reference}" if new.reference else ""
+            old.cmd = [part.replace("/r-", "/before-r-") for part in old.cmd]
+            old.env = before.env
+            if "jsonl" in old.label:  # a format the baseline may not have
+                old.note = "(new format)"
+            paired += [old, new]
+        todo = paired
+    print("\n".join(run.machine_info(tools)), file=sys.stderr)
     failures = []
     for i in range(args.repeats):
         for case in todo:  # the cases take turns
             if case.note:
                 continue
-            result, first, stderr = measure(case.cmd, tool.env, run.DATA / f"out-{case.scenario}.txt", args.timeout)
-            print(f"  {case.scenario:8} {case.label:34} run {i + 1}: {result.wall:7.2f} s  cpu {result.cpu:7.2f} s"
+            result, first, stderr = measure(case.cmd, case.env, run.DATA / f"out-{case.scenario}.txt", args.timeout)
+            print(f"  {case.scenario:8} {case.label:42} run {i + 1}: {result.wall:7.2f} s  cpu {result.cpu:7.2f} s"
                   f"  {result.peak_mb:7.1f} MB  first {first if first is None else round(first, 2)} s"
                   f"  exit {result.returncode}  load {os.getloadavg()[0]:.2f}", file=sys.stderr, flush=True)
             if result.returncode not in (0, 1):

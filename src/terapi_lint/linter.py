@@ -14,6 +14,7 @@ processes is judged in file terms (record numbers and lines), exactly as one pro
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import ModuleType
@@ -288,18 +289,19 @@ class Pipeline:
         rule = problem.rule
         if rule not in self.enabled:
             return
-        pointer = pointer_from_path(safe_path(path))
+        # Interned: a dump's findings repeat a few messages and pointers, held once (and pickled once)
+        pointer = sys.intern(pointer_from_path(safe_path(path)))
         code = rules.BY_NAME[rule].CODE
         finding = Finding(
             file=result.name, line=line, column=column, pointer=pointer, rule=rule,
-            severity=self.severities[rule], message=problem.message, record=record, code=code,
+            severity=self.severities[rule], message=sys.intern(problem.message), record=record, code=code,
             record_id=identity[0], record_key=identity[1],
         )
         if rule not in wanted:
             result.suppressed.append((self._ignoring_glob(rule, code, result.name), finding, None))
         else:
             result.findings.append(finding)
-            if ref is not None:
+            if ref is not None and self.allowed:  # only the allowlist reads them
                 result.refs[finding] = ref
 
     def _ignoring_glob(self, rule: str, code: str, name: str) -> Suppressor:

@@ -29,6 +29,7 @@ Decisions:
 from __future__ import annotations
 
 import hashlib
+from collections import OrderedDict
 from pathlib import PurePosixPath
 from typing import Any, TextIO
 from urllib.parse import quote
@@ -161,6 +162,10 @@ def _result(finding: Finding, root: str, index: dict[str, int], seen: dict[str, 
     return result
 
 
+#: Fingerprint keys remembered to number their repeats; a key repeats within one record, so the
+#: most recent ones are enough, and memory does not grow with the number of results.
+SEEN_KEYS = 1 << 16
+
 #: Where the results go in the log (written with an empty list, then filled from the spool).
 _RESULTS = '\n      "results": []'
 
@@ -173,10 +178,12 @@ class SarifWriter(Writer):
         self.spool = Spool()
         self.descriptors = [rule_descriptor(r) for r in head.rules]
         self.index = {d["id"]: i for i, d in enumerate(self.descriptors)}
-        self.seen: dict[str, int] = {}
+        self.seen: OrderedDict[str, int] = OrderedDict()
 
     def write(self, finding: Finding, suppression: dict[str, Any] | None = None) -> None:
         result = _result(finding, self.head.root, self.index, self.seen)
+        if len(self.seen) > SEEN_KEYS:  # repeats of a key are near each other (one record): forget the oldest
+            self.seen.popitem(last=False)
         if suppression is not None:
             result["suppressions"] = [suppression]
         self.spool.write(("\n        " if self.spool.empty else ",\n        ") + dumps(result, 4))
