@@ -4,16 +4,23 @@ A file cut into ranges (:mod:`terapi_lint.splitting`) is linted range by range, 
 processes, or a cluster); its ranges' findings are moved here to file lines, columns and record
 numbers, and rules that compare records are finished on the joined state, so a file gives the
 same findings however it was cut.
+
+A joined file's findings wait on disk (:class:`Spilled`), each range's sorted, until the file is
+finished: a dump with 400,000 findings does not hold them in memory.  Only without an allowlist,
+which judges each finding with its record when the file is finished.
 """
 
 from __future__ import annotations
 
+import heapq
+import pickle
+import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
 from terapi_lint.discover import Unreadable
-from terapi_lint.findings import path_from_pointer, pointer_from_path
+from terapi_lint.findings import Finding, path_from_pointer, pointer_from_path
 from terapi_lint.interrupt import CtrlC
 from terapi_lint.splitting import Unit
 
@@ -89,6 +96,7 @@ class _Join:
         self.failed: Unreadable | None = None
         self.redo = self.stopped = False
         self.lines_before = self.columns_before = 0
+        self.spilled: Spilled | None = None if pipeline.allowed else Spilled()
 
     def stop(self) -> None:
         """Ctrl-C: what was joined so far is the file's result, marked incomplete."""
@@ -109,6 +117,7 @@ class _Join:
         if self.whole is None:
             self.whole = result
             self.whole.findings = list(result.findings)
+            self._spill()
         else:
             whole = self.whole
             if unit.kind == "json":
@@ -125,6 +134,7 @@ class _Join:
                 if ref is not None:
                     whole.refs[moved] = replace(ref, number=ref.number + index_shift, line=ref.line + lines)
             whole.suppressed.extend((entry, shift(f), n) for entry, f, n in result.suppressed)
+            self._spill()
             whole.records += result.records
             whole.parse_errors += result.parse_errors
             for name, state in result.states.items():
@@ -139,6 +149,12 @@ class _Join:
         if not result.complete:  # Ctrl-C stopped the worker part way through this range
             self.stop()
 
+    def _spill(self) -> None:
+        """The findings joined so far, to disk (sorted: a range's lines follow the range before's)."""
+        if self.spilled is not None:
+            self.spilled.add(sorted(self.whole.findings, key=Finding.sort_key))
+            self.whole.findings = []
+
     def finish(self) -> Any:
         if self.failed is not None:
             return self.failed
@@ -146,8 +162,53 @@ class _Join:
             return None if self.interrupted else \
                 self.ctrl_c.wait(lambda: self.pipeline.lint_source(self.first.name, self.first.source))
         if self.whole is not None:
-            self.pipeline.finish_file(self.whole)
+            self.pipeline.finish_file(self.whole)  # the rules that compare records add theirs, sorted
+            if self.spilled is not None and self.spilled.count:
+                self.spilled.last = self.whole.findings
+                self.whole.findings = self.spilled
         return self.whole
+
+
+class Spilled:
+    """A file's findings on disk, read back in order as often as they are iterated.
+
+    Ranges of findings are added in file order, each sorted; ``last`` (sorted) is merged in when
+    they are read: the findings of the rules that compare records, placed anywhere in the file.
+    """
+
+    def __init__(self) -> None:
+        self.file: Any = None
+        self.count = 0
+        self.last: list[Finding] = []
+
+    def add(self, findings: list[Finding]) -> None:
+        if not findings:
+            return
+        if self.file is None:
+            self.file = tempfile.TemporaryFile()
+        pickle.dump(findings, self.file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.count += len(findings)
+
+    def _ranges(self) -> Iterator[Finding]:
+        if self.file is None:
+            return
+        end = self.file.seek(0, 2)
+        self.file.seek(0)
+        while self.file.tell() < end:
+            yield from pickle.load(self.file)
+
+    def __iter__(self) -> Iterator[Finding]:
+        return heapq.merge(self._ranges(), self.last, key=Finding.sort_key)
+
+    def __len__(self) -> int:
+        return self.count + len(self.last)
+
+    def __del__(self) -> None:
+        if self.file is not None:
+            self.file.close()
+
+    def __bool__(self) -> bool:
+        return bool(len(self))
 
 
 def _shift(finding: Any, lines: int) -> Any:
