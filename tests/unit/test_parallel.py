@@ -59,6 +59,22 @@ def test_ndjson_chunks_give_the_same_findings(tmp_path, small_chunks):
     assert (broken.line, broken.record) == (501, 500)
 
 
+def test_a_joined_files_findings_wait_on_disk_and_come_back_in_order(tmp_path, small_chunks):
+    from terapi_lint.joining import Spilled
+
+    dump = tmp_path / "dump.ndjson"
+    dump.write_text("".join(json.dumps(r) + "\n" for r in _records(2000)))
+    one, _records_one, _ = _lint([dump], 1)
+    given = []
+    options = Settings(jobs=2)
+    result = lint_paths([str(dump)], options, pipeline=Pipeline(options),
+                        on_file=lambda name, findings: given.append((name, findings)))
+    ((name, findings),) = given
+    assert isinstance(findings, Spilled) and len(findings) == len(one) and result.findings == []
+    assert list(findings) == one == list(findings)  # read back as often as asked
+    assert {"duplicate-connection", "invalid-enum"} <= {f.rule for f in findings}
+
+
 def test_many_files_keep_their_order(tmp_path, small_chunks):
     paths = []
     for i, record in enumerate(_records(60, seed=3)):
