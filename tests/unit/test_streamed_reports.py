@@ -26,6 +26,7 @@ from terapi_lint.config.settings import Settings
 from terapi_lint.findings import Finding
 from terapi_lint.linter import lint_paths
 from terapi_lint.reporters import Report, get_reporter
+from terapi_lint.reporters import base
 from terapi_lint.reporters import sarif as sarif_module
 from terapi_lint.reporters.base import INTERRUPTED
 from terapi_lint.reporters.junit import SUITE, _failure_text, xml_safe
@@ -177,7 +178,8 @@ def test_render_writes_what_the_builders_wrote(name, fixtures_report):
 
 
 @pytest.mark.parametrize("name", sorted(OLD))
-def test_a_run_feeding_the_writer_writes_what_the_builders_wrote(name, fixtures_report, tmp_path):
+def test_a_run_feeding_the_writer_writes_what_the_builders_wrote(name, fixtures_report, tmp_path, monkeypatch):
+    monkeypatch.setattr(base, "SPOOL_MEMORY", 64)  # the findings wait in temporary files
     settings, report = fixtures_report
     target = tmp_path / "out" / f"report.{name}"
     target.parent.mkdir()

@@ -110,27 +110,39 @@ def dumps_line(value: Any) -> str:
 
 
 class Spool:
-    """Report text kept on disk until it can be written out (a temporary file, gone when closed)."""
+    """Report text kept until it can be written out: in memory up to :data:`SPOOL_MEMORY`
+    characters, beyond that in a temporary file (gone when closed)."""
 
     def __init__(self) -> None:
         self._file: Any = None
+        self._held: list[str] = []
+        self._size = 0
         self.empty = True
 
     def write(self, text: str) -> None:
-        if self._file is None:
-            self._file = tempfile.TemporaryFile("w+", encoding="utf-8", errors="surrogatepass", newline="\n")
-        self._file.write(text)
         self.empty = False
+        self._held.append(text)
+        self._size += len(text)
+        if self._size > SPOOL_MEMORY:
+            if self._file is None:
+                self._file = tempfile.TemporaryFile("w+", encoding="utf-8", errors="surrogatepass", newline="\n")
+            self._file.write("".join(self._held))
+            self._held, self._size = [], 0
 
     def copy_to(self, out: TextIO) -> None:
         """Write what was spooled to ``out`` and drop it."""
-        if self._file is None:
-            return
-        self._file.seek(0)
-        while block := self._file.read(1 << 20):
-            out.write(block)
-        self._file.close()
-        self._file = None
+        if self._file is not None:
+            self._file.seek(0)
+            while block := self._file.read(1 << 20):
+                out.write(block)
+            self._file.close()
+            self._file = None
+        out.write("".join(self._held))
+        self._held, self._size = [], 0
+
+
+#: The most a :class:`Spool` holds in memory.
+SPOOL_MEMORY = 1 << 20
 
 
 class Writer:

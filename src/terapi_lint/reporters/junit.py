@@ -41,42 +41,60 @@ def _failure_text(f: Finding) -> str:
     return f"{f.severity} {f.rule}{code} at {where} {pointer}{record}: {f.message}"
 
 
-def testcase(name: str, findings: list[Finding]) -> ET.Element:
-    """One file's testcase: a failure per finding, and each rule's count in its properties."""
-    case = ET.Element("testcase", {"classname": SUITE, "name": xml_safe(name)})
-    if findings:
-        properties = ET.SubElement(case, "properties")
-        for rule, count in Counter(f.rule for f in findings).most_common():
-            ET.SubElement(properties, "property", {"name": xml_safe(rule), "value": str(count)})
-    for f in findings:
-        failure = ET.SubElement(case, "failure", {"type": xml_safe(f.rule), "message": xml_safe(f"{f.severity}: {f.message}")})
-        failure.text = xml_safe(_failure_text(f))
-    return case
+def _failure(f: Finding) -> str:
+    failure = ET.Element("failure", {"type": xml_safe(f.rule), "message": xml_safe(f"{f.severity}: {f.message}")})
+    failure.text = xml_safe(_failure_text(f))
+    return ET.tostring(failure, encoding="unicode")
+
+
+class _Case:
+    """A testcase being written: its failures on disk, its count per rule."""
+
+    def __init__(self) -> None:
+        self.failures = Spool()
+        self.rules: Counter[str] = Counter()
+
+    def text(self, name: str) -> str:
+        """The testcase as ``ET.indent`` lays it out two levels deep (its failures not yet in)."""
+        case = ET.Element("testcase", {"classname": SUITE, "name": xml_safe(name)})
+        if self.rules:
+            properties = ET.SubElement(case, "properties")
+            for rule, count in self.rules.most_common():
+                ET.SubElement(properties, "property", {"name": xml_safe(rule), "value": str(count)})
+        ET.indent(case, level=2)
+        return ET.tostring(case, encoding="unicode")
 
 
 class JunitWriter(Writer):
-    """A file's testcase when the file is done (its findings held until then), kept on disk; the
-    suite around them, with its counts, at the end."""
+    """A testcase's failures to disk as they come, the testcase when its file is done; the suite
+    around the testcases, with its counts, at the end."""
 
     def __init__(self, out: TextIO, head: Report, **options: Any) -> None:
         super().__init__(out, head, **options)
         self.spool = Spool()
-        self.pending: dict[str, list[Finding]] = {}
+        self.pending: dict[str, _Case] = {}
         self.done: set[str] = set()
         self.failing = 0
 
     def write(self, finding: Finding) -> None:
-        self.pending.setdefault(finding.file, []).append(finding)
+        case = self.pending.get(finding.file) or self.pending.setdefault(finding.file, _Case())
+        case.rules[finding.rule] += 1
+        case.failures.write(_CHILD + _failure(finding))
 
     def file_done(self, name: str) -> None:
         if name in self.done:  # a name given twice: one testcase, as files are listed once
             return
         self.done.add(name)
-        findings = self.pending.pop(name, [])
-        self.failing += bool(findings)
-        case = testcase(name, findings)
-        ET.indent(case, level=2)
-        self.spool.write(("" if self.spool.empty else "\n    ") + ET.tostring(case, encoding="unicode"))
+        case = self.pending.pop(name, None) or _Case()
+        self.failing += bool(case.rules)
+        self.spool.write("" if self.spool.empty else "\n    ")
+        if case.failures.empty:
+            self.spool.write(case.text(name))
+            return
+        head, end, tail = case.text(name).rpartition(_END)
+        self.spool.write(head)
+        case.failures.copy_to(self.spool)
+        self.spool.write(end + tail)
 
     def close(self, report: Report) -> None:
         for name in report.files:
@@ -113,5 +131,7 @@ class JunitWriter(Writer):
 
 #: Where the testcases go in the suite (written with this element, then filled from the spool).
 _CASES = "terapi-lint-testcases"
+#: What comes before a failure in a testcase, and the end of a testcase, as ``ET.indent`` writes them.
+_CHILD, _END = "\n      ", "\n    </testcase>"
 
 render = JunitWriter.render

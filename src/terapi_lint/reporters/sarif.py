@@ -163,8 +163,8 @@ def _result(finding: Finding, root: str, index: dict[str, int], seen: dict[str, 
 
 
 #: Fingerprint keys remembered to number their repeats; a key repeats within one record, so the
-#: most recent ones are enough, and memory does not grow with the number of results.
-SEEN_KEYS = 1 << 16
+#: most recent 4,096 are enough, and memory does not grow with the number of results.
+SEEN_KEYS = 1 << 12
 
 #: Where the results go in the log (written with an empty list, then filled from the spool).
 _RESULTS = '\n      "results": []'
