@@ -90,9 +90,9 @@ class TextWriter(Writer):
         if self.omitted and not self.statistics:
             self.out.write(more_line(self.omitted) + "\n")
         table = self.tally.table()
-        if table:
-            self.out.write("".join(f"{line}\n" for line in ["" if self.written and not self.statistics else None,
-                                                                 *table] if line is not None))
+        if table and self.written and not self.statistics:
+            table.insert(0, "")  # a blank line between the findings and the table
+        self.out.write("".join(f"{line}\n" for line in table))
         summary = summary_line(report, self.tally)
         self.out.write((f"{_BOLD}{summary}{_RESET}" if self.color else summary) + "\n")
 
