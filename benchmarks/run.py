@@ -147,7 +147,9 @@ class Tool:
 
 
 def find_terapi(src: str | None, extra: list[str]) -> Tool:
-    env = dict(os.environ)
+    # Bytecode is written and reused, as on a user's machine (pip compiles on install): with
+    # PYTHONDONTWRITEBYTECODE set, every run would compile the whole package again (~50 ms).
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     where = "installed"
     if src:
         srcp = Path(src).resolve()
