@@ -1,12 +1,21 @@
 #!/usr/bin/env python3
-"""Side-by-side benchmark: terapi-lint vs check-jsonschema (and libyaml for YAML).
+"""Side-by-side benchmark: terapi-lint vs check-jsonschema, ajv-cli and sourcemeta's jsonschema
+(and libyaml for YAML).
 
-Every tool runs as a whole subprocess on the same files on the same machine, ``--repeats`` times;
+Every tool runs as a whole subprocess on the same records on the same machine, ``--repeats`` times;
 the table shows the median wall time and the peak RSS of that run.  See docs/performance.md.
 
-    python benchmarks/run.py                     # all scenarios, 3 repeats
+    python benchmarks/run.py                     # the three rows of issue 15 (array, ndjson, files), 3 repeats
     python benchmarks/run.py --scenarios array,files --repeats 5 --markdown
-    python benchmarks/run.py --cjs-1m            # also check-jsonschema on the 1M dump as an array (~150 s, ~3 GB)
+    python benchmarks/run.py --ndjson-records 200000   # a smaller NDJSON row, its 1M time extrapolated
+    python benchmarks/run.py --cjs-1m            # also check-jsonschema on the NDJSON row's records (1M: ~150 s, ~3 GB)
+
+ajv-cli (with ajv-formats) and sourcemeta's ``jsonschema`` come from the npm registry; they are
+looked up on PATH, in ``--npm-bin`` and in ``benchmarks/node_modules/.bin``, and a row says
+"not measured" with the install command when they are absent.  Each tool validates every record:
+check-jsonschema and ajv (``--all-errors``) get a dump as one JSON array and the array schema,
+sourcemeta gets the same records as ``.jsonl`` (``validate -F -c``: formats asserted, every
+failing record reported).
 
 Peak memory: the child is reaped with ``os.wait4``, whose ``ru_maxrss`` is the exact peak RSS of
 that one process.  A tool that forks workers (terapi-lint ``--jobs N``) is also sampled: a thread
@@ -24,6 +33,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import signal
 import subprocess
@@ -43,6 +53,11 @@ sys.path.insert(0, str(HERE))
 import generate  # noqa: E402  (stdlib-only sibling script)
 
 ALL_SCENARIOS = ["array", "wrapper", "ndjson", "files", "yaml"]
+DEFAULT_SCENARIOS = ["array", "ndjson", "files"]
+OTHERS = ["check-jsonschema", "ajv", "sourcemeta"]  # the validators a user would pick instead
+NPM_TOOLS = {"ajv": "ajv", "sourcemeta": "jsonschema"}
+NPM_HINT = ("mkdir -p /tmp/npmtools && cd /tmp/npmtools && npm install ajv-cli ajv-formats @sourcemeta/jsonschema, "
+            "then --npm-bin /tmp/npmtools/node_modules/.bin")
 
 
 class HarnessError(Exception):
@@ -132,7 +147,9 @@ class Tool:
 
 
 def find_terapi(src: str | None, extra: list[str]) -> Tool:
-    env = dict(os.environ)
+    # Bytecode is written and reused, as on a user's machine (pip compiles on install): with
+    # PYTHONDONTWRITEBYTECODE set, every run would compile the whole package again (~50 ms).
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     where = "installed"
     if src:
         srcp = Path(src).resolve()
@@ -216,6 +233,31 @@ def find_cjs() -> Tool:
     return Tool("check-jsonschema", [exe], dict(os.environ), version=f"{ver} ({exe})")
 
 
+def find_npm(name: str, npm_bin: str | None) -> Tool:
+    """ajv-cli (with ajv-formats) or sourcemeta's jsonschema, from PATH, ``npm_bin`` or
+    benchmarks/node_modules/.bin."""
+    exe_name = NPM_TOOLS[name]
+    dirs = [d for d in (npm_bin, str(HERE / "node_modules" / ".bin")) if d]
+    exe = next((str(Path(d) / exe_name) for d in dirs if (Path(d) / exe_name).is_file()), None) or shutil.which(exe_name)
+    if not exe:
+        return Tool(name, None, dict(os.environ), why_missing=f"{exe_name} not found; install: {NPM_HINT}")
+    if name == "ajv":
+        formats = Path(exe).resolve().parents[2] / "ajv-formats"
+        if not formats.is_dir():
+            formats = Path(exe).parent.parent / "ajv-formats"
+        if not formats.is_dir():
+            return Tool(name, None, dict(os.environ), why_missing=f"ajv-formats not next to {exe}; install: {NPM_HINT}")
+        listed = subprocess.run(["npm", "ls", "ajv-cli", "ajv-formats", "--depth=0"], cwd=formats.parent.parent,
+                                capture_output=True, text=True).stdout
+        ver = re.findall(r"ajv-(?:cli|formats)@\S+", listed)
+        argv = [exe, "validate", "--spec=draft2020", "--all-errors", "--strict=false", "--errors=line",
+                "-c", str(formats)]
+        return Tool(name, argv, dict(os.environ), version=f"{', '.join(ver)} ({exe})")
+    ver = subprocess.run([exe, "--version"], capture_output=True, text=True).stdout.strip()
+    # exit 2: a record failed validation (the dumps have defects)
+    return Tool(name, [exe, "validate", "-F", "-c"], dict(os.environ), version=f"{ver} ({exe})", ok_codes=(0, 2))
+
+
 def find_libyaml() -> Tool:
     code = "import yaml; assert yaml.__with_libyaml__; print(yaml.__version__)"
     probe = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
@@ -256,8 +298,12 @@ def schemas(schema_src: Path) -> dict[str, Path]:
     array = {"$schema": dialect, "type": "array", "items": ref}
     wrapper = {"$schema": dialect, "type": "object", "required": ["connections"],
                "properties": {"connections": {"type": "array", "items": ref}}}
+    # ajv resolves a $ref by the referenced schema's $id (given with -r), not by file name
+    by_id = {"$ref": json.loads(text).get("$id", conn.name)}
+    ajv_array = {"$schema": dialect, "type": "array", "items": by_id}
+    ajv_wrapper = {**wrapper, "properties": {"connections": {"type": "array", "items": by_id}}}
     out = {"connection": conn}
-    for name, doc in (("array", array), ("wrapper", wrapper)):
+    for name, doc in (("array", array), ("wrapper", wrapper), ("ajv-array", ajv_array), ("ajv-wrapper", ajv_wrapper)):
         p = DATA / f"{name}.schema.json"
         p.write_text(json.dumps(doc, indent=2) + "\n", encoding="utf-8")
         out[name] = p
@@ -275,7 +321,7 @@ class Row:
     note: str = ""              # "n/a", "not yet measured", ...
     target: str = ""
     met: str = ""
-    vs_cjs: str = ""
+    vs_fastest: str = ""
 
     @property
     def median(self) -> Run | None:
@@ -290,10 +336,36 @@ class Scenario:
     key: str
     label: str
     records: int
-    inputs: list[str]            # files (or one folder expanded to its files)
-    cjs_schema: Path | None      # None: check-jsonschema cannot read this input
-    baseline: str                # tool the target is relative to
+    inputs: list[str]            # terapi-lint's files (or one folder expanded to its files)
+    others: dict[str, list[str] | str]  # each other tool's arguments, or why it is not run here
+    baseline: str                # tool the target is relative to ("" for an absolute target)
     target: str
+
+
+def _jsonl(n: int, seed: int, rate: float) -> str:
+    """The n records as JSON Lines with a ``.jsonl`` name (sourcemeta reads records one a line only
+    from such a file, and looks through a symlink to its target's name): a hard link to the NDJSON
+    dataset, or a copy."""
+    src = dataset("ndjson", n, seed, rate)
+    link = DATA / f"records-{n}-s{seed}-d{rate:g}.jsonl"
+    if not link.exists():
+        try:
+            os.link(src, link)
+        except OSError:
+            shutil.copyfile(src, link)
+    return str(link)
+
+
+def _others(args: argparse.Namespace, sch: dict[str, Path], array: str | None, jsonl: str | None,
+            schema: str = "array") -> dict[str, list[str] | str]:
+    """What check-jsonschema, ajv and sourcemeta run on: the records as one JSON array (``array``)
+    or as JSON Lines (``jsonl``), or why not."""
+    conn = str(sch["connection"])
+    return {
+        "check-jsonschema": ["--schemafile", str(sch[schema]), array] if array else "n/a (cannot read NDJSON)",
+        "ajv": ["-s", str(sch[f"ajv-{schema}"]), "-r", conn, "-d", array] if array else "n/a (cannot read NDJSON)",
+        "sourcemeta": [conn, jsonl] if jsonl else "n/a",
+    }
 
 
 def run_scenarios(args: argparse.Namespace, tools: dict[str, Tool], sch: dict[str, Path]) -> list[Row]:
@@ -301,54 +373,64 @@ def run_scenarios(args: argparse.Namespace, tools: dict[str, Tool], sch: dict[st
     scen: list[Scenario] = []
     for key in args.scenarios:
         if key == "array":
-            p = dataset("array", args.array_records, seed, rate)
-            scen.append(Scenario("array", f"JSON array {args.array_records:,}", args.array_records, [str(p)],
-                                 sch["array"], "check-jsonschema", "≥10x faster than check-jsonschema"))
+            p = str(dataset("array", args.array_records, seed, rate))
+            scen.append(Scenario("array", f"JSON array {args.array_records:,}", args.array_records, [p],
+                                 _others(args, sch, p, _jsonl(args.array_records, seed, rate)), "", "≤0.6 s"))
         elif key == "wrapper":
-            p = dataset("wrapper", args.array_records, seed, rate)
+            p = str(dataset("wrapper", args.array_records, seed, rate))
             scen.append(Scenario("wrapper", f'{{"connections": [...]}} {args.array_records:,}', args.array_records,
-                                 [str(p)], sch["wrapper"], "check-jsonschema", "≥10x faster than check-jsonschema"))
+                                 [p], _others(args, sch, p, _jsonl(args.array_records, seed, rate), "wrapper"), "",
+                                 "≤0.6 s"))
         elif key == "ndjson":
-            p = dataset("ndjson", args.ndjson_records, seed, rate)
-            scen.append(Scenario("ndjson", f"NDJSON {args.ndjson_records:,}", args.ndjson_records, [str(p)],
-                                 None, "", "peak <200 MB, ≥100,000 rec/s"))
-            if args.cjs_1m:
-                q = dataset("array", args.ndjson_records, seed, rate)
-                scen.append(Scenario("array-1m", f"same records as a JSON array {args.ndjson_records:,}",
-                                     args.ndjson_records, [str(q)], sch["array"], "check-jsonschema",
-                                     "(reference for the NDJSON row)"))
+            n = args.ndjson_records
+            p = str(dataset("ndjson", n, seed, rate))
+            # The validators that need an array get the same records as one (large: 1M is 427 MB).
+            array = str(dataset("array", n, seed, rate)) if "ajv" in args.tools or args.cjs_1m else None
+            others = _others(args, sch, array, _jsonl(n, seed, rate))
+            if not args.cjs_1m:
+                others["check-jsonschema"] = "n/a (cannot read NDJSON; --cjs-1m: the records as an array)"
+            scaled = "" if n == 1_000_000 else f" (1M target scaled to {n:,})"
+            scen.append(Scenario("ndjson", f"NDJSON {n:,}{scaled}", n, [p], others, "",
+                                 "≤6 s per 1M (≥170,000 rec/s), ≤150 MB"))
         elif key == "files":
             d = dataset("files", args.files, seed, rate)
             files = sorted(str(f) for f in d.iterdir())
-            scen.append(Scenario("files", f"{args.files:,} small files, one call", args.files, files,
-                                 sch["connection"], "check-jsonschema", "no slower than check-jsonschema"))
+            conn = str(sch["connection"])
+            scen.append(Scenario("files", f"{args.files:,} small files, one call", args.files, files, {
+                "check-jsonschema": ["--schemafile", conn, *files],
+                "ajv": ["-s", conn, "-d", str(d / "*.json")],
+                "sourcemeta": [conn, str(d)],
+            }, "", "≤0.12 s"))
         elif key == "yaml":
-            p = dataset("yaml", args.yaml_records, seed, rate)
-            scen.append(Scenario("yaml", f"YAML {args.yaml_records:,}", args.yaml_records, [str(p)],
-                                 sch["array"] if args.cjs_yaml else None, "libyaml", "≤1.5x libyaml parse time"))
+            p = str(dataset("yaml", args.yaml_records, seed, rate))
+            others = {"check-jsonschema": ["--schemafile", str(sch["array"]), p] if args.cjs_yaml
+                      else "n/a (skipped; --cjs-yaml)", "ajv": "n/a (reads JSON only)", "sourcemeta": "n/a",
+                      "libyaml": [p]}
+            scen.append(Scenario("yaml", f"YAML {args.yaml_records:,}", args.yaml_records, [p], others, "libyaml",
+                                 "≤1.5x libyaml parse time"))
 
     rows: list[Row] = []
     failures: list[str] = []
     for s in scen:
         print(f"\n== {s.key}: {s.label}   (load average {os.getloadavg()[0]:.2f})", file=sys.stderr)
-        order = ["terapi-lint", "check-jsonschema"] + (["libyaml"] if s.key == "yaml" else [])
+        order = ["terapi-lint", *OTHERS] + (["libyaml"] if s.key == "yaml" else [])
         for tname in order:
             if tname not in args.tools:
                 continue
             tool = tools[tname]
             row = Row(s.label, tname, s.records)
-            rows.append(row)
-            if tname == "check-jsonschema" and s.cjs_schema is None:
-                row.note = "n/a (cannot read NDJSON)" if s.key == "ndjson" else "n/a (skipped; --cjs-yaml)"
+            what = s.others.get(tname) if tname != "terapi-lint" else s.inputs
+            if isinstance(what, str) or what is None:
+                if s.key in ("array", "ndjson", "files") or tname == "check-jsonschema":
+                    row.note = what or "n/a"
+                    rows.append(row)
                 continue
+            rows.append(row)
             if tool.argv is None:
-                row.note = "not yet measured" if tname == "terapi-lint" else "not measured (missing)"
+                row.note = "not yet measured" if tname == "terapi-lint" else f"not measured ({tool.why_missing})"
                 row.target = s.target if tname == "terapi-lint" else ""
                 continue
-            if tname == "check-jsonschema":
-                cmd = [*tool.argv, "--schemafile", str(s.cjs_schema), *s.inputs]
-            else:
-                cmd = [*tool.argv, *s.inputs]
+            cmd = [*tool.argv, *what]
             out = DATA / f"out-{s.key}-{tname}.txt"
             for i in range(args.repeats):
                 r, stderr = measure(cmd, tool.env, out, sample=not args.no_sample, timeout=args.timeout)
@@ -390,17 +472,19 @@ def _report_summary(path: Path) -> str:
 def _evaluate(rows: list[Row], scen: list[Scenario]) -> None:
     by = {(r.scenario, r.tool): r for r in rows}
     for s in scen:
-        cjs = by.get((s.label, "check-jsonschema"))
+        others = [o for o in rows if o.scenario == s.label and o.tool in OTHERS and o.median]
+        fastest = min(others, key=lambda o: o.median.wall, default=None)
         base = by.get((s.label, s.baseline)) if s.baseline else None
         for r in rows:
             if r.scenario != s.label:
                 continue
             m = r.median
-            if m and cjs and cjs.median and r.tool != "check-jsonschema":
-                r.vs_cjs = f"{cjs.median.wall / m.wall:.2f}x faster" if m.wall <= cjs.median.wall \
-                    else f"{m.wall / cjs.median.wall:.2f}x slower"
-            elif r.tool == "check-jsonschema" and m:
-                r.vs_cjs = "1.0x"
+            if m and fastest is not None and r is not fastest:
+                ratio = fastest.median.wall / m.wall
+                r.vs_fastest = f"{ratio:.2f}x faster than {fastest.tool}" if ratio >= 1 \
+                    else f"{1 / ratio:.2f}x slower than {fastest.tool}"
+            elif m and r is fastest:
+                r.vs_fastest = "fastest other"
             if r.tool != "terapi-lint":
                 continue
             r.target = s.target
@@ -408,9 +492,9 @@ def _evaluate(rows: list[Row], scen: list[Scenario]) -> None:
                 r.met = "–"
                 continue
             if s.key in ("array", "wrapper"):
-                r.met = _yes(base and base.median and base.median.wall / m.wall >= 10, base)
+                r.met = "yes" if m.wall <= 0.6 else "no"
             elif s.key == "files":
-                r.met = _yes(base and base.median and m.wall <= base.median.wall, base)
+                r.met = "yes" if m.wall <= 0.12 else "no"
             elif s.key == "yaml":
                 if base and base.median:
                     ratio = m.wall / base.median.wall
@@ -419,20 +503,15 @@ def _evaluate(rows: list[Row], scen: list[Scenario]) -> None:
                     r.met = "? (no libyaml run)"
             elif s.key == "ndjson":
                 rps = r.records / m.wall
-                misses = ([f"peak {m.peak_mb:.0f} MB"] if m.peak_mb >= 200 else []) + \
-                    ([f"{rps:,.0f} rec/s"] if rps < 100_000 else [])
-                r.met = "yes" if not misses else f"no ({', '.join(misses)})"
-
-
-def _yes(ok: Any, base: Row | None) -> str:
-    if not base or not base.median:
-        return "? (no baseline run)"
-    return "yes" if ok else "no"
+                misses = ([f"peak {m.peak_mb:.0f} MB"] if m.peak_mb > 150 else []) + \
+                    ([f"{rps:,.0f} rec/s"] if rps < 170_000 else [])
+                per_1m = f"{1_000_000 / rps:.1f} s per 1M"
+                r.met = (f"yes ({per_1m})" if not misses else f"no ({', '.join(misses)}; {per_1m})")
 
 
 # ----------------------------------------------------------------------------- output
 
-HEAD = ["scenario", "tool", "wall s", "records/s", "peak MB", "CPU s", "vs check-jsonschema", "target", "met?", "each run s"]
+HEAD = ["scenario", "tool", "wall s", "records/s", "peak MB", "CPU s", "vs the fastest other", "target", "met?", "each run s"]
 
 
 def _each(walls: list[float]) -> str:
@@ -444,7 +523,7 @@ def cells(r: Row) -> list[str]:
     if not m:
         return [r.scenario, r.tool, r.note or "–", "", "", "", "", r.target, r.met, ""]
     tool = r.tool + (f" [{r.note}]" if r.note else "")
-    return [r.scenario, tool, f"{m.wall:.2f}", f"{r.records / m.wall:,.0f}", f"{m.peak_mb:.0f}", f"{m.cpu:.2f}", r.vs_cjs, r.target,
+    return [r.scenario, tool, f"{m.wall:.2f}", f"{r.records / m.wall:,.0f}", f"{m.peak_mb:.0f}", f"{m.cpu:.2f}", r.vs_fastest, r.target,
             r.met, _each([x.wall for x in r.runs])]
 
 
@@ -490,21 +569,23 @@ def machine_info(tools: dict[str, Tool]) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(description="terapi-lint vs check-jsonschema benchmark")
-    p.add_argument("--scenarios", default=",".join(ALL_SCENARIOS),
-                   help=f"comma-separated subset of {','.join(ALL_SCENARIOS)} (default: all)")
-    p.add_argument("--tools", default="terapi-lint,check-jsonschema,libyaml",
-                   help="comma-separated subset of terapi-lint,check-jsonschema,libyaml")
+    p = argparse.ArgumentParser(description="terapi-lint vs check-jsonschema, ajv-cli and sourcemeta jsonschema")
+    p.add_argument("--scenarios", default=",".join(DEFAULT_SCENARIOS),
+                   help=f"comma-separated subset of {','.join(ALL_SCENARIOS)} (default: {','.join(DEFAULT_SCENARIOS)})")
+    p.add_argument("--tools", default=",".join(["terapi-lint", *OTHERS, "libyaml"]),
+                   help=f"comma-separated subset of {','.join(['terapi-lint', *OTHERS, 'libyaml'])}")
+    p.add_argument("--npm-bin", help="folder holding the ajv and jsonschema commands (e.g. /tmp/npmtools/node_modules/.bin)")
     p.add_argument("--repeats", type=int, default=3, help="runs per tool and scenario; the median is shown (default 3)")
     p.add_argument("--array-records", type=int, default=100_000)
-    p.add_argument("--ndjson-records", type=int, default=1_000_000)
+    p.add_argument("--ndjson-records", type=int, default=1_000_000,
+                   help="records in the NDJSON row (default 1,000,000); fewer: its 1M time is extrapolated")
     p.add_argument("--files", type=int, default=1_000)
     p.add_argument("--yaml-records", type=int, default=10_000,
                    help="records in the YAML dump (default 10,000: libyaml alone needs ~60 s and ~1.8 GB for 100,000)")
     p.add_argument("--seed", type=int, default=6)
-    p.add_argument("--defect-rate", type=float, default=0.0001)
+    p.add_argument("--defect-rate", type=float, default=0.01, help="share of defective records (default 0.01)")
     p.add_argument("--cjs-1m", action="store_true",
-                   help="also run check-jsonschema on the NDJSON records as one JSON array (slow: ~150 s, ~3 GB each)")
+                   help="also run check-jsonschema on the NDJSON row's records as one JSON array (1M: ~150 s, ~3 GB each)")
     p.add_argument("--cjs-yaml", action="store_true", help="also run check-jsonschema on the YAML dump")
     p.add_argument("--schema", help="connection JSON Schema for check-jsonschema (default: schemas/connection.schema.json "
                                     "next to the terapi-lint source, else the corpus' hand-written schema)")
@@ -535,7 +616,7 @@ def main(argv: list[str] | None = None) -> int:
     args.scenarios = [s.strip() for s in args.scenarios.split(",") if s.strip()]
     args.tools = [t.strip() for t in args.tools.split(",") if t.strip()]
     bad = [s for s in args.scenarios if s not in ALL_SCENARIOS] + \
-          [t for t in args.tools if t not in ("terapi-lint", "check-jsonschema", "libyaml")]
+          [t for t in args.tools if t not in ("terapi-lint", *OTHERS, "libyaml")]
     if bad:
         p.error(f"unknown scenario/tool: {', '.join(bad)}")
     if args.repeats < 1:
@@ -557,10 +638,11 @@ def main(argv: list[str] | None = None) -> int:
         "terapi-lint": find_terapi(src, args.terapi_args.split()) if "terapi-lint" in args.tools else None,
         "check-jsonschema": find_cjs() if "check-jsonschema" in args.tools else None,
         "libyaml": find_libyaml() if "libyaml" in args.tools and "yaml" in args.scenarios else None,
+        **{name: find_npm(name, args.npm_bin) for name in NPM_TOOLS if name in args.tools},
     }
     tools = {k: v for k, v in tools.items() if v is not None}
     args.tools = [t for t in args.tools if t in tools]
-    missing = [t for t in tools.values() if t.argv is None]
+    missing = [t for t in tools.values() if t.argv is None and t.name not in NPM_TOOLS]  # npm tools: a note
     info = machine_info(tools)
     print("\n".join(info), file=sys.stderr)
     if missing and not args.skip_missing:

@@ -7,7 +7,9 @@ test.
 
 from __future__ import annotations
 
+import argparse
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -135,3 +137,31 @@ def test_timeout_ends_the_run_and_its_workers(tmp_path: Path) -> None:
     code = "import os, time; os.fork(); time.sleep(60)"
     result, _ = run.measure([sys.executable, "-c", code], dict(run.os.environ), tmp_path / "out.txt", timeout=0.5)
     assert result.timed_out and result.returncode != 0
+
+
+def test_missing_npm_tool_is_a_note_with_the_install_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))  # nothing on PATH, nothing in --npm-bin
+    for name in run.NPM_TOOLS:
+        tool = run.find_npm(name, str(tmp_path))
+        assert tool.argv is None
+        assert "npm install ajv-cli ajv-formats @sourcemeta/jsonschema" in tool.why_missing
+
+
+def test_npm_tools_validate_every_record_when_installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """ajv and sourcemeta, where installed (on PATH, in benchmarks/node_modules/.bin or in
+    $TERAPI_NPM_BIN), run on the same records and report the defective ones."""
+    tools = {name: run.find_npm(name, os.environ.get("TERAPI_NPM_BIN")) for name in run.NPM_TOOLS}
+    if any(t.argv is None for t in tools.values()):
+        pytest.skip("ajv-cli / sourcemeta jsonschema not installed (docs/performance.md says how)")
+    monkeypatch.setattr(run, "DATA", tmp_path)  # the schemas go here, not into benchmarks/data
+    sch = run.schemas(run.REPO / "schemas" / "connection.schema.json")
+    records = tmp_path / "records.ndjson"
+    generate.main(["--records", "50", "--shape", "ndjson", "--defect-rate", "0.2", "--out", str(records)])
+    jsonl = tmp_path / "records.jsonl"
+    jsonl.write_bytes(records.read_bytes())
+    array = tmp_path / "records.json"
+    generate.main(["--records", "50", "--shape", "array", "--defect-rate", "0.2", "--out", str(array)])
+    others = run._others(argparse.Namespace(), sch, str(array), str(jsonl))
+    for name, tool in tools.items():
+        result, _ = run.measure([*tool.argv, *others[name]], tool.env, tmp_path / f"{name}.txt")
+        assert result.returncode in tool.ok_codes and result.returncode != 0  # defects found

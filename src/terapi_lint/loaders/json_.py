@@ -52,7 +52,7 @@ _SPACED_KEY_END = re.compile(rb'"[ \t\r\n]+:')
 _ESCAPED = re.compile(rb"\\u00(?:22|3[aA]|20)")
 _DIGITS = bytes.maketrans(b"123456789", b"000000000")
 _LONG_INTEGER = b"0" * 20
-_MISS = object()
+MISS = object()  # what fast_loads returns when only the exact parser can tell
 
 
 @dataclass(slots=True)
@@ -80,35 +80,35 @@ def _depth(value: Any) -> int:
 
 
 def fast_loads(raw: bytes) -> Any:
-    """The value of ``raw`` when the fast path is provably exact, else the ``_MISS`` sentinel."""
+    """The value of ``raw`` when the fast path is provably exact, else the ``MISS`` sentinel."""
     try:
         value = _loads(raw)
     except (ValueError, RecursionError):
-        return _MISS
+        return MISS
     if b"\\u00" in raw and _ESCAPED.search(raw):
-        return _MISS
+        return MISS
     if _LONG_INTEGER in raw.translate(_DIGITS):
-        return _MISS
+        return MISS
     if raw.count(b"[") + raw.count(b"{") > MAX_DEPTH and _depth(value) > MAX_DEPTH:
-        return _MISS
+        return MISS
     try:
         if _SPACED_KEY_END.search(raw):
             keys = len(_KEY_END.findall(raw))
             if keys and keys != len(_KEY_END.findall(_dumps(value))):
-                return _MISS
+                return MISS
         else:
             # No whitespace before any colon, so neither text has it: plain counts are exact.
             keys = raw.count(b'":')
             if keys and keys != _dumps(value).count(b'":'):
-                return _MISS
+                return MISS
     except (TypeError, ValueError, RecursionError):  # orjson serialises at most 255 levels
-        return _MISS
+        return MISS
     return value
 
 
 def parses(raw: bytes) -> bool:
     """Whether ``raw`` is one JSON value the fast path accepts (used to sniff formats)."""
-    return fast_loads(raw) is not _MISS
+    return fast_loads(raw) is not MISS
 
 
 class JSONBytes:
@@ -147,7 +147,7 @@ class JSONBytes:
         """``data[start:end]`` parsed by the fast path, or None when only the exact parser can tell."""
         raw = self.data[start:end]
         value = fast_loads(raw)
-        if value is _MISS:
+        if value is MISS:
             return None
         line, column = self.position(start)
         return Loaded(value, [], lambda: PathPositions(raw.decode("utf-8"), line, column))

@@ -18,6 +18,8 @@ from calendar import monthrange
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from terapi_lint.lazyre import LazyPattern
+
 if TYPE_CHECKING:
     from jsonschema import FormatChecker
 
@@ -111,15 +113,15 @@ def is_date(value: object) -> bool:
     return 1 <= month <= 12 and 1 <= day <= monthrange(year, month)[1]
 
 
-_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}", re.ASCII).fullmatch
+_UUID = LazyPattern(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}", re.ASCII)
 
 
 def is_uuid(value: object) -> bool:
     """RFC 4122 text form: 8-4-4-4-12 ASCII hex digits (Python's ``uuid.UUID`` takes more)."""
-    return not isinstance(value, str) or bool(_UUID(value))
+    return not isinstance(value, str) or bool(_UUID.fullmatch(value))
 
 
-_TIME = re.compile(
+_TIME = LazyPattern(
     r"(?P<hour>\d{2}):(?P<minute>\d{2}):(?P<second>\d{2})(?:\.\d+)?"
     r"(?P<offset>[Zz]|(?P<sign>[+-])(?P<oh>\d{2}):(?P<om>\d{2}))",
     re.ASCII,
@@ -136,20 +138,21 @@ def is_time(value: object) -> bool:
 # RFC 3339 appendix A, term by term: a year may be followed only by months, hours only by minutes.
 _D = r"[0-9]+"
 _DUR_TIME = rf"T(?:{_D}H(?:{_D}M(?:{_D}S)?)?|{_D}M(?:{_D}S)?|{_D}S)"
-_DURATION = re.compile(
+_DURATION = LazyPattern(
     rf"P(?:(?:{_D}D|{_D}M(?:{_D}D)?|{_D}Y(?:{_D}M(?:{_D}D)?)?)(?:{_DUR_TIME})?|{_DUR_TIME}|{_D}W)"
-).fullmatch
+)
 _JSON_POINTER = r"(?:/(?:[^~/]|~[01])*)*"
-_RELATIVE_JSON_POINTER = re.compile(rf"(?:0|[1-9][0-9]*)(?:#|{_JSON_POINTER})").fullmatch
+_JSON_POINTER_RE = LazyPattern(_JSON_POINTER)
+_RELATIVE_JSON_POINTER = LazyPattern(rf"(?:0|[1-9][0-9]*)(?:#|{_JSON_POINTER})")
 # RFC 6570 section 2: literals (with ', as the official suite has it), and expressions of an
 # optional operator and var-specs.
 _VARCHAR = r"(?:[A-Za-z0-9_]|%[0-9A-Fa-f]{2})"
 _VARSPEC = rf"{_VARCHAR}(?:\.?{_VARCHAR})*(?::[1-9][0-9]{{0,3}}|\*)?"
-_URI_TEMPLATE = re.compile(
+_URI_TEMPLATE = LazyPattern(
     r"(?:[!#$&-;=?-\[\]_a-z~\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef\U00010000-\U0010fffd]|%[0-9A-Fa-f]{2}"
     rf"|\{{[+#./;?&=,!@|]?{_VARSPEC}(?:,{_VARSPEC})*\}})*"
-).fullmatch
-_HOST_LABEL = re.compile(r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)", re.ASCII).fullmatch
+)
+_HOST_LABEL = LazyPattern(r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)", re.ASCII)
 
 
 def is_hostname(value: object) -> bool:
@@ -159,7 +162,7 @@ def is_hostname(value: object) -> bool:
     if not value or len(value) > 253:
         return False
     for label in value.split("."):
-        if not _HOST_LABEL(label):
+        if not _HOST_LABEL.fullmatch(label):
             return False
         if label[2:4] == "--":
             if label[:4].lower() != "xn--":
@@ -225,8 +228,8 @@ def is_ipv6(value: object) -> bool:
     return "." not in tail or _ipv4(tail)
 
 
-_IP_LITERAL = re.compile(r"//(?:[^/?#@]*@)?\[([^\]]*)\]")
-_IP_FUTURE = re.compile(r"[vV][0-9A-Fa-f]+\.[A-Za-z0-9\-._~!$&'()*+,;=:]+").fullmatch
+_IP_LITERAL = LazyPattern(r"//(?:[^/?#@]*@)?\[([^\]]*)\]")
+_IP_FUTURE = LazyPattern(r"[vV][0-9A-Fa-f]+\.[A-Za-z0-9\-._~!$&'()*+,;=:]+")
 
 
 def _uri(value: str, rule: str) -> bool:
@@ -236,7 +239,7 @@ def _uri(value: str, rule: str) -> bool:
     literal = _IP_LITERAL.match(value, value.find("//")) if "[" in value and "//" in value else None
     if literal:
         host = literal.group(1)
-        if not (is_ipv6(host) if not host[:1] in "vV" else _IP_FUTURE(host)):
+        if not (is_ipv6(host) if not host[:1] in "vV" else _IP_FUTURE.fullmatch(host)):
             return False
         value = value[:literal.start(1)] + "::1" + value[literal.end(1):]
     from rfc3986_validator import validate_rfc3986
@@ -251,9 +254,9 @@ _UCSCHAR = (
     "\U00070000-\U0007fffd\U00080000-\U0008fffd\U00090000-\U0009fffd\U000a0000-\U000afffd"
     "\U000b0000-\U000bfffd\U000c0000-\U000cfffd\U000d0000-\U000dfffd\U000e1000-\U000efffd"
 )
-_UCS = re.compile(f"[{_UCSCHAR}]").fullmatch
-_IPRIVATE = re.compile("[\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd]").fullmatch
-_NON_ASCII = re.compile("[^\x00-\x7f]")
+_UCS = LazyPattern(f"[{_UCSCHAR}]")
+_IPRIVATE = LazyPattern("[\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
+_NON_ASCII = LazyPattern("[^\x00-\x7f]")
 
 
 def _iri(value: str, rule: str) -> bool:
@@ -266,7 +269,7 @@ def _iri(value: str, rule: str) -> bool:
     def encode(match: re.Match[str]) -> str:
         nonlocal allowed
         char = match.group()
-        if not (_UCS(char) or (0 <= query < match.start() < query_end and _IPRIVATE(char))):
+        if not (_UCS.fullmatch(char) or (0 <= query < match.start() < query_end and _IPRIVATE.fullmatch(char))):
             allowed = False
         return "".join(f"%{byte:02X}" for byte in char.encode("utf-8", "surrogatepass"))
 
@@ -314,7 +317,7 @@ CHECKS: dict[str, Callable[[object], bool]] = {
     "date-time": is_date_time,
     "date": is_date,
     "time": is_time,
-    "duration": _strings(_DURATION),
+    "duration": _strings(lambda v: _DURATION.fullmatch(v)),
     "email": _strings(lambda v: _email(v, idn=False)),
     "idn-email": _strings(lambda v: _email(v, idn=True)),
     "hostname": is_hostname,
@@ -326,9 +329,9 @@ CHECKS: dict[str, Callable[[object], bool]] = {
     "iri": _strings(lambda v: _iri(v, "URI")),
     "iri-reference": _strings(lambda v: _iri(v, "URI_reference")),
     "uuid": is_uuid,
-    "uri-template": _strings(_URI_TEMPLATE),
-    "json-pointer": _strings(re.compile(_JSON_POINTER).fullmatch),
-    "relative-json-pointer": _strings(_RELATIVE_JSON_POINTER),
+    "uri-template": _strings(lambda v: _URI_TEMPLATE.fullmatch(v)),
+    "json-pointer": _strings(lambda v: _JSON_POINTER_RE.fullmatch(v)),
+    "relative-json-pointer": _strings(lambda v: _RELATIVE_JSON_POINTER.fullmatch(v)),
     "regex": _strings(_regex),
 }
 

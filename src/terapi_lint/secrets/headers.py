@@ -22,6 +22,7 @@ import binascii
 import re
 from typing import NamedTuple
 
+from terapi_lint.lazyre import LazyPattern
 from terapi_lint.secrets.keys import tokenize
 
 __all__ = ["Part", "header_role", "authorization_parts", "cookie_parts", "decode_basic"]
@@ -57,11 +58,11 @@ def header_role(name: str) -> str | None:
 # An auth-scheme token, then its credentials (RFC 9110 §11.4: a token68 or auth-params).  Every
 # quantifier is bounded, and parsing starts at a position in the original text, so a header line
 # costs time in proportion to what is read, never to the rest of the text.
-_SCHEME = re.compile(r"[ \t]*([A-Za-z][A-Za-z0-9!#$%&'*+.^_`|~-]{0,63})")
-_GAP = re.compile(r"[ \t]{1,16}")
-_TOKEN = re.compile(r"[^\s,;\"'<>]{1,16384}")
-_PARAM = re.compile(r"""[ \t]{0,16},?[ \t]{0,16}([A-Za-z][A-Za-z0-9_-]{0,63})[ \t]{0,16}=[ \t]{0,16}("(?:[^"\\\r\n]|\\.){0,1024}"|[^\s,"]{0,1024})""")
-_TOKEN_PARAM = re.compile(r"token[ \t]{0,16}=", re.I)
+_SCHEME = LazyPattern(r"[ \t]*([A-Za-z][A-Za-z0-9!#$%&'*+.^_`|~-]{0,63})")
+_GAP = LazyPattern(r"[ \t]{1,16}")
+_TOKEN = LazyPattern(r"[^\s,;\"'<>]{1,16384}")
+_PARAM = LazyPattern(r"""[ \t]{0,16},?[ \t]{0,16}([A-Za-z][A-Za-z0-9_-]{0,63})[ \t]{0,16}=[ \t]{0,16}("(?:[^"\\\r\n]|\\.){0,1024}"|[^\s,"]{0,1024})""")
+_TOKEN_PARAM = LazyPattern(r"token[ \t]{0,16}=", re.I)
 _MAX_PARAMS = 32
 _LIMIT = 16384  # a Basic token longer than this is not decoded
 
@@ -142,10 +143,10 @@ def authorization_parts(text: str, pos: int = 0) -> tuple[list[Part], int]:
 
 
 # A cookie name is an RFC 6265 token: no separators, and short.
-_COOKIE_PAIR = re.compile(r"""[ \t]{0,16}([^=;\s,"':()<>@\\/\[\]?{}]{1,128})[ \t]{0,16}=[ \t]{0,16}([^;\r\n]{0,4096})""")
+_COOKIE_PAIR = LazyPattern(r"""[ \t]{0,16}([^=;\s,"':()<>@\\/\[\]?{}]{1,128})[ \t]{0,16}=[ \t]{0,16}([^;\r\n]{0,4096})""")
 _MAX_COOKIES = 64
-_COOKIE_SESSION = re.compile(r"sess|sid\Z|token|auth|jwt|remember|credential|api_?key|login_?key", re.I)
-_COOKIE_NOT_SESSION = re.compile(r"csrf|xsrf|state|nonce|consent|pref|theme|lang|locale|expires|path|domain", re.I)
+_COOKIE_SESSION = LazyPattern(r"sess|sid\Z|token|auth|jwt|remember|credential|api_?key|login_?key", re.I)
+_COOKIE_NOT_SESSION = LazyPattern(r"csrf|xsrf|state|nonce|consent|pref|theme|lang|locale|expires|path|domain", re.I)
 
 
 def cookie_parts(text: str, pos: int = 0) -> tuple[list[Part], int]:

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from terapi_lint.lazyre import LazyPattern
+
 __all__ = ["is_placeholder", "is_reference", "is_example_word"]
 
 _NULLISH = frozenset(
@@ -26,7 +28,7 @@ _NULLISH = frozenset(
     }
 )
 
-_TEMPLATE = re.compile(
+_TEMPLATE = LazyPattern(
     r"""
     \$\{[^{}]{1,200}\}            # ${VAR} / ${VAR:-default}
   | \$\{\{[^{}]{1,200}\}\}        # ${{ secrets.X }} (GitHub Actions)
@@ -43,7 +45,7 @@ _TEMPLATE = re.compile(
     re.X,
 )
 
-_REFERENCE = re.compile(
+_REFERENCE = LazyPattern(
     r"""
     (?:vault|op|sm|ssm|secretsmanager|gcpsm|awssm|azkv|keyvault|doppler|infisical|bws|akv|kms)://
   | arn:aws[a-z-]*:(?:secretsmanager|kms|ssm):
@@ -58,9 +60,9 @@ _REFERENCE = re.compile(
 
 # A mask: a run of mask characters, possibly around a short visible prefix/suffix (``sk_live_****1234``).
 # An ellipsis (``sk_live_…4242``, ``ghp_...a1b2``) or a redaction word cuts a value as a mask does.
-_MASK_RUN = re.compile(r"[*•●·∙◦■□#]{3,}|[xX]{4,}|…|\.{3,}|(?i:redacted|masked|hidden|truncated)")
+_MASK_RUN = LazyPattern(r"[*•●·∙◦■□#]{3,}|[xX]{4,}|…|\.{3,}|(?i:redacted|masked|hidden|truncated)")
 _ALNUM = re.compile(r"[A-Za-z0-9]")
-_ONLY_MASK = re.compile(r"[\s*•●·∙◦■□#xX._\-/:]+")
+_ONLY_MASK = LazyPattern(r"[\s*•●·∙◦■□#xX._\-/:]+")
 
 
 def is_reference(value: str) -> bool:
@@ -87,7 +89,7 @@ def is_placeholder(value: str) -> bool:
     return False
 
 
-_EXAMPLE_WORDS = re.compile(
+_EXAMPLE_WORDS = LazyPattern(
     r"(?i)(?:your|my)[-_ ]?[a-z_ -]*|(?:the|a|an|some)[-_ ][a-z_ -]*|password|passwd|pass|pwd|secret|changeme|example|"
     r"sample|dummy|test|token|apikey|api[-_]key|foo|bar|baz|qux|user|username|pw|p@ssw0rd|xxx+|\.\.\.|…"
 )
