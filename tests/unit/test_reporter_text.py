@@ -159,3 +159,17 @@ def test_summary_never_reads_clean_when_something_was_not_checked():
         "interrupted: results are incomplete; so far: 1 error, 0 warnings, 0 info in 1 file (3 records).")
     assert run(Report([], ["a.json"], 3, complete=False)).splitlines()[-1] == (
         "interrupted: results are incomplete; so far: no findings in 1 file (3 records).")
+
+
+def test_a_whole_report():
+    """One line per finding, then a summary that counts what was hidden, what could not be checked
+    and what was not parsed."""
+    from tests.unit.sample_report import sample_report
+
+    assert run(sample_report()) == (
+        "data/a.json:3:5: error secret-key /credentials/token [id=conn-2 key=github]: a literal secret\n"
+        "data/a.json:9:1: warning invalid-enum /items/0: not allowed\n"
+        "data/b.yaml:1:1: info parse-error (root): \n"
+        "1 error, 1 warning, 1 info (1 suppressed by the allowlist, 2 by per-file-ignores) in 4 files "
+        "(7 records); 1 path could not be checked; 1 file not parsed (parse-error is ignored).\n"
+    )
