@@ -222,3 +222,115 @@ def test_an_internal_error_is_one_line_and_exits_2():
     assert result.exit_code == 2
     assert result.stderr == "terapi-lint: internal error (RuntimeError); please report it\n"
     assert result.stdout == ""
+
+
+def test_show_files_lists_each_decision_and_exits_2_only_for_a_bad_path(run_cli, tmp_path):
+    (tmp_path / "a.json").write_text((FIXTURES / "valid" / "connection.json").read_text())
+    (tmp_path / "notes.txt").write_text("hi\n")
+    listed = run_cli("check", "--show-files", str(tmp_path), "-")
+    assert listed.exit_code == 0
+    assert listed.stdout == (f"lint {tmp_path / 'a.json'}\nskip {tmp_path / 'notes.txt'}: not matched by include\n"
+                             "lint - (stdin)\n2 to lint, 1 skipped, 0 could not be checked.\n")
+    missing = str(tmp_path / "nope.json")
+    bad = run_cli("check", "--show-files", missing)
+    assert bad.exit_code == 2
+    assert bad.stdout == f"error {missing}: no such file or folder\n0 to lint, 0 skipped, 1 could not be checked.\n"
+
+
+def test_show_settings_prints_them_and_lints_nothing(run_cli):
+    result = run_cli("check", "--show-settings", ENUM)
+    assert result.exit_code == 0
+    assert "format = " in result.stdout and "error invalid-enum" not in result.stdout
+
+
+def test_the_report_file_holds_the_report_and_stdout_stays_empty(run_cli, tmp_path):
+    target = tmp_path / "report.json"
+    result = run_cli("check", "-f", "json", "-o", str(target), ENUM)
+    assert result.exit_code == 1 and result.stdout == "" and result.stderr == ""
+    report = json.loads(target.read_text())
+    assert [f["rule"] for f in report["findings"]] == ["invalid-enum"]
+    assert [p.name for p in tmp_path.iterdir()] == ["report.json"]  # no temporary file left
+
+
+def test_the_report_file_is_never_one_of_the_inputs(run_cli, tmp_path):
+    data = tmp_path / "conn.json"
+    data.write_text((FIXTURES / "invalid" / "invalid-enum.json").read_text())
+    before = data.read_bytes()
+    result = run_cli("check", "-o", str(data), str(data))
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == (f"terapi-lint: refusing to write the report to {data}: it is one of the files to lint; "
+                             "choose another --output\n")
+    link = tmp_path / "link.json"
+    link.symlink_to(data)
+    through_link = run_cli("check", "-o", str(link), str(data))
+    assert through_link.exit_code == 2
+    assert f"it is the same file as {data}, one of the files to lint" in through_link.stderr
+    assert data.read_bytes() == before
+    assert run_cli("check", "-o", str(tmp_path / "out.txt"), "-", input=before).exit_code == 1  # stdin is no file
+
+
+def test_a_report_file_that_cannot_be_written_is_an_error_before_linting(run_cli, tmp_path):
+    target = tmp_path / "missing" / "report.txt"
+    result = run_cli("check", "-o", str(target), ENUM)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == (f"terapi-lint: cannot write the report to {target}: folder {target.parent} does not "
+                             "exist; create it or choose another --output\n")
+
+
+def test_quiet_still_reports_findings_and_what_could_not_be_checked(run_cli, tmp_path):
+    assert "invalid-enum" in run_cli("check", "--quiet", ENUM).stdout
+    missing = str(tmp_path / "nope.json")
+    result = run_cli("check", "--quiet", missing, VALID)
+    assert result.exit_code == 2 and "1 path could not be checked" in result.stdout
+
+
+@pytest.mark.parametrize("severity, fail_on, code", [
+    ("warning", "error", 0), ("warning", "warning", 1), ("info", "warning", 0), ("info", "info", 1),
+    ("error", "error", 1),
+])
+def test_fail_on_is_a_threshold(run_cli, tmp_path, severity, fail_on, code):
+    config = tmp_path / "lint.toml"
+    config.write_text(f'[tool.terapi-lint]\nseverity = {{ "invalid-enum" = "{severity}" }}\n')
+    result = run_cli("check", "--config", str(config), "--fail-on", fail_on, ENUM)
+    assert result.exit_code == code and f"{severity} invalid-enum" in result.stdout
+
+
+def test_a_schema_that_cannot_be_read_exits_2_before_linting(run_cli, tmp_path):
+    missing = str(tmp_path / "gone.schema.json")
+    result = run_cli("check", "--schema", missing, ENUM)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith("terapi-lint: ") and result.stderr.count("\n") == 1
+
+
+def test_a_ctrl_c_anywhere_is_one_line_and_exits_130():
+    import click
+    from click.testing import CliRunner
+
+    from terapi_lint.cli import _Group
+
+    @click.group(cls=_Group)
+    def group() -> None:
+        pass
+
+    @group.command()
+    def stopped() -> None:
+        raise KeyboardInterrupt
+
+    result = CliRunner().invoke(group, ["stopped"])
+    assert result.exit_code == 130
+    assert result.stderr == "terapi-lint: interrupted\n" and result.stdout == ""
+
+
+def test_the_console_script_names_itself_terapi_lint(capsys):
+    from terapi_lint.cli import main
+
+    with pytest.raises(SystemExit) as stop:
+        main(["--version"])
+    assert stop.value.code == 0
+    assert capsys.readouterr().out.startswith("terapi-lint, version ")
+
+
+def test_help_lists_every_command(run_cli):
+    lines = run_cli("--help").stdout.split("Commands:\n")[1].splitlines()
+    assert [line.split()[0] for line in lines if line.startswith("  ") and not line.startswith("   ")] == [
+        "check", "check-compiled", "compile", "rule", "rules"]
