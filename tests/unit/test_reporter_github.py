@@ -93,6 +93,13 @@ def test_annotations_wanted():
     assert not annotations_wanted({"CI": "true"})
 
 
+def test_annotations_wanted_reads_the_real_environment(monkeypatch):
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    assert annotations_wanted()
+    monkeypatch.delenv("GITHUB_ACTIONS")
+    assert not annotations_wanted()
+
+
 def test_an_interrupted_run_is_a_fileless_error():
     out = run(Report([], ["a.json"], 1, complete=False))
     assert out.splitlines()[0] == "::error title=terapi-lint::interrupted: results are incomplete"

@@ -248,3 +248,21 @@ def test_a_rule_without_a_known_severity_defaults_to_warning_and_its_tags_follow
     assert descriptor["properties"] == {"code": "TL999", "tags": ["terapi-lint", "TL999", "security", "7"]}
     (result,) = run_of([finding(rule="odd", severity="fatal")], rules=[rule])["results"]
     assert result["level"] == "warning"
+
+
+def test_windows_paths_become_file_uris_and_paths_under_the_root_relative():
+    files = [r"C:\work\repo\data\a.json", r"D:\x y\b.json", r"\\server\share\c.json"]
+    run = sarif_of(Report([finding(file=f) for f in files], files, 3, root=r"C:\work\repo"))["runs"][0]
+    assert run["originalUriBaseIds"] == {"%SRCROOT%": {"uri": "file:///C:/work/repo/"}}
+    assert [r["locations"][0]["physicalLocation"]["artifactLocation"] for r in run["results"]] == [
+        {"uri": "data/a.json", "uriBaseId": "%SRCROOT%"},
+        {"uri": "file:///D:/x%20y/b.json"},
+        {"uri": "file:////server/share/c.json"},
+    ]
+
+
+def test_the_file_system_root_as_the_root():
+    run = run_of([finding(file="/a b.json")], root="/")
+    assert run["originalUriBaseIds"] == {"%SRCROOT%": {"uri": "file:///"}}
+    assert run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"] == {
+        "uri": "a%20b.json", "uriBaseId": "%SRCROOT%"}

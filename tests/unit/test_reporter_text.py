@@ -173,3 +173,21 @@ def test_a_whole_report():
         "1 error, 1 warning, 1 info (1 suppressed by the allowlist, 2 by per-file-ignores) in 4 files "
         "(7 records); 1 path could not be checked; 1 file not parsed (parse-error is ignored).\n"
     )
+
+
+def test_a_quoted_pointer_keeps_its_letters(tmp_path):
+    """A pointer with a space is quoted like JSON, but "ü" stays "ü", not an escape."""
+    out = run(Report([f(pointer="/größe cm")], ["a.json"], 1, root="/repo"))
+    assert out.splitlines()[0] == 'a.json:1:1: error secret-key "/größe cm": m'
+
+
+def test_report_root_reads_the_real_environment(tmp_path, monkeypatch):
+    from terapi_lint.reporters.base import report_root
+
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    monkeypatch.chdir(sub)
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(tmp_path))
+    assert report_root() == str(tmp_path)
+    monkeypatch.delenv("GITHUB_WORKSPACE")
+    assert report_root() == str(sub)
