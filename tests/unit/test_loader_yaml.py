@@ -84,6 +84,8 @@ def test_syntax_errors_never_echo_the_source():
         f"a: '{SECRET}\n",
         f"- {SECRET}\nkey: {SECRET}\n",
         f"a: \x07{SECRET}\n",
+        f"a: !{SECRET}!x y\n",                # PyYAML quotes the undefined tag handle
+        f"a: !<tag:yaml.org,2002:{SECRET}{'x' * 40}> 1\n",
     ]
     for text in cases:
         out = items(text)
@@ -93,6 +95,30 @@ def test_syntax_errors_never_echo_the_source():
             assert problem.line and problem.column
             for piece in (SECRET[i : i + 8] for i in range(0, len(SECRET) - 8)):
                 assert piece not in problem.message
+
+
+def test_syntax_errors_keep_the_grammar_and_drop_the_quoted_text():
+    """PyYAML's words without what they quote of the source; quoted punctuation is grammar and stays."""
+    cases = {
+        "a: !h4ndl3!x y\n": "YAML syntax: found undefined tag handle; while parsing a node",
+        'a: "\\q s3cr3t"\n': "YAML syntax: found unknown escape character; while parsing a quoted scalar",
+        "a: [1, 2\nb: 3\n": "YAML syntax: did not find expected ',' or ']'; while parsing a flow sequence",
+        "a: b: c\n": "YAML syntax: mapping values are not allowed in this context",
+    }
+    for text, message in cases.items():
+        [problem] = [p for p in items(text) if isinstance(p, Problem)]
+        assert problem.message == message
+
+
+def test_a_tag_is_named_only_when_it_is_a_short_core_tag():
+    def message(tag: str) -> str:
+        [problem] = [p for p in items(f"a: !<{tag}> 1\n") if isinstance(p, Problem)]
+        return problem.message
+
+    core = "tag:yaml.org,2002:"
+    assert message(core + "x" * (79 - len(core))) == f"YAML tag !!{'x' * (79 - len(core))} is not allowed: only JSON types are loaded"
+    assert message(core + "x" * (80 - len(core))) == "YAML tag a local or unknown tag is not allowed: only JSON types are loaded"
+    assert message("!local") == "YAML tag a local or unknown tag is not allowed: only JSON types are loaded"
 
 
 def test_empty_and_comment_only_files():
