@@ -334,3 +334,38 @@ def test_help_lists_every_command(run_cli):
     lines = run_cli("--help").stdout.split("Commands:\n")[1].splitlines()
     assert [line.split()[0] for line in lines if line.startswith("  ") and not line.startswith("   ")] == [
         "check", "check-compiled", "compile", "rule", "rules"]
+
+
+def test_the_summary_counts_files_and_records(run_cli):
+    result = run_cli("check", VALID, ENUM)
+    assert result.stdout.splitlines()[-1] == "1 error, 0 warnings, 0 info in 2 files (2 records)."
+
+
+def test_under_github_actions_the_text_report_is_followed_by_annotations(run_cli):
+    env = {"GITHUB_ACTIONS": "true"}
+    lines = run_cli("check", ENUM, env=env).stdout.splitlines()
+    assert lines[1] == "1 error, 0 warnings, 0 info in 1 file (1 record)."
+    assert lines[2].startswith("::error file=") and lines[2].endswith("title=terapi-lint invalid-enum"
+                                                                      "::/credentials/type: credentials.type "
+                                                                      "'OAuth2' is not allowed; did you mean 'oauth2'?")
+    assert not any(line.startswith("::") for line in run_cli("check", "-f", "json", ENUM, env=env).stdout.splitlines())
+
+
+def test_colour_when_asked_never_in_a_report_file_or_another_format(run_cli, tmp_path):
+    assert "\x1b[1;31merror\x1b[0m" in run_cli("check", "--color", ENUM).stdout
+    target = tmp_path / "report.txt"
+    run_cli("check", "--color", "-o", str(target), ENUM)
+    assert "\x1b[" not in target.read_text() and "error invalid-enum" in target.read_text()
+    assert "\x1b[" not in run_cli("check", "--color", "-f", "github", ENUM).stdout
+
+
+def test_quiet_still_says_what_was_not_parsed_or_hidden(run_cli, tmp_path):
+    nan = str(FIXTURES / "invalid" / "parse-error-nan.json")
+    result = run_cli("check", "--quiet", "--ignore", "parse-error", nan)
+    assert result.exit_code == 0
+    assert result.stdout == "No findings in 1 file (0 records); 1 file not parsed (parse-error is ignored).\n"
+    config = tmp_path / "lint.toml"
+    config.write_text(f'[tool.terapi-lint.per-file-ignores]\n"{ENUM}" = ["invalid-enum"]\n')
+    hidden = run_cli("check", "--quiet", "--config", str(config), ENUM)
+    assert hidden.exit_code == 0
+    assert hidden.stdout == "No findings (1 suppressed by per-file-ignores) in 1 file (1 record).\n"
