@@ -133,3 +133,21 @@ def test_a_record_is_one_of_many_in_a_sequence_or_among_documents():
     assert many("id: a\n") == many("---\nid: a\n") == many("# c\n---\nid: a\n...\n") == [False]
     assert many("id: a\n---\nid: b\n") == many("---\nid: a\n---\nid: b\n") == [True, True]
     assert many("- id: a\n- id: b\n") == [True, True]
+
+
+def test_pure_python_pyyaml_words_lose_what_they_quote_of_the_source():
+    """With libyaml (the wheels' default) PyYAML's messages quote nothing; without it they quote
+    the source. The same filter then drops the quoted text and keeps the quoted grammar."""
+    from terapi_lint.loaders.yaml_ import _clean
+
+    def words(text: str) -> tuple[str, str]:
+        try:
+            yaml.load(text, Loader=yaml.SafeLoader)  # the pure-Python parser, whatever is installed
+        except yaml.MarkedYAMLError as exc:
+            return _clean(exc.problem), _clean(exc.context)
+        raise AssertionError(f"{text!r} parsed")
+
+    assert words(f"a: !{SECRET[:20]}!x y\n") == ("found undefined tag handle", "while parsing a node")
+    assert words(f'a: "\\q{SECRET}"\n') == ("found unknown escape character", "while scanning a double-quoted scalar")
+    assert words("a: [1, 2\nb: 3\n") == ("expected ',' or ']', but got ':'", "while parsing a flow sequence")
+    assert words(f"a: !<!{SECRET}> 1\n") == ("could not determine a constructor for the tag", "")
