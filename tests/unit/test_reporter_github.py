@@ -85,6 +85,13 @@ def test_many_findings_all_annotated():
     assert out.count("::error ") == 30
 
 
+def test_a_command_leaves_out_empty_properties():
+    from terapi_lint.reporters.github import command
+
+    assert command("warning", {"file": None, "line": "", "title": "t"}, "m") == "::warning title=t::m"
+    assert command("notice", {}, "m") == "::notice::m"
+
+
 def test_annotations_wanted():
     assert annotations_wanted({"GITHUB_ACTIONS": "true"})
     assert annotations_wanted({"GITHUB_ACTIONS": "True"})

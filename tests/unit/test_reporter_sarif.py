@@ -217,6 +217,8 @@ def test_suppressed_findings_are_results_with_their_suppression():
             "artifactLocation": {"uri": "data/c.json", "uriBaseId": "%SRCROOT%"},
             "region": {"startLine": 4, "startColumn": 2, "endLine": 4, "endColumn": 3},
         }
+    assert run["results"][1]["locations"][0]["logicalLocations"] == [
+        {"kind": "element", "name": "0", "fullyQualifiedName": "/items/0"}]
     # The same finding hidden three times: three results, three fingerprints.
     assert len({result["partialFingerprints"]["terapiLint/v1"] for result in hidden}) == 3
 
@@ -229,6 +231,12 @@ def test_fingerprints_do_not_change_between_versions():
     [no_record, no_record_repeat] = run_of([finding(), finding()])["results"]
     assert no_record_repeat["partialFingerprints"] == {"terapiLint/v1": "9c960051c065f68266f86e2f5b917951"}
     assert repeat["partialFingerprints"] != first["partialFingerprints"]
+    # A different finding after them is not a repeat: no ordinal.
+    [_, other] = run_of([finding(record=2), finding()])["results"]
+    assert other["partialFingerprints"] == {"terapiLint/v1": "6b3a54cef8873347a965fb6818553878"}
+    # A member name with a lone surrogate (valid JSON: "\\ud800") is hashed, not a crash.
+    [lone] = run_of([finding(pointer="/x\ud800")])["results"]
+    assert lone["partialFingerprints"] == {"terapiLint/v1": "d37a43274559c385d1a1c1c59923f329"}
 
 
 def test_the_log_is_indented_utf8_json():
@@ -246,18 +254,22 @@ def test_a_rule_without_a_known_severity_defaults_to_warning_and_its_tags_follow
     (descriptor,) = run_of([], rules=[rule])["tool"]["driver"]["rules"]
     assert descriptor["defaultConfiguration"] == {"level": "warning"}
     assert descriptor["properties"] == {"code": "TL999", "tags": ["terapi-lint", "TL999", "security", "7"]}
+    rule.TAGS = tuple(f"t{n}" for n in range(30))
+    (descriptor,) = run_of([], rules=[rule])["tool"]["driver"]["rules"]
+    assert descriptor["properties"]["tags"] == ["terapi-lint", "TL999", *(f"t{n}" for n in range(18))]  # 20 at most
     (result,) = run_of([finding(rule="odd", severity="fatal")], rules=[rule])["results"]
     assert result["level"] == "warning"
 
 
 def test_windows_paths_become_file_uris_and_paths_under_the_root_relative():
-    files = [r"C:\work\repo\data\a.json", r"D:\x y\b.json", r"\\server\share\c.json"]
+    files = [r"C:\work\repo\data\a.json", r"D:\x y\b.json", r"\\server\share\c.json", r"c:\work\repo\d.json"]
     run = sarif_of(Report([finding(file=f) for f in files], files, 3, root=r"C:\work\repo"))["runs"][0]
     assert run["originalUriBaseIds"] == {"%SRCROOT%": {"uri": "file:///C:/work/repo/"}}
     assert [r["locations"][0]["physicalLocation"]["artifactLocation"] for r in run["results"]] == [
         {"uri": "data/a.json", "uriBaseId": "%SRCROOT%"},
         {"uri": "file:///D:/x%20y/b.json"},
         {"uri": "file:////server/share/c.json"},
+        {"uri": "d.json", "uriBaseId": "%SRCROOT%"},  # drive letters in either case
     ]
 
 

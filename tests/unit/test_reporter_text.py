@@ -191,3 +191,10 @@ def test_report_root_reads_the_real_environment(tmp_path, monkeypatch):
     assert report_root() == str(tmp_path)
     monkeypatch.delenv("GITHUB_WORKSPACE")
     assert report_root() == str(sub)
+
+
+def test_the_summary_counts_each_severity():
+    findings = [f(line=1), f(line=2), f(line=3, severity="warning"), f(line=4, severity="info"),
+                f(line=5, severity="info")]
+    assert run(Report(findings, ["a.json"], 1)).splitlines()[-1] == \
+        "2 errors, 1 warning, 2 info in 1 file (1 record)."
