@@ -38,6 +38,8 @@ def test_counts_add_up_the_entries_of_each_source_in_source_order():
     assert counts({GLOB: (finding(),), ALLOW: (finding(), finding()), ALLOW_2: (finding(),)}) == {
         "allowlist": 3, "per-file-ignores": 1}
     assert list(counts({OTHER: (finding(),), GLOB: (finding(),)})) == ["per-file-ignores", "some-plugin"]
+    baseline = Suppressor("baseline", "baseline.json", "in the baseline")
+    assert list(counts({baseline: (finding(),), GLOB: (finding(),)})) == ["per-file-ignores", "baseline"]
     assert counts({}) == {}
 
 
@@ -48,3 +50,5 @@ def test_the_summary_names_each_source_once():
     assert summary({GLOB: (finding(),), OTHER: (finding(),) * 3, ALLOW: (finding(),)}) == \
         "1 suppressed by the allowlist, 1 by per-file-ignores, 3 by some-plugin"
     assert summary({ALLOW: ()}) == "" and summary({}) == ""
+    by_hand = Suppressor("made by hand", "entry", "reason")
+    assert summary({by_hand: (finding(),)}) == "1 suppressed by made by hand"
