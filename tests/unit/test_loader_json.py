@@ -142,3 +142,12 @@ class TestFastPathDuplicateCheck:
 def test_parser_errors_are_syntax_errors_not_crashes():
     with pytest.raises(JSONSyntaxError):
         parse("[" * 5000)
+
+
+@pytest.mark.parametrize("text, problem", [
+    (b'{1: 2}', ("expected a string key, found number", 1, 2)),
+    (b'{"a" 1}', ("expected ':' after the object key, found number", 1, 6)),
+    (b'{\n  "ok": 1,\n  "b\\x": 2}', ("invalid escape sequence in string", 3, 5)),  # inside a key
+])
+def test_a_bad_member_is_named_where_it_goes_wrong(text, problem):
+    assert [(p.message, p.line, p.column) for p in load(text, name="x.json") if isinstance(p, Problem)] == [problem]
