@@ -151,3 +151,20 @@ def test_pure_python_pyyaml_words_lose_what_they_quote_of_the_source():
     assert words(f'a: "\\q{SECRET}"\n') == ("found unknown escape character", "while scanning a double-quoted scalar")
     assert words("a: [1, 2\nb: 3\n") == ("expected ',' or ']', but got ':'", "while parsing a flow sequence")
     assert words(f"a: !<!{SECRET}> 1\n") == ("could not determine a constructor for the tag", "")
+
+
+def test_what_yaml_allows_and_json_does_not_is_one_clear_problem_where_it_is():
+    def problem(text: str) -> tuple[str, int, int]:
+        [p] = [p for p in items(text) if isinstance(p, Problem)]
+        return p.message, p.line, p.column
+
+    assert problem("? [a]\n: 1\n") == ("mapping keys must be scalars", 1, 3)
+    assert problem("a: *nope\n") == ("alias to an undefined or unfinished anchor", 1, 4)
+
+
+def test_a_duplicate_key_says_what_was_lost_and_a_document_starts_where_its_value_does():
+    out = items("id: a\nid: b\n---\n  id: c\n--- \"just\"\n")
+    assert out[1] == Problem("duplicate-key", "duplicate key: only the last value is kept and earlier ones are "
+                             "silently lost", ("id",), 2, 1, record=0)
+    assert [(r.line, r.column, r.locate(())) for r in out if isinstance(r, Record)] == [
+        (1, 1, (1, 1)), (4, 3, (4, 3)), (5, 5, (5, 5))]
