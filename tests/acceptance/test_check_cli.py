@@ -203,8 +203,13 @@ def test_exit_zero_does_not_hide_an_unreadable_path(run_cli, tmp_path):
     assert "invalid-enum" in result.stdout
 
 
-def test_an_internal_error_is_one_line_and_exits_2():
-    """The last line of defence of every command: no traceback, no exception text, exit 2."""
+@pytest.mark.parametrize("error, code, stderr", [
+    (RuntimeError("a message that could quote input: ghp_not-a-real-token"), 2,
+     "terapi-lint: internal error (RuntimeError); please report it\n"),
+    (KeyboardInterrupt(), 130, "terapi-lint: interrupted\n"),
+])
+def test_the_last_line_of_defence_is_one_line_and_an_exit_code(error, code, stderr):
+    """Every command: no traceback and no exception text; an internal error exits 2, Ctrl-C 130."""
     import click
     from click.testing import CliRunner
 
@@ -216,11 +221,11 @@ def test_an_internal_error_is_one_line_and_exits_2():
 
     @group.command()
     def broken() -> None:
-        raise RuntimeError("a message that could quote input: ghp_not-a-real-token")
+        raise error
 
     result = CliRunner().invoke(group, ["broken"])
-    assert result.exit_code == 2
-    assert result.stderr == "terapi-lint: internal error (RuntimeError); please report it\n"
+    assert result.exit_code == code
+    assert result.stderr == stderr
     assert result.stdout == ""
 
 
@@ -300,25 +305,6 @@ def test_a_schema_that_cannot_be_read_exits_2_before_linting(run_cli, tmp_path):
     result = run_cli("check", "--schema", missing, ENUM)
     assert result.exit_code == 2 and result.stdout == ""
     assert result.stderr.startswith("terapi-lint: ") and result.stderr.count("\n") == 1
-
-
-def test_a_ctrl_c_anywhere_is_one_line_and_exits_130():
-    import click
-    from click.testing import CliRunner
-
-    from terapi_lint.cli import _Group
-
-    @click.group(cls=_Group)
-    def group() -> None:
-        pass
-
-    @group.command()
-    def stopped() -> None:
-        raise KeyboardInterrupt
-
-    result = CliRunner().invoke(group, ["stopped"])
-    assert result.exit_code == 130
-    assert result.stderr == "terapi-lint: interrupted\n" and result.stdout == ""
 
 
 def test_the_console_script_names_itself_terapi_lint(capsys):
