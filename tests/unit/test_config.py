@@ -16,6 +16,7 @@ from terapi_lint.config import (
     match_path,
     severity_override,
 )
+from terapi_lint.config.selection import closest, known_selectors
 from terapi_lint.config.table import read_table
 from terapi_lint.suppression import RecordRef
 
@@ -369,6 +370,33 @@ def test_severity_override():
     assert severity_override(sev, "date-time", "TL301") == "info"
     assert severity_override({}, "date-time", "TL301") is None
     assert severity_override(None, "date-time", "TL301") is None
+    # Keys that name other rules say nothing about this one, wherever they stand.
+    assert severity_override({"secret-key": "off", "TL2": "warning"}, "date-time", "TL301") is None
+    assert severity_override({"secret-key": "off", "TL3": "warning"}, "date-time", "TL301") == "warning"
+
+
+def test_per_file_ignores_name_the_glob_that_turned_a_rule_off(tmp_path, monkeypatch):
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    monkeypatch.chdir(sub)
+    sel = Selection(per_file_ignores={"sub/fixtures/*": ["secret-key"], "legacy/*": ["TL3"]}, root=tmp_path)
+    assert sel.ignored_by("secret-key", "TL201", "fixtures/x.json") == "sub/fixtures/*"  # globs from root
+    assert sel.ignored_by("secret-key", "TL201", "other/x.json") is None    # the rule, not the file
+    assert sel.ignored_by("secret-value", "TL202", "fixtures/x.json") is None  # the file, not the rule
+    assert sel.ignored_by("date-time", "TL301", str(tmp_path / "legacy" / "a.yaml")) == "legacy/*"  # by code
+    assert sel.ignored_by("date-time", "", str(tmp_path / "legacy" / "a.yaml")) is None
+
+
+def test_known_selectors_are_every_name_and_code():
+    assert known_selectors(RULES) == {"parse-error", "TL001", "secret-key", "TL201", "secret-value", "TL202",
+                                      "date-time", "TL301"}
+    assert known_selectors([types.SimpleNamespace(NAME="no-code")]) == {"no-code"}
+    assert known_selectors(None) is None
+
+
+def test_a_close_name_is_suggested_and_nothing_else():
+    assert closest("secret-kye", ["secret-key", "secret-value"]) == " (did you mean 'secret-key'?)"
+    assert closest("zzz", ["secret-key", "secret-value"]) == ""
 
 
 # ---------------------------------------------------------------------------------------------

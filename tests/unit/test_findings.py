@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from terapi_lint.findings import dotted, escape_token, path_from_pointer, pointer_from_path, unescape_token
+from terapi_lint.findings import (
+    Finding,
+    dotted,
+    escape_token,
+    path_from_pointer,
+    pointer_from_path,
+    severity_rank,
+    unescape_token,
+)
 from terapi_lint.linter import lint_record
-from terapi_lint.withheld import safe_path
+from terapi_lint.withheld import record_identity, safe_path
 from tests.unit.secret_fakes import Fakes
 
 
@@ -34,8 +42,24 @@ def test_pointer_escaping_follows_rfc_6901(path, pointer) -> None:
 def test_tokens_round_trip() -> None:
     for token in ["~", "/", "~0", "~1", "~01", "/~1/", "a~b/c"]:
         assert unescape_token(escape_token(token)) == token
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="JSON Pointer must be empty or start with '/': 'no-slash'"):
         path_from_pointer("no-slash")
+
+
+def test_severities_rank_info_below_warning_below_error() -> None:
+    assert [severity_rank(s) for s in ("info", "warning", "error")] == [0, 1, 2]
+    with pytest.raises(ValueError):
+        severity_rank("fatal")
+
+
+def test_a_finding_as_a_dict_has_every_field_and_its_value() -> None:
+    finding = Finding("a.json", 3, 7, "/credentials/token", "secret-key", "error", "a secret", record=2,
+                      code="TL007", record_id="conn-1", record_key="github")
+    assert finding.to_dict() == {
+        "file": "a.json", "line": 3, "column": 7, "pointer": "/credentials/token", "rule": "secret-key",
+        "severity": "error", "message": "a secret", "record": 2, "code": "TL007", "record_id": "conn-1",
+        "record_key": "github",
+    }
 
 
 def test_a_finding_under_an_escaped_member_name_has_the_escaped_pointer() -> None:
@@ -55,3 +79,18 @@ def test_safe_path_keeps_ordinary_paths_whole() -> None:
     ordinary = ("credentials", "refresh_token", 0, "access_token_expires_at", "ghp_short")
     assert safe_path(ordinary) == ordinary
     assert safe_path(()) == ()
+
+
+def test_record_identity_is_the_id_and_key_when_they_are_plain_strings() -> None:
+    assert record_identity({"id": "conn-1", "provider_config_key": "github-prod"}) == ("conn-1", "github-prod")
+    assert record_identity({"id": "conn-1"}) == ("conn-1", None)
+    assert record_identity({"provider_config_key": "github-prod"}) == (None, "github-prod")
+
+
+def test_record_identity_withholds_what_is_not_a_string_or_looks_like_a_credential() -> None:
+    token = Fakes(seed=7).github()
+    assert record_identity({"id": token, "provider_config_key": "github"}) == (None, "github")
+    assert record_identity({"id": "conn-1", "provider_config_key": token}) == ("conn-1", None)
+    assert record_identity({"id": 7, "provider_config_key": ["k"]}) == (None, None)
+    assert record_identity(["conn-1"]) == (None, None)
+    assert record_identity(None) == (None, None)

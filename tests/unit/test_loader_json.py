@@ -142,3 +142,20 @@ class TestFastPathDuplicateCheck:
 def test_parser_errors_are_syntax_errors_not_crashes():
     with pytest.raises(JSONSyntaxError):
         parse("[" * 5000)
+
+
+@pytest.mark.parametrize("text, problem", [
+    (b'{1: 2}', ("expected a string key, found number", 1, 2)),
+    (b'{"a" 1}', ("expected ':' after the object key, found number", 1, 6)),
+    (b'{\n  "ok": 1,\n  "b\\x": 2}', ("invalid escape sequence in string", 3, 5)),  # inside a key
+])
+def test_a_bad_member_is_named_where_it_goes_wrong(text, problem):
+    assert [(p.message, p.line, p.column) for p in load(text, name="x.json") if isinstance(p, Problem)] == [problem]
+
+
+def test_an_escaped_quote_and_colon_cannot_hide_a_duplicate_key():
+    """Re-serialised, "\\u0022:" becomes \\": which counts as a key end: the fast path's count of
+    keys would match although a duplicate was dropped, so such text is parsed exactly."""
+    text = b'{"a":1,"a":2,"x":"\\u0022:"}'
+    assert [(p.rule, p.path, p.line, p.column) for p in items(text) if isinstance(p, Problem)] == [
+        ("duplicate-key", ("a",), 1, 8)]

@@ -84,6 +84,8 @@ def test_syntax_errors_never_echo_the_source():
         f"a: '{SECRET}\n",
         f"- {SECRET}\nkey: {SECRET}\n",
         f"a: \x07{SECRET}\n",
+        f"a: !{SECRET}!x y\n",                # PyYAML quotes the undefined tag handle
+        f"a: !<tag:yaml.org,2002:{SECRET}{'x' * 40}> 1\n",
     ]
     for text in cases:
         out = items(text)
@@ -93,6 +95,30 @@ def test_syntax_errors_never_echo_the_source():
             assert problem.line and problem.column
             for piece in (SECRET[i : i + 8] for i in range(0, len(SECRET) - 8)):
                 assert piece not in problem.message
+
+
+def test_syntax_errors_keep_the_grammar_and_drop_the_quoted_text():
+    """PyYAML's words without what they quote of the source; quoted punctuation is grammar and stays."""
+    cases = {
+        "a: !h4ndl3!x y\n": "YAML syntax: found undefined tag handle; while parsing a node",
+        'a: "\\q s3cr3t"\n': "YAML syntax: found unknown escape character; while parsing a quoted scalar",
+        "a: [1, 2\nb: 3\n": "YAML syntax: did not find expected ',' or ']'; while parsing a flow sequence",
+        "a: b: c\n": "YAML syntax: mapping values are not allowed in this context",
+    }
+    for text, message in cases.items():
+        [problem] = [p for p in items(text) if isinstance(p, Problem)]
+        assert problem.message == message
+
+
+def test_a_tag_is_named_only_when_it_is_a_short_core_tag():
+    def message(tag: str) -> str:
+        [problem] = [p for p in items(f"a: !<{tag}> 1\n") if isinstance(p, Problem)]
+        return problem.message
+
+    core = "tag:yaml.org,2002:"
+    assert message(core + "x" * (79 - len(core))) == f"YAML tag !!{'x' * (79 - len(core))} is not allowed: only JSON types are loaded"
+    assert message(core + "x" * (80 - len(core))) == "YAML tag a local or unknown tag is not allowed: only JSON types are loaded"
+    assert message("!local") == "YAML tag a local or unknown tag is not allowed: only JSON types are loaded"
 
 
 def test_empty_and_comment_only_files():
@@ -107,3 +133,38 @@ def test_a_record_is_one_of_many_in_a_sequence_or_among_documents():
     assert many("id: a\n") == many("---\nid: a\n") == many("# c\n---\nid: a\n...\n") == [False]
     assert many("id: a\n---\nid: b\n") == many("---\nid: a\n---\nid: b\n") == [True, True]
     assert many("- id: a\n- id: b\n") == [True, True]
+
+
+def test_pure_python_pyyaml_words_lose_what_they_quote_of_the_source():
+    """With libyaml (the wheels' default) PyYAML's messages quote nothing; without it they quote
+    the source. The same filter then drops the quoted text and keeps the quoted grammar."""
+    from terapi_lint.loaders.yaml_ import _clean
+
+    def words(text: str) -> tuple[str, str]:
+        try:
+            yaml.load(text, Loader=yaml.SafeLoader)  # the pure-Python parser, whatever is installed
+        except yaml.MarkedYAMLError as exc:
+            return _clean(exc.problem), _clean(exc.context)
+        raise AssertionError(f"{text!r} parsed")
+
+    assert words(f"a: !{SECRET[:20]}!x y\n") == ("found undefined tag handle", "while parsing a node")
+    assert words(f'a: "\\q{SECRET}"\n') == ("found unknown escape character", "while scanning a double-quoted scalar")
+    assert words("a: [1, 2\nb: 3\n") == ("expected ',' or ']', but got ':'", "while parsing a flow sequence")
+    assert words(f"a: !<!{SECRET}> 1\n") == ("could not determine a constructor for the tag", "")
+
+
+def test_what_yaml_allows_and_json_does_not_is_one_clear_problem_where_it_is():
+    def problem(text: str) -> tuple[str, int, int]:
+        [p] = [p for p in items(text) if isinstance(p, Problem)]
+        return p.message, p.line, p.column
+
+    assert problem("? [a]\n: 1\n") == ("mapping keys must be scalars", 1, 3)
+    assert problem("a: *nope\n") == ("alias to an undefined or unfinished anchor", 1, 4)
+
+
+def test_a_duplicate_key_says_what_was_lost_and_a_document_starts_where_its_value_does():
+    out = items("id: a\nid: b\n---\n  id: c\n--- \"just\"\n")
+    assert out[1] == Problem("duplicate-key", "duplicate key: only the last value is kept and earlier ones are "
+                             "silently lost", ("id",), 2, 1, record=0)
+    assert [(r.line, r.column, r.locate(())) for r in out if isinstance(r, Record)] == [
+        (1, 1, (1, 1)), (4, 3, (4, 3)), (5, 5, (5, 5))]

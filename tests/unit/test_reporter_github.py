@@ -91,6 +91,13 @@ def test_many_findings_all_annotated():
     assert out.count("::error ") == 30
 
 
+def test_a_command_leaves_out_empty_properties():
+    from terapi_lint.reporters.github import command
+
+    assert command("warning", {"file": None, "line": "", "title": "t"}, "m") == "::warning title=t::m"
+    assert command("notice", {}, "m") == "::notice::m"
+
+
 def test_annotations_wanted():
     assert annotations_wanted({"GITHUB_ACTIONS": "true"})
     assert annotations_wanted({"GITHUB_ACTIONS": "True"})
@@ -99,6 +106,32 @@ def test_annotations_wanted():
     assert not annotations_wanted({"CI": "true"})
 
 
+def test_annotations_wanted_reads_the_real_environment(monkeypatch):
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    assert annotations_wanted()
+    monkeypatch.delenv("GITHUB_ACTIONS")
+    assert not annotations_wanted()
+
+
 def test_an_interrupted_run_is_a_fileless_error():
     out = run(Report([], ["a.json"], 1, complete=False))
     assert out.splitlines()[0] == "::error title=terapi-lint::interrupted: results are incomplete"
+
+
+def test_a_whole_report():
+    """The unreadable path first, then one annotation per finding, each command named for its severity."""
+    from tests.unit.sample_report import sample_report
+
+    assert run(sample_report()) == (
+        "::error title=terapi-lint::gone.json: no such file\n"
+        "::error file=data/a.json,line=3,col=5,endLine=3,endColumn=6,title=terapi-lint secret-key"
+        "::/credentials/token: a literal secret\n"
+        "::warning file=data/a.json,line=9,col=1,endLine=9,endColumn=2,title=terapi-lint invalid-enum"
+        "::/items/0: not allowed\n"
+        "::notice file=data/b.yaml,line=1,col=1,endLine=1,endColumn=2,title=terapi-lint parse-error::\n"
+        "data/a.json:3:5: error secret-key /credentials/token [id=conn-2 key=github]: a literal secret\n"
+        "data/a.json:9:1: warning invalid-enum /items/0: not allowed\n"
+        "data/b.yaml:1:1: info parse-error (root): \n"
+        "1 error, 1 warning, 1 info (1 suppressed by the allowlist, 2 by per-file-ignores) in 4 files "
+        "(7 records); 1 path could not be checked; 1 file not parsed (parse-error is ignored).\n"
+    )

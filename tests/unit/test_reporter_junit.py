@@ -62,3 +62,35 @@ def test_an_interrupted_run_is_an_error():
     assert root.get("errors") == "1"
     [error] = root.iter("error")
     assert error.get("type") == "interrupted" and error.text == "interrupted: results are incomplete"
+
+
+def test_a_whole_report():
+    """Every part a CI server reads: counts, suppressed counts as properties, a testcase per file
+    (clean ones too), a failure per finding and the unreadable path as an error."""
+    from tests.unit.sample_report import sample_report
+
+    assert run(sample_report()) == """\
+<?xml version="1.0" encoding="UTF-8"?>
+<testsuites name="terapi-lint" tests="5" failures="2" errors="1" skipped="0">
+  <testsuite name="terapi-lint" tests="5" failures="2" errors="1" skipped="0">
+    <properties>
+      <property name="suppressed by allowlist" value="1" />
+      <property name="suppressed by per-file-ignores" value="2" />
+    </properties>
+    <testcase classname="terapi-lint" name="data/a.json">
+      <failure type="secret-key" message="error: a literal secret">\
+error secret-key TL201 at data/a.json:3:5 /credentials/token (record 2): a literal secret</failure>
+      <failure type="invalid-enum" message="warning: not allowed">\
+warning invalid-enum TL102 at data/a.json:9:1 /items/0: not allowed</failure>
+    </testcase>
+    <testcase classname="terapi-lint" name="data/b.yaml">
+      <failure type="parse-error" message="info: ">info parse-error TL001 at data/b.yaml:1:1 (root): </failure>
+    </testcase>
+    <testcase classname="terapi-lint" name="data/c.json" />
+    <testcase classname="terapi-lint" name="data/d.json" />
+    <testcase classname="terapi-lint" name="terapi-lint">
+      <error type="unreadable" message="gone.json: no such file">gone.json: no such file</error>
+    </testcase>
+  </testsuite>
+</testsuites>
+"""

@@ -192,3 +192,89 @@ def test_an_interrupted_run_and_unparsed_files_are_told_in_the_invocation():
         {"level": "error", "message": {"text": "interrupted: results are incomplete"}},
         {"level": "warning", "message": {"text": "a.json: not parsed (parse-error is ignored)"}},
     ]
+
+
+def test_suppressed_findings_are_results_with_their_suppression():
+    """SARIF has a place for hidden findings: each is a result with an accepted external suppression
+    naming its source and entry, and the run counts them per source."""
+    from tests.unit.sample_report import sample_report
+
+    run = sarif_of(sample_report())["runs"][0]
+    assert run["properties"] == {"suppressed": {"allowlist": 1, "per-file-ignores": 2}}
+    shown, hidden = run["results"][:3], run["results"][3:]
+    assert all("suppressions" not in result for result in shown)
+    assert [result["suppressions"] for result in hidden] == [
+        [{"kind": "external", "status": "accepted", "justification": "allowlisted: test data",
+          "properties": {"source": "allowlist", "entry": "allowlist[0]"}}],
+        *[[{"kind": "external", "status": "accepted", "justification": "per-file-ignores: fixtures/* = ['TL104']",
+            "properties": {"source": "per-file-ignores", "entry": "fixtures/*"}}]] * 2,
+    ]
+    for result in hidden:
+        assert result["ruleId"] == "metadata-not-object" and result["level"] == "error"
+        assert result["message"] == {"text": "must be an object (at /metadata)"}
+        assert result["properties"] == {"jsonPointer": "/metadata", "severity": "error", "code": "TL104"}
+        assert result["locations"][0]["physicalLocation"] == {
+            "artifactLocation": {"uri": "data/c.json", "uriBaseId": "%SRCROOT%"},
+            "region": {"startLine": 4, "startColumn": 2, "endLine": 4, "endColumn": 3},
+        }
+    assert run["results"][1]["locations"][0]["logicalLocations"] == [
+        {"kind": "element", "name": "0", "fullyQualifiedName": "/items/0"}]
+    # The same finding hidden three times: three results, three fingerprints.
+    assert len({result["partialFingerprints"]["terapiLint/v1"] for result in hidden}) == 3
+
+
+def test_fingerprints_do_not_change_between_versions():
+    """Code scanning matches alerts across runs by fingerprint: a new formula would reopen every alert.
+    It is the first 32 hex digits of SHA-256 over rule|file|record|pointer (|n for the n-th repeat)."""
+    [first, repeat] = run_of([finding(record=2), finding(record=2)])["results"]
+    assert first["partialFingerprints"] == {"terapiLint/v1": "af579e9f07ebae3c1bf85f4812f63dbe"}
+    [no_record, no_record_repeat] = run_of([finding(), finding()])["results"]
+    assert no_record_repeat["partialFingerprints"] == {"terapiLint/v1": "9c960051c065f68266f86e2f5b917951"}
+    assert repeat["partialFingerprints"] != first["partialFingerprints"]
+    # A different finding after them is not a repeat: no ordinal.
+    [_, other] = run_of([finding(record=2), finding()])["results"]
+    assert other["partialFingerprints"] == {"terapiLint/v1": "6b3a54cef8873347a965fb6818553878"}
+    # A member name with a lone surrogate (valid JSON: "\\ud800") is hashed, not a crash.
+    [lone] = run_of([finding(pointer="/x\ud800")])["results"]
+    assert lone["partialFingerprints"] == {"terapiLint/v1": "d37a43274559c385d1a1c1c59923f329"}
+
+
+def test_the_log_is_indented_utf8_json():
+    out = io.StringIO()
+    render(Report([finding(message="zu groß")], ["data/a.json"], 1, root="/repo", rules=[RULE]), out)
+    text = out.getvalue()
+    assert text.startswith('{\n  "$schema": "https://docs.oasis-open.org/sarif/sarif/v2.1.0/')
+    assert '\n  "version": "2.1.0",\n' in text and "zu groß" in text
+
+
+def test_a_rule_without_a_known_severity_defaults_to_warning_and_its_tags_follow_the_code():
+    rule = types.ModuleType("odd")
+    rule.__doc__ = "Odd things."
+    rule.CODE, rule.NAME, rule.SEVERITY, rule.TAGS = "TL999", "odd", "fatal", ("security", "TL999", 7)
+    (descriptor,) = run_of([], rules=[rule])["tool"]["driver"]["rules"]
+    assert descriptor["defaultConfiguration"] == {"level": "warning"}
+    assert descriptor["properties"] == {"code": "TL999", "tags": ["terapi-lint", "TL999", "security", "7"]}
+    rule.TAGS = tuple(f"t{n}" for n in range(30))
+    (descriptor,) = run_of([], rules=[rule])["tool"]["driver"]["rules"]
+    assert descriptor["properties"]["tags"] == ["terapi-lint", "TL999", *(f"t{n}" for n in range(18))]  # 20 at most
+    (result,) = run_of([finding(rule="odd", severity="fatal")], rules=[rule])["results"]
+    assert result["level"] == "warning"
+
+
+def test_windows_paths_become_file_uris_and_paths_under_the_root_relative():
+    files = [r"C:\work\repo\data\a.json", r"D:\x y\b.json", r"\\server\share\c.json", r"c:\work\repo\d.json"]
+    run = sarif_of(Report([finding(file=f) for f in files], files, 3, root=r"C:\work\repo"))["runs"][0]
+    assert run["originalUriBaseIds"] == {"%SRCROOT%": {"uri": "file:///C:/work/repo/"}}
+    assert [r["locations"][0]["physicalLocation"]["artifactLocation"] for r in run["results"]] == [
+        {"uri": "data/a.json", "uriBaseId": "%SRCROOT%"},
+        {"uri": "file:///D:/x%20y/b.json"},
+        {"uri": "file:////server/share/c.json"},
+        {"uri": "d.json", "uriBaseId": "%SRCROOT%"},  # drive letters in either case
+    ]
+
+
+def test_the_file_system_root_as_the_root():
+    run = run_of([finding(file="/a b.json")], root="/")
+    assert run["originalUriBaseIds"] == {"%SRCROOT%": {"uri": "file:///"}}
+    assert run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"] == {
+        "uri": "a%20b.json", "uriBaseId": "%SRCROOT%"}

@@ -165,3 +165,42 @@ def test_summary_never_reads_clean_when_something_was_not_checked():
         "top rules: secret-key 1.")
     assert run(Report([], ["a.json"], 3, complete=False)).splitlines()[-1] == (
         "interrupted: results are incomplete; so far: no findings in 1 file (3 records).")
+
+
+def test_a_whole_report():
+    """One line per finding, then a summary that counts what was hidden, what could not be checked
+    and what was not parsed."""
+    from tests.unit.sample_report import sample_report
+
+    assert run(sample_report()) == (
+        "data/a.json:3:5: error secret-key /credentials/token [id=conn-2 key=github]: a literal secret\n"
+        "data/a.json:9:1: warning invalid-enum /items/0: not allowed\n"
+        "data/b.yaml:1:1: info parse-error (root): \n"
+        "1 error, 1 warning, 1 info (1 suppressed by the allowlist, 2 by per-file-ignores) in 4 files "
+        "(7 records); 1 path could not be checked; 1 file not parsed (parse-error is ignored).\n"
+    )
+
+
+def test_a_quoted_pointer_keeps_its_letters(tmp_path):
+    """A pointer with a space is quoted like JSON, but "ü" stays "ü", not an escape."""
+    out = run(Report([f(pointer="/größe cm")], ["a.json"], 1, root="/repo"))
+    assert out.splitlines()[0] == 'a.json:1:1: error secret-key "/größe cm": m'
+
+
+def test_report_root_reads_the_real_environment(tmp_path, monkeypatch):
+    from terapi_lint.reporters.base import report_root
+
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    monkeypatch.chdir(sub)
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(tmp_path))
+    assert report_root() == str(tmp_path)
+    monkeypatch.delenv("GITHUB_WORKSPACE")
+    assert report_root() == str(sub)
+
+
+def test_the_summary_counts_each_severity():
+    findings = [f(line=1), f(line=2), f(line=3, severity="warning"), f(line=4, severity="info"),
+                f(line=5, severity="info")]
+    assert run(Report(findings, ["a.json"], 1)).splitlines()[-1] == \
+        "2 errors, 1 warning, 2 info in 1 file (1 record)."

@@ -63,6 +63,13 @@ def test_values_shown_only_when_safe() -> None:
     assert shown("line\nbreak") is None
 
 
+def test_values_shown_up_to_their_limits() -> None:
+    """Numbers up to 40 characters of JSON, strings up to 60, letters as they are."""
+    assert shown(10 ** 39) == "1" + "0" * 39 and shown(10 ** 40) is None
+    assert shown("a b" * 20) == json.dumps("a b" * 20) and shown("a b" * 20 + "c") is None
+    assert shown("größe") == '"größe"'
+
+
 @pytest.mark.parametrize("uri,dialect", [
     ("http://json-schema.org/draft-04/schema#", dialects.DRAFT4),
     ("http://json-schema.org/draft-06/schema", dialects.DRAFT6),
