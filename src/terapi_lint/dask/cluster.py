@@ -1,7 +1,8 @@
 """A run on a Dask cluster: units planned here, linted on the workers, joined here in order.
 
 Inputs are cut as a local run cuts them (:mod:`terapi_lint.splitting`): a large NDJSON file into
-ranges that end at a line end (found here, by reading a little around each cut), a large local
+ranges that end at a line end (found here, by reading a little around each cut, several files
+at once), a large local
 JSON dump between records, anything compressed whole.  Units go to the workers in batches
 (:func:`terapi_lint.dask.tasks.lint_units`), a bounded window of tasks in flight; results are
 taken in unit order and joined by :func:`terapi_lint.joining.merge`, so findings, their order,
@@ -17,6 +18,7 @@ import os
 import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any
@@ -37,6 +39,8 @@ __all__ = ["ClusterError", "collect_inputs", "connected", "lint_entries", "lint_
 
 #: Seconds to wait for a scheduler before saying it cannot be reached.
 CONNECT_SECONDS = 10
+#: Files cut into ranges at once (threads of the client, waiting on storage).
+CUTTERS = 16
 #: Tasks in flight per worker thread: enough to hide a round trip to the scheduler.
 WINDOW_PER_THREAD = 4
 _LOCAL = re.compile(r"local:(\d+)\Z")
@@ -119,11 +123,12 @@ class _Run:
         meter = progress(sum(u.size for u in sized)) if progress is not None else None
         job = Job.of(pipeline.options, pipeline.source)
         try:
-            groups = [_cut(pipeline, unit, threads) for unit in sized]
-            for outcome in merge(pipeline, self._results(job, groups, threads), meter):
-                yield outcome
-                if _not_ndjson(pipeline, outcome):
-                    yield Unreadable(outcome.name, NOT_NDJSON)
+            with ThreadPoolExecutor(CUTTERS) as cutting:  # each cut of a URL is a small read: a round trip
+                groups = cutting.map(lambda unit: _cut(pipeline, unit, threads), sized)
+                for outcome in merge(pipeline, self._results(job, groups, threads), meter):
+                    yield outcome
+                    if _not_ndjson(pipeline, outcome):
+                        yield Unreadable(outcome.name, NOT_NDJSON)
         finally:
             if meter is not None:
                 meter.close()
