@@ -14,6 +14,7 @@ import json
 import os
 import signal
 import socket
+import sys
 import threading
 import time
 
@@ -147,6 +148,7 @@ def test_a_killed_worker_loses_and_duplicates_nothing(client, data, small_ranges
     assert [f.to_dict() for f in result.findings] == [f.to_dict() for f in expected.findings]
     assert (result.files, result.records, result.unreadable) == (expected.files, expected.records, [])
     client.wait_for_workers(2, timeout=60)
+    assert pids[killed] not in client.run(os.getpid).values()  # it really died (its nanny started another)
 
 
 def test_a_bag_of_lines_gives_the_findings_of_its_file(client, data):
@@ -214,3 +216,10 @@ def test_a_shard_that_is_not_ndjson(run_cli, client, bucket):
     _clean_failure(result, f"s3://{BUCKET}/broken/part-7.ndjson.gz: not NDJSON: no line of it is a record",
                    f"s3://{BUCKET}/broken/part-8.ndjson.gz: not NDJSON")
     assert "parse-error" in result.stdout and secret[4:10] not in result.stdout + result.stderr
+
+
+def test_an_unknown_protocol_and_a_file_system_not_installed(run_cli, client, monkeypatch):
+    monkeypatch.setitem(sys.modules, "gcsfs", None)
+    result = run_cli("check", "--dask", client.scheduler.address, "gs://exports/part-*.ndjson.gz", "nope://x/y.ndjson")
+    _clean_failure(result, "gs://exports/part-*.ndjson.gz: reading gs:// needs the gcsfs package: pip install gcsfs",
+                   "nope://x/y.ndjson: nope:// is not a protocol fsspec knows")

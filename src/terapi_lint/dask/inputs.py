@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 import fsspec
+from fsspec.registry import known_implementations
 
 from terapi_lint import loaders
 from terapi_lint.discover import Skipped, Unreadable, _nothing_to_lint
@@ -109,7 +110,7 @@ def describe(error: BaseException, url: str = "") -> str:
             else "give them as its fsspec file system expects"
         return f"no credentials for {scheme}://: {how}"
     if isinstance(error, ImportError):
-        package = fsspec.registry.known_implementations.get(scheme, {}).get("class", "").split(".")[0]
+        package = known_implementations.get(scheme, {}).get("class", "").split(".")[0]
         return f"reading {scheme}:// needs the {package or 'fsspec'} package: pip install {package or 'fsspec'}"
     if isinstance(error, ValueError) and "protocol" in str(error).lower():
         return f"{scheme}:// is not a protocol fsspec knows"
