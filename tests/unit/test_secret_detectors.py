@@ -14,8 +14,8 @@ from terapi_lint.secrets.detectors import (
     github_checksum_ok,
     is_public_by_design,
     may_hold_secret,
-    scan_text,
 )
+from terapi_lint.secrets.text import scan_text
 
 from terapi_lint.secrets.opaque import is_aws_secret_shape
 from tests.unit.secret_fakes import Fakes, value_specs
@@ -389,3 +389,22 @@ def test_one_search_lets_every_shape_through() -> None:
     for sample in samples:
         assert may_hold_secret(sample) is not None
         assert may_hold_secret(f"note: {sample} (rotated)") is not None
+
+
+def test_scan_text_finds_credential_named_members_with_no_known_format() -> None:
+    """A broken file is judged like a parsed one: a random refresh token under its name is found,
+    names and labels under credential-like names are not, and a format hit is not reported twice."""
+    f = Fakes(12)
+    opaque, password, tok = f.s(32), f.s(14) + "7Q", f.github("ghp")
+    broken_json = ('{\n  "credentials": {\n    "refresh_token": "' + opaque + '",\n'
+                   '    "access_token": "' + tok + '",\n    "api_key": "X-Api-Key",\n'
+                   '    "password": "pass",\n  },\n')
+    found = list(scan_text(broken_json))
+    lines = broken_json.splitlines()
+    assert found == [
+        (4, lines[3].index(tok) + 1, "GitHub personal access token"),
+        (3, lines[2].index('"' + opaque) + 1, "a credential under 'refresh_token'"),
+    ]
+    broken_yaml = ("id: u1\ncredentials:\n  client_secret: " + password + "  # rotated\n"
+                   "  password: pass\n  token_type: bearer\nbad: [\n")
+    assert list(scan_text(broken_yaml)) == [(3, 18, "a credential under 'client_secret'")]

@@ -16,7 +16,8 @@ from __future__ import annotations
 from typing import Any
 
 from terapi_lint.secrets.analysis import KEY, VALUE, Hit, analyze, clear_caches
-from terapi_lint.secrets.detectors import find_secrets, scan_text
+from terapi_lint.secrets.detectors import find_secrets
+from terapi_lint.secrets.text import scan_text
 from terapi_lint.secrets.keys import classify_key
 from terapi_lint.secrets.placeholders import is_placeholder
 

@@ -20,11 +20,9 @@ from __future__ import annotations
 
 import base64
 import binascii
-import bisect
 import json
 import re
 import zlib
-from typing import Iterator
 
 from terapi_lint.secrets.headers import Part, authorization_parts, cookie_parts, decode_basic
 from terapi_lint.secrets.keys import classify_key
@@ -382,20 +380,3 @@ def _accept(m: re.Match[str], text: str, notion: bool, aws: bool) -> list[Span]:
     if kind is None or is_documentation_example(text[start:end]):
         return []
     return [(start, end, kind)]
-
-
-def scan_text(text: str) -> Iterator[tuple[int, int, str]]:
-    """Raw-text fallback for files that don't parse: ``(line, column, kind)``, both 1-based.
-
-    Format detectors only (no key semantics); AWS secret keys only next to an AWS key id and legacy
-    Notion tokens only where the text mentions Notion.
-    """
-    notion = "notion" in text.lower()
-    line_starts = [0]
-    idx = text.find("\n")
-    while idx >= 0:
-        line_starts.append(idx + 1)
-        idx = text.find("\n", idx + 1)
-    for start, _end, kind in find_secrets(text, notion=notion):
-        line = bisect.bisect_right(line_starts, start)
-        yield line, start - line_starts[line - 1] + 1, kind
