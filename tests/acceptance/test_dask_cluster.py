@@ -223,3 +223,13 @@ def test_an_unknown_protocol_and_a_file_system_not_installed(run_cli, client, mo
     result = run_cli("check", "--dask", client.scheduler.address, "gs://exports/part-*.ndjson.gz", "nope://x/y.ndjson")
     _clean_failure(result, "gs://exports/part-*.ndjson.gz: reading gs:// needs the gcsfs package: pip install gcsfs",
                    "nope://x/y.ndjson: nope:// is not a protocol fsspec knows")
+
+
+def test_stdin_is_linted_by_the_client_in_order(run_cli, client, data):
+    lines = (data / "big.ndjson").read_bytes()[:50_000]
+    lines = lines[: lines.rfind(b"\n") + 1]
+    args = ("check", "-f", "json", str(data / "one.yaml"), "-", str(data / "dump.json"))
+    local = run_cli(*args[:1], "--jobs", "1", *args[1:], input=lines)
+    cluster = run_cli(*args[:1], "--dask", client.scheduler.address, *args[1:], input=lines)
+    assert local.exit_code == cluster.exit_code == 1
+    assert cluster.stdout == local.stdout and '"<stdin>"' in local.stdout

@@ -147,6 +147,14 @@ class _Run:
         window = WINDOW_PER_THREAD * threads
         for index, group in enumerate(groups):
             for unit in group:
+                if unit.here:  # stdin: only this process can read it, so it is linted here
+                    if batch:
+                        pending.append(self._submit(job, batch))
+                        batch = []
+                    while pending:
+                        yield from _take(pending.popleft())
+                    yield index, unit, lint_units(job, [unit])[0]
+                    continue
                 batch.append((index, unit))
                 if len(batch) >= parallel.BATCH_UNITS or sum(u.size for _, u in batch) >= parallel.BATCH_BYTES:
                     pending.append(self._submit(job, batch))
@@ -191,6 +199,8 @@ def _cut(pipeline: Pipeline, unit: Unit, threads: int) -> list[Unit]:
     anything else (compressed, small, YAML) whole."""
     source = unit.source
     url = isinstance(source, str) and is_url(source)
+    if unit.here:
+        return [unit]
     if url and source.startswith(_HERE):
         return [replace(unit, source=_read_here(source))]
     kind = pipeline.options.input_format or loaders.kind_of(unit.name)
