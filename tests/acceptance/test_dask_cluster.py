@@ -233,3 +233,15 @@ def test_stdin_is_linted_by_the_client_in_order(run_cli, client, data):
     cluster = run_cli(*args[:1], "--dask", client.scheduler.address, *args[1:], input=lines)
     assert local.exit_code == cluster.exit_code == 1
     assert cluster.stdout == local.stdout and '"<stdin>"' in local.stdout
+
+
+def test_a_worker_that_cannot_read_its_file_says_why(tmp_path):
+    """What a worker gives back when a file is gone by the time it reads it (whole or a range)."""
+    from terapi_lint.dask.tasks import Job, lint_units
+    from terapi_lint.schema.loading import load_schema
+    from terapi_lint.splitting import Unit
+
+    url = f"file://{tmp_path}/gone.ndjson"
+    job = Job.of(Settings(), load_schema(None))
+    done = lint_units(job, [Unit(url, url), Unit(url, url, 0, 100, 100, "ndjson")])
+    assert [str(d.unreadable) for d in done] == [f"{url}: cannot read: no such file, folder or bucket"] * 2

@@ -212,7 +212,7 @@ def _cut(pipeline: Pipeline, unit: Unit, threads: int) -> list[Unit]:
             return [unit]
         try:
             return ndjson_ranges(unit, unit.size, chunk, opener=probe)
-        except OSError:
+        except (OSError, loaders.LoadError):
             return [unit]  # a worker reads it whole, and says what is wrong
     if compressed(source, unit.name):
         return [unit]
@@ -224,12 +224,12 @@ def _cut(pipeline: Pipeline, unit: Unit, threads: int) -> list[Unit]:
 def _compressed(url: str) -> bool:
     try:
         return compression_of(read_range(url, 0, MAGIC_SIZE)) is not None
-    except OSError:
+    except loaders.LoadError:
         return False
 
 
 def _read_here(url: str) -> bytes | str:
     try:
         return read_range(url, 0, None)  # type: ignore[arg-type]
-    except OSError:
+    except loaders.LoadError:
         return url

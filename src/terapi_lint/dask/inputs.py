@@ -126,13 +126,11 @@ def _file_system(url: str) -> tuple[Any, str]:
 
 
 def open_url(url: str, mode: str = "rb", block_size: int | None = None) -> BinaryIO:
-    """A URL's file for reading; a storage error while opening or reading is an OSError whose
+    """A URL's file for reading; a storage error while opening or reading is a LoadError whose
     message says what went wrong (see :func:`describe`)."""
     try:
         fs, path = _file_system(url)
         handle = fs.open(path, mode, **({"block_size": block_size} if block_size else {}))
-    except OSError as error:
-        raise _os_error(error, url) from None
     except Exception as error:  # noqa: BLE001 - any storage library's error
         raise _os_error(error, url) from None
     return _Guarded(handle, url)
@@ -162,12 +160,13 @@ def whole_source(unit: Any, input_format: str | None = None) -> Any:
         return handle.read()
 
 
-def _os_error(error: BaseException, url: str) -> OSError:
-    return OSError(getattr(error, "errno", None) or 5, describe(error, url))
+def _os_error(error: BaseException, url: str) -> loaders.LoadError:
+    """The error a loader raises for a file it cannot read, with our own reason."""
+    return loaders.LoadError(f"{url}: cannot read: {describe(error, url)}")
 
 
 class _Guarded(io.RawIOBase):
-    """A storage library's file whose errors are OSErrors with our own message."""
+    """A storage library's file whose errors are LoadErrors with our own message."""
 
     def __init__(self, handle: Any, url: str) -> None:
         self._handle = handle
