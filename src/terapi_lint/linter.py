@@ -388,9 +388,11 @@ def lint_paths(paths: Iterable[str], options: Settings | None = None, *, stdin: 
 
 def lint_files(entries: Iterable[str | Unreadable | Skipped], options: Settings | None = None, *,
                stdin: bytes | BinaryIO | None = None, stdin_name: str | None = None,
-               pipeline: Pipeline | None = None, progress: Any = None, on_file: OnFile | None = None) -> LintResult:
+               pipeline: Pipeline | None = None, progress: Any = None, on_file: OnFile | None = None,
+               run: Any = None) -> LintResult:
     """Lint what :func:`collect` found.  Ctrl-C stops the run with the findings so far
-    (``complete`` False).  ``on_file``: see :func:`lint_paths`."""
+    (``complete`` False).  ``on_file``: see :func:`lint_paths`.  ``run`` is what lints the units
+    (default :func:`terapi_lint.parallel.run`; a cluster's runner, :mod:`terapi_lint.dask.cluster`)."""
     from terapi_lint import parallel
 
     options = options or Settings()
@@ -408,7 +410,7 @@ def lint_files(entries: Iterable[str | Unreadable | Skipped], options: Settings 
         else:
             units.append(parallel.Unit(display_name(entry), entry))
     try:
-        for outcome in parallel.run(pipeline, units, options.jobs or os.cpu_count() or 1, progress):
+        for outcome in (run or parallel.run)(pipeline, units, options.jobs or os.cpu_count() or 1, progress):
             if isinstance(outcome, Unreadable):
                 result.unreadable.append(outcome)
                 continue

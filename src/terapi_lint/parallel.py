@@ -85,24 +85,27 @@ def _work_all(units: list[Unit]) -> list[Done | None]:
     return [ctrl_c.wait(lambda unit=unit: _work(unit)) for unit in units]
 
 
-def _work(unit: Unit) -> Done:
-    pipeline = _PIPELINE
+def _work(unit: Unit, pipeline: Any = None, read: Callable[[str, int, int], bytes] = _read_range,
+          whole: Callable[[Unit], Any] | None = None) -> Done:
+    """One unit's result.  A cluster's workers pass their own ``pipeline`` and readers: ``read``
+    gives bytes ``start:end`` of ``unit.source``, ``whole`` what a whole-file unit is linted from."""
+    pipeline = pipeline or _PIPELINE
     _TOLD[:] = [0, 0]
     try:
         if unit.chunked and unit.kind == "json":
-            data = _read_range(unit.source, unit.start, unit.end)
+            data = read(unit.source, unit.start, unit.end)
             head, tail = unit.wrap
             body = data if not tail else data[: len(data.rstrip(b" \t\r\n")) - 1]  # drop the "," before the next range
             result = pipeline.lint_source(unit.name, head + body + tail, kind="json", finish=False)
             done = Done(result, *_lines(data), b"\x00" in data)
         elif unit.chunked:
             part = unit.source if isinstance(unit.source, loaders.Range) else \
-                loaders.Range(_read_range(unit.source, unit.start, unit.end), unit.start)
+                loaders.Range(read(unit.source, unit.start, unit.end), unit.start)
             result = pipeline.lint_source(unit.name, part, kind="ndjson", finish=False)
             data = part.data if isinstance(part.data, bytes) else b""
             done = Done(result, data.count(b"\n"), 0, b"\x00" in data)
         else:
-            done = Done(pipeline.lint_source(unit.name, _source(unit)))
+            done = Done(pipeline.lint_source(unit.name, (whole or _source)(unit)))
     except OSError as error:
         return Done(unreadable=Unreadable(_path(unit), (error.strerror or "cannot be read").lower()))
     except loaders.LoadError as error:

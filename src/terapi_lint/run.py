@@ -34,6 +34,7 @@ def run_check(paths: tuple[str, ...], settings: Settings, *, stdout: TextIO | No
     """Lint ``paths`` with ``settings``, write the report, and return the exit code."""
     from terapi_lint import rules
     from terapi_lint.config import ConfigError
+    from terapi_lint.dask import ClusterError, require
     from terapi_lint.linter import Pipeline, collect, lint_files
     from terapi_lint.output import OutputError
     from terapi_lint.reporters import Report
@@ -47,7 +48,17 @@ def run_check(paths: tuple[str, ...], settings: Settings, *, stdout: TextIO | No
 
         stdout.write(show_settings(settings))
         return EXIT_CLEAN
-    entries = collect(paths, settings)
+    lint, collecting = lint_files, collect
+    if settings.dask is not None:  # on a cluster: the same run, its units linted by the workers
+        try:
+            require()
+        except ClusterError as error:
+            print(f"terapi-lint: {error}", file=stderr)
+            return EXIT_ERROR
+        from terapi_lint.dask.cluster import collect_inputs, lint_entries
+
+        lint, collecting = lint_entries, collect_inputs
+    entries = collecting(paths, settings)
     try:
         _refuse_other_configs(settings, entries)
     except ConfigError as error:
@@ -91,8 +102,13 @@ def run_check(paths: tuple[str, ...], settings: Settings, *, stdout: TextIO | No
         out.flush()
 
     try:
-        result = lint_files(entries, settings, pipeline=pipeline, progress=meter if progress.wanted(stderr) else None,
-                            stdin_name=settings.stdin_filename, on_file=on_file)
+        result = lint(entries, settings, pipeline=pipeline, progress=meter if progress.wanted(stderr) else None,
+                      stdin_name=settings.stdin_filename, on_file=on_file)
+    except ClusterError as error:
+        if report_file is not None:
+            report_file.discard()
+        print(f"terapi-lint: {error}", file=stderr)
+        return EXIT_ERROR
     except BaseException:
         if report_file is not None:
             report_file.discard()

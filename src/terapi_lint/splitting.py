@@ -22,7 +22,7 @@ from __future__ import annotations
 import mmap
 import re
 from dataclasses import dataclass
-from typing import BinaryIO, Iterator
+from typing import BinaryIO, Callable, Iterator
 
 from terapi_lint import loaders
 from terapi_lint.loaders.encoding import detect
@@ -76,10 +76,11 @@ def compressed(path: str, name: str) -> bool:
 
 # -- files --------------------------------------------------------------------------------------
 
-def ndjson_ranges(unit: Unit, size: int, chunk: int) -> list[Unit]:
-    """Cut an NDJSON file into ranges that end just after a newline."""
+def ndjson_ranges(unit: Unit, size: int, chunk: int, opener: Callable[..., BinaryIO] = open) -> list[Unit]:
+    """Cut an NDJSON file into ranges that end just after a newline (``opener(source, "rb")``
+    opens it: a URL's file system opens a URL)."""
     bounds = [0]
-    with open(unit.source, "rb") as handle:
+    with opener(unit.source, "rb") as handle:
         if detect(handle.read(4))[0] != "utf-8":
             return [unit]  # UTF-16/32 is decoded whole
         position = chunk

@@ -16,12 +16,12 @@ def test_quick_start_has_exactly_two_code_blocks_install_run_then_test():
     blocks = re.findall(r"```\w*\n(.*?)```", section, re.S)
     assert len(blocks) == 2
     assert "pip install ." in blocks[0] and "terapi-lint check" in blocks[0] and "examples/" in blocks[0]
-    assert '".[test]"' in blocks[1] and "pytest" in blocks[1]
+    assert '".[test,dask]"' in blocks[1] and "pytest" in blocks[1]
 
 
 def test_ci_runs_the_readme_test_command():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert 'python -m pip install --quiet ".[test]"' in ci and "python -m pytest" in ci
+    assert 'python -m pip install --quiet ".[test,dask]"' in ci and "python -m pytest" in ci
 
 
 def test_rule_and_settings_references_are_generated():

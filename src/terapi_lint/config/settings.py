@@ -164,6 +164,10 @@ class Settings:
     jobs: int | None = setting(
         IntRange(min=1), None, "-j", "--jobs", config=True,
         help="Worker processes (default: the number of cores).")
+    dask: str | None = setting(
+        Text(metavar="SCHEDULER"), None, "--dask", config=True,
+        help="Lint on a Dask cluster: a scheduler's address, or local:N for N local worker processes; "
+             "inputs may then be fsspec URLs and globs (s3://, gs://, file://). Needs terapi-lint[dask].")
     color: bool | None = setting(
         Flag(), None, "--color/--no-color",
         help="Colour the text report (default: on a terminal, unless NO_COLOR is set).")
