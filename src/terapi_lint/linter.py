@@ -21,6 +21,7 @@ from typing import Any, BinaryIO
 
 from terapi_lint import loaders, rules
 from terapi_lint.allowlist_findings import allowlist_findings
+from terapi_lint.baseline import baseline_of, stale_entries
 from terapi_lint.config.allowlist import Allowlist
 from terapi_lint.config.paths import match_path
 from terapi_lint.config.selection import severity_override
@@ -81,6 +82,7 @@ class Pipeline:
         self.options = options
         self.allowlist = Allowlist(options.allowlist, root=options.root)
         self.allowed = tuple(entry.suppressor(i) for i, entry in enumerate(self.allowlist.entries))
+        self.baseline = baseline_of(options)
         self._ignoring: dict[str, Suppressor] = {}
         self.source = source or load_schema(options.schema)
         # Every check of the schema happens here, before any record: the verdict never depends on data.
@@ -188,7 +190,8 @@ class Pipeline:
                 result.records += 1
                 for problem in problems:
                     line, column = item.locate(problem.path)
-                    self._add(result, problem, line, column, item.base + problem.path, item.index, wanted, ref,
+                    keyed = ref if self.baseline is None else self.baseline.ref(ref, item.value, problem, identity[0])
+                    self._add(result, problem, line, column, item.base + problem.path, item.index, wanted, keyed,
                               identity)
         except KeyboardInterrupt:
             result.complete = False  # keep what this file gave so far; the run stops after it
@@ -245,19 +248,20 @@ class Pipeline:
         result.findings.sort(key=Finding.sort_key)
 
     def _allow(self, result: FileResult) -> None:
-        """Move the findings the allowlist accepts to ``result.suppressed``."""
+        """Move the findings the allowlist, then the baseline, accept to ``result.suppressed``."""
         refs, result.refs = result.refs, {}
-        if not self.allowed:
-            return
-        kept = []
-        for finding in result.findings:
-            ref = refs.get(finding)
-            index = self.allowlist.match(finding.file, finding.pointer, finding.rule, finding.code, ref)
-            if index is None:
-                kept.append(finding)
-            else:
-                result.suppressed.append((self.allowed[index], finding, None if ref is None else ref.number))
-        result.findings = kept
+        if self.allowed:
+            kept = []
+            for finding in result.findings:
+                ref = refs.get(finding)
+                index = self.allowlist.match(finding.file, finding.pointer, finding.rule, finding.code, ref)
+                if index is None:
+                    kept.append(finding)
+                else:
+                    result.suppressed.append((self.allowed[index], finding, None if ref is None else ref.number))
+            result.findings = kept
+        if self.baseline is not None:
+            result.findings = self.baseline.apply(result.findings, refs, result.suppressed)
 
     def _unparsed_secrets(self, name: str, spans: list[loaders.Unparsed],
                           findings: list[Finding]) -> Iterator[Finding]:
@@ -352,7 +356,8 @@ def collect(paths: Iterable[str], options: Settings | None = None) -> list[str |
     options = options or Settings()
     not_records: dict[Identity, str] = {}
     for path, why in ((options.output, "the report file"), (options.schema, "the schema"),
-                      (options.config_file, "the config file")):
+                      (options.config_file, "the config file"), (options.baseline, "the baseline"),
+                      (options.write_baseline, "the baseline")):
         found = identity(os.fspath(path)) if path is not None else None
         if found is not None:
             not_records[found] = why
@@ -418,6 +423,8 @@ def lint_files(entries: Iterable[str | Unreadable | Skipped], options: Settings 
     if options.config_file is not None:
         result.findings.extend(allowlist_findings(pipeline, options.config_file, result.files, result.suppressed,
                                                   complete=result.complete))
+    if pipeline.baseline is not None and not pipeline.baseline.record and result.complete:
+        result.findings.extend(stale_entries(pipeline, result.files, result.suppressed))
     return result
 
 

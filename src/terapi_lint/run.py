@@ -33,6 +33,7 @@ def run_check(paths: tuple[str, ...], settings: Settings, *, stdout: TextIO | No
               stderr: TextIO | None = None) -> int:
     """Lint ``paths`` with ``settings``, write the report, and return the exit code."""
     from terapi_lint import rules
+    from terapi_lint.baseline import BaselineError
     from terapi_lint.config import ConfigError
     from terapi_lint.linter import Pipeline, collect, lint_files
     from terapi_lint.output import OutputError
@@ -58,11 +59,18 @@ def run_check(paths: tuple[str, ...], settings: Settings, *, stdout: TextIO | No
         return _show_files(entries, stdout)
     try:
         pipeline = Pipeline(settings)
-    except SchemaLoadError as error:
+    except (SchemaLoadError, BaselineError) as error:
         print(f"terapi-lint: {error}", file=stderr)
         return EXIT_ERROR
     for warning in pipeline.source.warnings:
         print(warning, file=stderr)
+
+    if settings.fix or settings.diff or settings.origins.get("fix_only") == "flag":
+        from terapi_lint.fixes.apply import apply_fixes
+
+        changed = apply_fixes(entries, settings, pipeline, stdout, stderr)
+        if settings.diff:
+            return EXIT_FINDINGS if changed else EXIT_CLEAN
 
     try:
         report_file = _report_file(settings.output, entries) if settings.output else None
@@ -79,6 +87,8 @@ def run_check(paths: tuple[str, ...], settings: Settings, *, stdout: TextIO | No
         if report_file is not None:
             report_file.discard()
         raise
+    if pipeline.baseline is not None and (settings.write_baseline or settings.prune_baseline) and result.complete:
+        print(f"terapi-lint: {_write_baseline(pipeline.baseline, result)}", file=stderr)
     for unreadable in result.unreadable:
         print(f"terapi-lint: {unreadable}", file=stderr)
     if not result.complete:
@@ -114,6 +124,19 @@ def run_check(paths: tuple[str, ...], settings: Settings, *, stdout: TextIO | No
     threshold = severity_rank(settings.fail_on)
     failing = any(severity_rank(f.severity) >= threshold for f in result.findings)
     return EXIT_FINDINGS if failing and not settings.exit_zero else EXIT_CLEAN
+
+
+def _write_baseline(baseline: Any, result: Any) -> str:
+    """``--write-baseline``: record what the run found; ``--prune-baseline``: drop what matched
+    nothing.  Returns what was done, to say."""
+    used = baseline.used(result.suppressed)
+    if baseline.record:
+        baseline.write(used)
+        total = sum(used.values())
+        return f"recorded {total} finding{'s' * (total != 1)} in the baseline {baseline.path}"
+    stale = {entry.key: hid for entry, hid in baseline.stale(result.files, result.suppressed)}
+    baseline.write({key: stale.get(key, entry.count) for key, entry in baseline.entries.items() if stale.get(key, 1)})
+    return f"pruned {len(stale)} stale entr{'ies' if len(stale) != 1 else 'y'} from the baseline {baseline.path}"
 
 
 def _report_file(output: str, entries: list[Any]) -> Any:

@@ -26,12 +26,15 @@ class RecordRef:
 
     ``number`` is the record's 0-based number (an NDJSON line, a YAML document, an item of the
     array of records, 0 for a single document), ``line`` the line it starts on, ``id`` its ``id``
-    member when that is a string or an integer.
+    member when that is a string or an integer; ``baseline`` is set per finding when a baseline
+    is in use (:mod:`terapi_lint.baseline`).
     """
 
     number: int
     line: int
     id: str | int | None = None
+    #: What a baseline keys the finding by: (record id, pointer inside the record, value hash).
+    baseline: tuple[str | None, str, str | None] | None = None
 
 
 @dataclass(frozen=True)

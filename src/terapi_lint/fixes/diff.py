@@ -1,0 +1,44 @@
+"""A unified diff of a fix, built piece by piece (a whole file, or one record of a dump) so a
+dump of millions of lines is never held whole, and with every line that holds a secret hidden."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from difflib import SequenceMatcher
+
+from terapi_lint.secrets import scan_text
+
+HIDDEN = "<a line that holds a secret: not shown>"
+
+
+def header(name: str) -> list[str]:
+    return [f"--- {name}\n", f"+++ {name}\n"]
+
+
+def hunks(old: str, new: str, old_line: int, new_line: int, secrets: Iterable[str] = (),
+          context: int = 3) -> Iterator[str]:
+    """The hunks turning ``old`` into ``new``, whose first lines are ``old_line``/``new_line`` of
+    their files; a line holding one of ``secrets`` (or anything shaped like a credential) is hidden."""
+    a, b = old.splitlines(), new.splitlines()
+    hidden = tuple(s for s in secrets if len(s) >= 4)
+    for group in SequenceMatcher(None, a, b, autojunk=False).get_grouped_opcodes(context):
+        i1, i2, j1, j2 = group[0][1], group[-1][2], group[0][3], group[-1][4]
+        yield f"@@ -{_range(old_line + i1, i2 - i1)} +{_range(new_line + j1, j2 - j1)} @@\n"
+        for tag, s1, s2, t1, t2 in group:
+            if tag == "equal":
+                yield from (" " + _shown(line, hidden) + "\n" for line in a[s1:s2])
+                continue
+            yield from ("-" + _shown(line, hidden) + "\n" for line in a[s1:s2])
+            yield from ("+" + _shown(line, hidden) + "\n" for line in b[t1:t2])
+
+
+def _range(start: int, length: int) -> str:
+    if length == 1:
+        return str(start)
+    return f"{start - 1 if length == 0 else start},{length}"
+
+
+def _shown(line: str, secrets: tuple[str, ...]) -> str:
+    if any(secret in line for secret in secrets) or any(True for _ in scan_text(line)):
+        return HIDDEN
+    return line.rstrip("\r")
