@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any, BinaryIO
 
-from terapi_lint import loaders, rules
+from terapi_lint import inline, loaders, rules
 from terapi_lint.allowlist_findings import allowlist_findings
 from terapi_lint.baseline import baseline_of, stale_entries
 from terapi_lint.config.allowlist import Allowlist
@@ -28,6 +28,7 @@ from terapi_lint.config.selection import severity_override
 from terapi_lint.config.settings import Settings
 from terapi_lint.discover import STDIN, Identity, Skipped, Unreadable, expand, identity
 from terapi_lint.findings import Finding, Problem, pointer_from_path
+from terapi_lint.inline import Directive
 from terapi_lint.loaders.base import Record
 from terapi_lint.rules.base import RuleContext
 from terapi_lint.schema.checks import check_schema
@@ -54,6 +55,8 @@ class FileResult:
     suppressed: list[tuple[Suppressor, Finding, int | None]] = field(default_factory=list)
     #: The record of each finding made inside one, until the allowlist has judged the file.
     refs: dict[Finding, RecordRef] = field(default_factory=dict)
+    #: The inline suppression comments of a YAML file (:mod:`terapi_lint.inline`).
+    directives: list[Directive] = field(default_factory=list)
 
 
 @dataclass
@@ -195,6 +198,8 @@ class Pipeline:
                               identity)
         except KeyboardInterrupt:
             result.complete = False  # keep what this file gave so far; the run stops after it
+        if (kind or loaders.kind_of(name)) == "yaml" and items.unparsed():
+            result.directives = inline.directives(items.unparsed()[0].text)
         if result.complete and unparsed_lines and "secret-value" in wanted:
             result.findings.extend(self._unparsed_secrets(name, items.unparsed(), result.findings))
         result.states = {rule.NAME: ctx.state.get(rule.NAME) for rule in self.finishing_rules}
@@ -248,8 +253,16 @@ class Pipeline:
         result.findings.sort(key=Finding.sort_key)
 
     def _allow(self, result: FileResult) -> None:
-        """Move the findings the allowlist, then the baseline, accept to ``result.suppressed``."""
+        """Move the findings inline comments, the allowlist, then the baseline accept to
+        ``result.suppressed``."""
         refs, result.refs = result.refs, {}
+        if result.directives:
+            result.findings, hidden, unused = inline.apply(result.directives, result.findings, result.name,
+                                                           [*rules.BY_NAME, *rules.BY_CODE])
+            result.suppressed.extend((s, f, refs[f].number if f in refs else None) for s, f in hidden)
+            wanted = self.wanted(result.name)
+            for problem in unused:
+                self._add(result, problem, problem.line, problem.column, (), None, wanted)
         if self.allowed:
             kept = []
             for finding in result.findings:

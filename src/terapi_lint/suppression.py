@@ -1,6 +1,6 @@
 """Suppressed findings: what a run found but did not report, and which entry hid each one.
 
-A source of suppression (the allowlist, per-file-ignores; a baseline the same way) hides findings
+A source of suppression (YAML inline comments, the allowlist, per-file-ignores, a baseline) hides findings
 through its entries.  Nothing is hidden in silence: every report counts what each source hid
 ("50 suppressed by the allowlist, 2 by per-file-ignores"), the JSON report lists the findings per
 entry and SARIF emits them as suppressed results.  The data is plain: a :class:`Suppressor` names
@@ -16,8 +16,8 @@ from typing import Any
 from terapi_lint.findings import Finding
 
 #: How summaries name each source, in the order they are listed.
-SOURCES: dict[str, str] = {"allowlist": "the allowlist", "per-file-ignores": "per-file-ignores",
-                           "baseline": "the baseline"}
+SOURCES: dict[str, str] = {"inline": "inline comments", "allowlist": "the allowlist",
+                           "per-file-ignores": "per-file-ignores", "baseline": "the baseline"}
 
 
 @dataclass(frozen=True, slots=True)

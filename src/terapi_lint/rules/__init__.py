@@ -26,6 +26,7 @@ from terapi_lint.rules import (
     unknown_field,
     unused_allowlist_entry,
     unused_baseline_entry,
+    unused_suppression,
     wrong_type,
 )
 
@@ -47,6 +48,7 @@ ALL_RULES: tuple[ModuleType, ...] = (
     unused_allowlist_entry,
     allowlist_too_broad,
     unused_baseline_entry,
+    unused_suppression,
 )
 
 BY_NAME: dict[str, ModuleType] = {rule.NAME: rule for rule in ALL_RULES}
