@@ -6,7 +6,7 @@
      "complete": true,
      "findings": [{"file": ..., "line": ..., "column": ..., "pointer": ..., "rule": ...,
                    "severity": ..., "message": ..., "record": ..., "code": ...,
-                   "record_id": ..., "record_key": ...}],
+                   "record_id": ..., "record_key": ..., "url": ...}],
      "summary": {"files": F, "records": R, "errors": n, "warnings": n, "info": n,
                  "unreadable": ["..."], "unparsed": ["..."],
                  "suppressed": {"allowlist": n, "per-file-ignores": n}},
@@ -22,7 +22,9 @@ ignored).  ``summary.suppressed`` counts what each source hid (only sources that
 indent, keys in a fixed order, non-ASCII kept as is; ``version`` changes only when a field is
 removed or changes meaning.  ``record_id`` and ``record_key`` are the ``id`` and
 ``provider_config_key`` of the record holding the finding in an input of several records (null
-otherwise, or when the value is not a string or looks like a credential).
+otherwise, or when the value is not a string or looks like a credential).  ``url`` is the
+rule's page (:func:`terapi_lint.ruledoc.rule_url`).  Sources of suppression: ``inline`` (YAML
+comments), ``allowlist``, ``per-file-ignores``, ``baseline``.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ import json
 from typing import Any, TextIO
 
 from terapi_lint.reporters.base import Report, counts
+from terapi_lint.ruledoc import rule_url
 from terapi_lint.suppression import counts as counts_by_source
 
 FORMAT_VERSION = 1
@@ -41,7 +44,7 @@ def to_document(report: Report) -> dict[str, Any]:
     return {
         "version": FORMAT_VERSION,
         "complete": report.complete,
-        "findings": [f.to_dict() for f in report.findings],
+        "findings": [{**f.to_dict(), "url": rule_url(f.rule)} for f in report.findings],
         "summary": {
             "files": len(report.files),
             "records": report.records,

@@ -17,6 +17,11 @@ on it refresh too early or too late.
 
 ## Fix
 Write the instant in RFC 3339, for example `2026-05-04T08:00:00Z`.
+
+For example, clean:
+```json
+{"credentials": {"expires_at": "2026-05-04T08:00:00Z"}}
+```
 """
 
 from __future__ import annotations

@@ -16,6 +16,11 @@ the wrong branch or none.
 
 ## Fix
 Use one of the allowed values exactly as the structure spells it.
+
+For example, clean:
+```json
+{"credentials": {"type": "oauth2"}}
+```
 """
 
 from __future__ import annotations

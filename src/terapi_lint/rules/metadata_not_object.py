@@ -18,6 +18,11 @@ secret detection included.
 ## Fix
 Store the object itself: `"metadata": {"tenant_id": "acme-corp"}`; use `{}` rather than `null`
 when there is nothing to store.
+
+For example, clean:
+```json
+{"metadata": {"tenant_id": "acme-corp"}}
+```
 """
 
 from __future__ import annotations

@@ -17,6 +17,11 @@ when `fixtures/old.json` no longer holds that password.
 
 ## Fix
 Run `terapi-lint check --baseline FILE --prune-baseline PATHS` to remove the stale entries.
+
+For example, clean:
+```sh
+terapi-lint check --baseline .terapi-lint-baseline.json --prune-baseline fixtures/
+```
 """
 
 CODE = "TL403"

@@ -16,6 +16,11 @@ when `provider` holds nothing `invalid-enum` reports.
 
 ## Fix
 Delete the comment, or correct the rule name it gives.
+
+For example, clean:
+```yaml
+provider: github
+```
 """
 
 CODE = "TL404"
