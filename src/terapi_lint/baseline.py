@@ -230,8 +230,8 @@ def stale_entries(pipeline: Any, files: list[str], suppressed: Suppressed) -> It
     for entry, hid in baseline.stale(files, suppressed):
         file, _, pointer, what, _ = entry.key
         missing = entry.count - hid
+        matched = f"{missing} finding{'s' * (missing != 1)} fewer than it records" if hid else "nothing"
         yield Finding(file=name.replace(os.sep, "/"), line=entry.line, column=5, pointer="", rule=rule,
                       severity=pipeline.severities[rule], code=rules.BY_NAME[rule].CODE,
-                      message=f"baseline entry for {what} at {file} {pointer or '/'} matched "
-                              f"{f'{missing} finding{chr(115) * (missing != 1)} fewer than recorded' if hid else 'nothing'}"
-                              "; remove it with --prune-baseline")
+                      message=f"baseline entry for {what} at {file} {pointer or '/'} matched {matched}; "
+                              "remove it with --prune-baseline")

@@ -185,8 +185,8 @@ class Fixer:
         new = text
         for start, end, replacement in sorted(edits, reverse=True):
             new = new[:start] + replacement + new[end:]
-        again = [item for item in loaders.load(new.encode("utf-8"), name=name, kind="yaml" if kind == "yaml" else "json",
-                                               records_pointer=self.pipeline.records_for(name))]
+        again = loaders.load(new.encode("utf-8"), name=name, kind="yaml" if kind == "yaml" else "json",
+                             records_pointer=self.pipeline.records_for(name))
         if [getattr(item, "value", item) for item in again] != expected:
             fixes = piece.applied
             piece.applied = []

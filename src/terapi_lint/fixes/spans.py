@@ -68,9 +68,8 @@ def yaml_span(root: Any, path: Path) -> Span | None:
     node, indent = root, root.start_mark.column
     for token in path:
         if isinstance(node, yaml.MappingNode) and isinstance(token, str):
-            found = next(((k, v) for k, v in node.value
-                          if isinstance(k, yaml.ScalarNode) and k.value == token and k.tag != "tag:yaml.org,2002:merge"),
-                         None)
+            found = next(((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == token
+                          and k.tag != "tag:yaml.org,2002:merge"), None)
             if found is None:
                 return None
             indent, node = found[0].start_mark.column, found[1]
