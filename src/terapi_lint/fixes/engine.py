@@ -26,6 +26,7 @@ from terapi_lint.fixes.render import render_json, render_yaml
 from terapi_lint.fixes.spans import Span, json_span, yaml_documents, yaml_span
 from terapi_lint.fixes.writing import AtomicFile
 from terapi_lint.loaders.base import Record
+from terapi_lint.loaders.json_ import fast_loads
 from terapi_lint.rules.base import RuleContext
 
 SECRET_RULES = ("secret-key", "secret-value")
@@ -157,6 +158,8 @@ class Fixer:
         ``prefix`` of its file)."""
         piece = _Piece(text)
         data = text.encode("utf-8")
+        if kind == "json" and self._clean(data, name):
+            return piece
         items = list(loaders.load(data, name=name, kind="yaml" if kind == "yaml" else "json",
                                   records_pointer=self.pipeline.records_for(name)))
         records = [item for item in items if isinstance(item, Record)]
@@ -245,6 +248,15 @@ class Fixer:
             piece.applied.append(fix)
             fixed = trial
         return fixed
+
+    def _clean(self, data: bytes, name: str) -> bool:
+        """Whether a JSON record has provably nothing to fix: the fast validator accepts it and its
+        metadata is not a string.  Most records of a dump take this path, at a few microseconds."""
+        fast = self.pipeline.fast_check
+        if fast is None or self.pipeline.records_for(name) is not None:
+            return False
+        value = fast_loads(data)
+        return isinstance(value, dict) and not isinstance(value.get("metadata"), str) and fast(value)
 
     def _context(self, name: str) -> RuleContext:
         options = self.pipeline.options

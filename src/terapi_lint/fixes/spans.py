@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from terapi_lint.findings import Path
-from terapi_lint.loaders.locator import _PLAIN_ITEM, _WS, _item, _member, _skip
+from terapi_lint.loaders.locator import _PLAIN_ITEM, _skip, walk
 
 
 @dataclass(frozen=True)
@@ -28,19 +28,10 @@ class Span:
 
 def json_span(text: str, path: Path, start: int = 0) -> Span | None:
     """The span of the JSON value at ``path`` of the document starting at ``start``."""
-    pos = _WS.match(text, start).end()
-    key_at = pos
-    for token in path:
-        char = text[pos:pos + 1]
-        if char == "{" and isinstance(token, str):
-            found = _member(text, pos, token)
-        elif char == "[" and isinstance(token, int) and not isinstance(token, bool):
-            found = _item(text, pos, token)
-        else:
-            return None
-        if found is None:
-            return None
-        key_at, pos = found
+    found = walk(text, path, start)
+    if found is None:
+        return None
+    key_at, pos = found
     if text[pos:pos + 1] in ("{", "["):
         end = _skip(text, pos)
     else:
