@@ -118,3 +118,11 @@ def test_a_bad_baseline_is_a_clear_usage_error(run_cli, tmp_path):
     result = run_cli("check", "--baseline", str(bad), str(FIXTURES / "valid" / "connection.json"))
     assert result.exit_code == 2
     assert result.stderr.strip() == f"terapi-lint: {bad} is not a terapi-lint baseline; write it again with --write-baseline"
+
+
+def test_the_config_names_the_baseline_relative_to_itself(run_cli, tmp_path):
+    baseline = _setup(tmp_path)
+    run_cli("check", "--write-baseline", str(baseline), str(tmp_path))
+    (tmp_path / "pyproject.toml").write_text('[tool.terapi-lint]\nbaseline = "baseline.json"\n')
+    result, report = _check(run_cli, tmp_path)
+    assert report["findings"] == [] and report["summary"]["suppressed"] == {"baseline": 4}

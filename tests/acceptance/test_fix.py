@@ -164,3 +164,13 @@ def test_a_dump_is_fixed_item_by_item_across_read_blocks(tmp_path, monkeypatch):
     result = engine.Fixer(Pipeline(Settings())).fix_file(str(target), "dump.json")
     assert [(f.line, f.pointer) for f in result.applied] == [(3, "/0/credentials/type")]
     assert target.read_bytes() == (FIXTURES / "fixed" / "invalid-enum-dump-case.json").read_bytes()
+
+
+def test_no_line_of_a_multi_line_secret_is_shown(run_cli, tmp_path):
+    target = tmp_path / "conn.yaml"
+    target.write_text("id: user-1\nprovider_config_key: k\nprovider: github\ncredentials:\n  type: OAuth2\n"
+                      "  password: |\n    Winter2026!681-first-half\n    second-half-Winter2026!681\n")
+    result = run_cli("check", "--diff", str(target))
+    assert "+  type: oauth2" in result.stdout
+    assert "Winter2026" not in result.stdout + result.stderr
+    assert result.stdout.count("<a line that holds a secret: not shown>") == 2

@@ -39,6 +39,10 @@ def _range(start: int, length: int) -> str:
 
 
 def _shown(line: str, secrets: tuple[str, ...]) -> str:
-    if any(secret in line for secret in secrets) or any(True for _ in scan_text(line)):
+    """The line, or :data:`HIDDEN` when it holds a secret or a piece of one (a line of a
+    multi-line value)."""
+    bare = line.strip().strip("\"',|>")
+    if any(secret in line for secret in secrets) or (len(bare) >= 8 and any(bare in s for s in secrets)) \
+            or any(True for _ in scan_text(line)):
         return HIDDEN
     return line.rstrip("\r")
