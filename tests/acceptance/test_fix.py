@@ -174,3 +174,21 @@ def test_no_line_of_a_multi_line_secret_is_shown(run_cli, tmp_path):
     assert "+  type: oauth2" in result.stdout
     assert "Winter2026" not in result.stdout + result.stderr
     assert result.stdout.count("<a line that holds a secret: not shown>") == 2
+
+
+def test_a_wrapped_dump_is_fixed_item_by_item_and_its_diff_has_whole_lines(run_cli, tmp_path):
+    target = tmp_path / "export.json"
+    before = ('{"connections": [\n'
+              '  {"id": "user-1", "provider_config_key": "k", "provider": "p", "credentials": {"type": "OAuth2"}},\n'
+              '  {"id": "user-2", "provider_config_key": "k", "provider": "p"}\n'
+              '], "next_cursor": null}\n')
+    target.write_text(before)
+    result = run_cli("check", "--diff", str(target))
+    removed = [line[1:] for line in result.stdout.splitlines() if line.startswith("-") and not line.startswith("---")]
+    added = [line[1:] for line in result.stdout.splitlines() if line.startswith("+") and not line.startswith("+++")]
+    assert removed == [before.splitlines()[1]]
+    assert added == [before.splitlines()[1].replace("OAuth2", "oauth2")]
+    assert "\n@@ -2,3 +2,3 @@\n" in result.stdout
+    result = run_cli("check", "--fix", str(target))
+    assert "fixed 1 finding in 1 file" in result.stderr
+    assert target.read_text() == before.replace("OAuth2", "oauth2")

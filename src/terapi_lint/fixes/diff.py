@@ -11,6 +11,40 @@ from terapi_lint.secrets import scan_text
 HIDDEN = "<a line that holds a secret: not shown>"
 
 
+class Pieces:
+    """The diff of a file fixed piece by piece, in whole lines: pieces are gathered up to the end
+    of a line (an item of an array shares its lines with the bytes around it), and only the
+    current line of unchanged text is kept."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self._old = self._new = ""
+        self._secrets: set[str] = set()
+        self._changed = False
+        self._old_line = self._new_line = 1
+
+    def add(self, old: bytes, new: bytes, secrets: Iterable[str] = ()) -> None:
+        self._old += old.decode("utf-8", errors="replace")
+        self._new += new.decode("utf-8", errors="replace")
+        self._secrets.update(secrets)
+        self._changed = self._changed or old != new
+        if self._old.endswith("\n"):
+            self.flush()
+        elif not self._changed:  # keep only the line under way
+            cut = self._old.rfind("\n") + 1
+            self._old_line += self._old.count("\n", 0, cut)
+            self._new_line += self._old.count("\n", 0, cut)
+            self._old, self._new = self._old[cut:], self._new[cut:]
+
+    def flush(self) -> None:
+        if self._changed:
+            self.lines += hunks(self._old, self._new, self._old_line, self._new_line, self._secrets)
+        self._old_line += self._old.count("\n")
+        self._new_line += self._new.count("\n")
+        self._old = self._new = ""
+        self._secrets, self._changed = set(), False
+
+
 def header(name: str) -> list[str]:
     return [f"--- {name}\n", f"+++ {name}\n"]
 

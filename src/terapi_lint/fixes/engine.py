@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
@@ -30,6 +31,9 @@ from terapi_lint.loaders.json_ import fast_loads
 from terapi_lint.rules.base import RuleContext
 
 SECRET_RULES = ("secret-key", "secret-value")
+#: How a streamed dump starts: a top-level array, or a wrapper object whose first member is the
+#: array of records (the loader streams the same two shapes).
+_ARRAY_START = re.compile(rb'[ \t\r\n]*(\{[ \t\r\n]*"connections"[ \t\r\n]*:[ \t\r\n]*)?\[')
 _BOM = b"\xef\xbb\xbf"
 _BLOCK = 1 << 20
 
@@ -113,29 +117,27 @@ class Fixer:
 
     def _fix_stream(self, source: BinaryIO, kind: str, name: str, result: FileFix, out: AtomicFile | None,
                     show_diff: bool) -> None:
-        old_line = new_line = 1
+        line = 1
+        shown = diff.Pieces() if show_diff else None
         for raw, piece_kind, prefix in self._pieces(source, kind, name):
-            if piece_kind is None:  # bytes between records: copied as they are
-                fixed = raw
-                piece = None
-            else:
+            piece = None
+            if piece_kind is not None:  # else bytes between records, copied as they are
                 try:
-                    text = raw.decode("utf-8")
+                    piece = self.fix_text(raw.decode("utf-8"), piece_kind, name, line, prefix)
                 except UnicodeDecodeError:
-                    piece = None
-                    fixed = raw
-                else:
-                    piece = self.fix_text(text, piece_kind, name, old_line, prefix)
-                    fixed = piece.text.encode("utf-8") if piece.applied else raw
+                    pass
+            fixed = piece.text.encode("utf-8") if piece is not None and piece.applied else raw
             if out is not None:
                 out.write(fixed)
             if piece is not None:
                 result.applied += piece.applied
                 result.refused += piece.refused
-                if show_diff and piece.applied:
-                    result.diff += diff.hunks(raw.decode("utf-8"), piece.text, old_line, new_line, piece.secrets)
-            old_line += raw.count(b"\n")
-            new_line += fixed.count(b"\n")
+            if shown is not None:
+                shown.add(raw, fixed, piece.secrets if piece is not None else ())
+            line += raw.count(b"\n")
+        if shown is not None:
+            shown.flush()
+            result.diff = shown.lines
 
     def _pieces(self, source: BinaryIO, kind: str, name: str) -> Iterator[tuple[bytes, str | None, Path]]:
         """The file cut into pieces fixed on their own: (bytes, kind, the path of the piece in
@@ -264,16 +266,18 @@ class Fixer:
 
 
 def _array_items(source: BinaryIO) -> Iterator[tuple[bytes, str | None, Path]]:
-    """A JSON file as pieces: each item of a top-level array on its own, the bytes between them
-    copied; any other document whole.  Holds one item (and one block) at a time."""
+    """A JSON file as pieces: each item of a top-level array (or of the ``connections`` array a
+    wrapper object starts with) on its own, the bytes around them copied; any other document
+    whole.  Holds one item (and one block) at a time."""
     from terapi_lint.loaders.scanner import WS, Unscannable, scan_value
 
     buffer = source.read(_BLOCK)
-    start = WS.match(buffer).end()
-    if buffer[start:start + 1] != b"[":
+    opening = _ARRAY_START.match(buffer)
+    if opening is None:
         yield buffer + source.read(), "json", ()
         return
-    pos, number = start + 1, 0
+    base: Path = ("connections",) if opening.group(1) else ()
+    pos, number = opening.end(), 0
     while True:
         pos = WS.match(buffer, pos).end()
         if buffer[pos:pos + 1] in (b"]", b""):
@@ -300,7 +304,7 @@ def _array_items(source: BinaryIO) -> Iterator[tuple[bytes, str | None, Path]]:
                 return
             buffer += more
         item_end = len(buffer[:end].rstrip(b" \t\r\n"))
-        yield buffer[:item_end], "json", (number,)
+        yield buffer[:item_end], "json", (*base, number)
         number += 1
         buffer = buffer[item_end:]
         pos = WS.match(buffer).end()
