@@ -13,7 +13,6 @@ array item by item, so a dump is fixed with memory bounded by its largest record
 from __future__ import annotations
 
 import copy
-import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -357,8 +356,3 @@ def _strings(value: Any) -> Iterator[str]:
             yield from _strings(item)
     elif value is not None and not isinstance(value, bool):
         yield str(value)
-
-
-def fixable_path(name: str) -> bool:
-    """Whether ``name`` is a file that --fix may rewrite (not stdin)."""
-    return name != "-" and os.path.isfile(name)
