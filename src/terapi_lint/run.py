@@ -49,6 +49,9 @@ def run_check(paths: tuple[str, ...], settings: Settings, *, stdout: TextIO | No
 
         stdout.write(show_settings(settings))
         return EXIT_CLEAN
+    if settings.prune_baseline and not settings.baseline:
+        print("terapi-lint: --prune-baseline needs the baseline to prune: give --baseline FILE", file=stderr)
+        return EXIT_ERROR
     entries = collect(paths, settings)
     try:
         _refuse_other_configs(settings, entries)

@@ -126,3 +126,9 @@ def test_the_config_names_the_baseline_relative_to_itself(run_cli, tmp_path):
     (tmp_path / "pyproject.toml").write_text('[tool.terapi-lint]\nbaseline = "baseline.json"\n')
     result, report = _check(run_cli, tmp_path)
     assert report["findings"] == [] and report["summary"]["suppressed"] == {"baseline": 4}
+
+
+def test_prune_without_a_baseline_is_a_usage_error(run_cli, tmp_path):
+    result = run_cli("check", "--prune-baseline", str(FIXTURES / "valid" / "connection.json"))
+    assert result.exit_code == 2
+    assert result.stderr == "terapi-lint: --prune-baseline needs the baseline to prune: give --baseline FILE\n"
