@@ -192,3 +192,13 @@ def test_a_wrapped_dump_is_fixed_item_by_item_and_its_diff_has_whole_lines(run_c
     result = run_cli("check", "--fix", str(target))
     assert "fixed 1 finding in 1 file" in result.stderr
     assert target.read_text() == before.replace("OAuth2", "oauth2")
+
+
+def test_a_finding_an_inline_comment_hides_is_not_fixed(run_cli, tmp_path):
+    target = tmp_path / "conn.yaml"
+    target.write_text("id: user-1\nprovider_config_key: k\nprovider: github\ncredentials:\n"
+                      "  type: OAuth2  # terapi-lint: disable=invalid-enum\n"
+                      "  expires_at: 2026-05-04 08:00:00Z\n")
+    run_cli("check", "--fix", str(target))
+    assert target.read_text().endswith('  type: OAuth2  # terapi-lint: disable=invalid-enum\n'
+                                       '  expires_at: "2026-05-04T08:00:00Z"\n')

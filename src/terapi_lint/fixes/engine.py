@@ -18,8 +18,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
-from terapi_lint import loaders
-from terapi_lint.findings import Path, pointer_from_path
+from terapi_lint import inline, loaders
+from terapi_lint.findings import Finding, Path, pointer_from_path
 from terapi_lint.fixes import FIXERS, diff
 from terapi_lint.fixes.facts import Facts
 from terapi_lint.fixes.render import render_json, render_yaml
@@ -216,10 +216,13 @@ class Fixer:
             return record.value
         errors = _schema_facts(pipeline, record.value)
         fixed = record.value
+        directives = inline.directives(text.encode("utf-8")) if kind == "yaml" else []
         for problem in fixable:
             span = locate(problem.path)
             fix = Fix(first_line + (text.count("\n", 0, span.start) if span else 0),
                       pointer_from_path(prefix + record.base + problem.path), problem.rule)
+            if directives and _disabled(directives, record, problem):
+                continue  # a comment says this finding stays as it is
             if any(_overlaps(problem.path, s) for s in secret_paths):
                 piece.refused.append((fix, "it is or holds a secret: a human decides"))
                 continue
@@ -327,6 +330,15 @@ def _schema_facts(pipeline: Any, value: Any) -> dict[Path, tuple[tuple[Any, ...]
             wants = wants or types == "string" or (isinstance(types, list) and "string" in types)
         facts[path] = (allowed, wants)
     return facts
+
+
+def _disabled(directives: list[inline.Directive], record: Record, problem: Any) -> bool:
+    """Whether an inline comment hides the finding ``problem`` is reported as."""
+    from terapi_lint import rules
+
+    line, column = record.locate(problem.path)
+    finding = Finding("", line, column, "", problem.rule, "", "", code=rules.BY_NAME[problem.rule].CODE)
+    return any(d.covers(finding) for d in directives)
 
 
 def _get(value: Any, path: Path) -> Any:
