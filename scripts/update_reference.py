@@ -1,5 +1,5 @@
 """Regenerate the references in README.md: the rules (from their docstrings) and the settings of
-``check`` (from the settings table).
+``check`` (from the settings table); and the page of each rule, ``docs/rules/<name>.md``.
 
     python scripts/update_reference.py
 
@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from terapi_lint import rules  # noqa: E402
 from terapi_lint.config.reference import settings_reference_markdown  # noqa: E402
-from terapi_lint.ruledoc import rule_reference_markdown  # noqa: E402
+from terapi_lint.ruledoc import rule_page_markdown, rule_reference_markdown  # noqa: E402
 
 
 def _between(text: str, name: str, body: str) -> str:
@@ -32,6 +32,19 @@ def render(readme: str) -> str:
     return _between(readme, "rules", rule_reference_markdown(rules.ALL_RULES))
 
 
+def rule_pages() -> dict[str, str]:
+    """``docs/rules/<name>.md`` of every rule: file name -> content."""
+    return {f"{rule.NAME}.md": rule_page_markdown(rule) for rule in rules.ALL_RULES}
+
+
 if __name__ == "__main__":
     path = ROOT / "README.md"
     path.write_text(render(path.read_text(encoding="utf-8")), encoding="utf-8")
+    pages = ROOT / "docs" / "rules"
+    pages.mkdir(parents=True, exist_ok=True)
+    wanted = rule_pages()
+    for stale in pages.glob("*.md"):
+        if stale.name not in wanted:
+            stale.unlink()
+    for name, text in wanted.items():
+        (pages / name).write_text(text, encoding="utf-8")

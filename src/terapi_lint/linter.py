@@ -20,14 +20,16 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any, BinaryIO
 
-from terapi_lint import loaders, rules
+from terapi_lint import inline, loaders, rules
 from terapi_lint.allowlist_findings import allowlist_findings
+from terapi_lint.baseline import baseline_of, stale_entries
 from terapi_lint.config.allowlist import Allowlist
 from terapi_lint.config.paths import match_path
 from terapi_lint.config.selection import severity_override
 from terapi_lint.config.settings import Settings
 from terapi_lint.discover import STDIN, Identity, Skipped, Unreadable, expand, identity
 from terapi_lint.findings import Finding, Problem, pointer_from_path
+from terapi_lint.inline import Directive
 from terapi_lint.loaders.base import Record
 from terapi_lint.rules.base import RuleContext
 from terapi_lint.schema.checks import check_schema
@@ -54,6 +56,8 @@ class FileResult:
     suppressed: list[tuple[Suppressor, Finding, int | None]] = field(default_factory=list)
     #: The record of each finding made inside one, until the allowlist has judged the file.
     refs: dict[Finding, RecordRef] = field(default_factory=dict)
+    #: The inline suppression comments of a YAML file (:mod:`terapi_lint.inline`).
+    directives: list[Directive] = field(default_factory=list)
 
 
 @dataclass
@@ -82,6 +86,9 @@ class Pipeline:
         self.options = options
         self.allowlist = Allowlist(options.allowlist, root=options.root)
         self.allowed = tuple(entry.suppressor(i) for i, entry in enumerate(self.allowlist.entries))
+        self.baseline = baseline_of(options)
+        #: Whether findings keep their record (memory per finding): only what judges by record reads it.
+        self.keeps_refs = bool(self.allowed) or self.baseline is not None
         self._ignoring: dict[str, Suppressor] = {}
         self.source = source or load_schema(options.schema)
         # Every check of the schema happens here, before any record: the verdict never depends on data.
@@ -189,10 +196,13 @@ class Pipeline:
                 result.records += 1
                 for problem in problems:
                     line, column = item.locate(problem.path)
-                    self._add(result, problem, line, column, item.base + problem.path, item.index, wanted, ref,
+                    keyed = ref if self.baseline is None else self.baseline.ref(ref, item.value, problem, identity[0])
+                    self._add(result, problem, line, column, item.base + problem.path, item.index, wanted, keyed,
                               identity)
         except KeyboardInterrupt:
             result.complete = False  # keep what this file gave so far; the run stops after it
+        if (kind or loaders.kind_of(name)) == "yaml" and items.unparsed():
+            result.directives = inline.directives(items.unparsed()[0].text)
         if result.complete and unparsed_lines and "secret-value" in wanted:
             result.findings.extend(self._unparsed_secrets(name, items.unparsed(), result.findings))
         result.states = {rule.NAME: ctx.state.get(rule.NAME) for rule in self.finishing_rules}
@@ -246,19 +256,28 @@ class Pipeline:
         result.findings.sort(key=Finding.sort_key)
 
     def _allow(self, result: FileResult) -> None:
-        """Move the findings the allowlist accepts to ``result.suppressed``."""
+        """Move the findings inline comments, the allowlist, then the baseline accept to
+        ``result.suppressed``."""
         refs, result.refs = result.refs, {}
-        if not self.allowed:
-            return
-        kept = []
-        for finding in result.findings:
-            ref = refs.get(finding)
-            index = self.allowlist.match(finding.file, finding.pointer, finding.rule, finding.code, ref)
-            if index is None:
-                kept.append(finding)
-            else:
-                result.suppressed.append((self.allowed[index], finding, None if ref is None else ref.number))
-        result.findings = kept
+        if result.directives:
+            result.findings, hidden, unused = inline.apply(result.directives, result.findings, result.name,
+                                                           [*rules.BY_NAME, *rules.BY_CODE])
+            result.suppressed.extend((s, f, refs[f].number if f in refs else None) for s, f in hidden)
+            wanted = self.wanted(result.name)
+            for problem in unused:
+                self._add(result, problem, problem.line, problem.column, (), None, wanted)
+        if self.allowed:
+            kept = []
+            for finding in result.findings:
+                ref = refs.get(finding)
+                index = self.allowlist.match(finding.file, finding.pointer, finding.rule, finding.code, ref)
+                if index is None:
+                    kept.append(finding)
+                else:
+                    result.suppressed.append((self.allowed[index], finding, None if ref is None else ref.number))
+            result.findings = kept
+        if self.baseline is not None:
+            result.findings = self.baseline.apply(result.findings, refs, result.suppressed)
 
     def _unparsed_secrets(self, name: str, spans: list[loaders.Unparsed],
                           findings: list[Finding]) -> Iterator[Finding]:
@@ -301,7 +320,7 @@ class Pipeline:
             result.suppressed.append((self._ignoring_glob(rule, code, result.name), finding, None))
         else:
             result.findings.append(finding)
-            if ref is not None and self.allowed:  # only the allowlist reads them
+            if ref is not None and self.keeps_refs:  # only the allowlist, inline comments and the baseline read them
                 result.refs[finding] = ref
 
     def _ignoring_glob(self, rule: str, code: str, name: str) -> Suppressor:
@@ -357,7 +376,8 @@ def collect(paths: Iterable[str], options: Settings | None = None) -> list[str |
     options = options or Settings()
     not_records: dict[Identity, str] = {}
     for path, why in ((options.output, "the report file"), (options.schema, "the schema"),
-                      (options.config_file, "the config file")):
+                      (options.config_file, "the config file"), (options.baseline, "the baseline"),
+                      (options.write_baseline, "the baseline")):
         found = identity(os.fspath(path)) if path is not None else None
         if found is not None:
             not_records[found] = why
@@ -435,6 +455,12 @@ def lint_files(entries: Iterable[str | Unreadable | Skipped], options: Settings 
             result.findings.extend(found)
         else:
             on_file(None, list(found))
+    if pipeline.baseline is not None and not pipeline.baseline.record and result.complete:
+        stale = stale_entries(pipeline, result.files, result.suppressed)
+        if on_file is None:
+            result.findings.extend(stale)
+        else:
+            on_file(None, list(stale))
     return result
 
 

@@ -8,7 +8,8 @@ once and serves:
   (plain text, at most 1024 characters, as GitHub code scanning requires), :attr:`RuleDoc.help_text`
   and :attr:`RuleDoc.help_markdown`;
 - ``terapi-lint rule NAME``: :func:`render_rule`;
-- the README rule reference: :func:`rule_reference_markdown`.
+- the README rule reference: :func:`rule_reference_markdown`, and one page per rule
+  (``docs/rules/<name>.md``): :func:`rule_page_markdown`, published at :func:`rule_url`.
 """
 
 from __future__ import annotations
@@ -146,7 +147,8 @@ def rule_doc(rule: Any) -> RuleDoc:
 
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
-_INLINE_CODE = re.compile(r"`([^`]+)`")
+# A code span as CommonMark reads it: a run of N backticks up to the next run of exactly N.
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 _EMPH = re.compile(r"(\*\*|__)(.+?)\1")
 _LINK = re.compile(r"\[([^\]]+)\]\(([^)]+)\)")
 
@@ -166,18 +168,56 @@ def markdown_to_text(md: str) -> str:
         m = _HEADING.match(line)
         if m:
             line = m.group(1) + ":"
-        line = _LINK.sub(r"\1 (\2)", line)
-        line = _INLINE_CODE.sub(r"\1", line)
-        line = _EMPH.sub(r"\2", line)
-        out.append(line)
+        out.append(_inline_to_text(line))
     # Drop blank lines at both ends, but keep the indentation of a leading code block.
     return "\n".join(out).strip("\n").rstrip()
 
 
+def _inline_to_text(line: str) -> str:
+    """One line of prose as text: code spans kept verbatim (their backticks dropped), links and
+    emphasis markers undone only outside them."""
+    out, pos = [], 0
+    for match in _CODE_SPAN.finditer(line):
+        out.append(_EMPH.sub(r"\2", _LINK.sub(r"\1 (\2)", line[pos:match.start()])))
+        code = match.group(2)
+        if len(code) > 2 and code[0] == code[-1] == " " and code.strip():
+            code = code[1:-1]
+        out.append(code)
+        pos = match.end()
+    out.append(_EMPH.sub(r"\2", _LINK.sub(r"\1 (\2)", line[pos:])))
+    return "".join(out)
+
+
+#: Where each rule's page is published (its source: ``docs/rules/<name>.md``).
+RULE_DOCS = "https://github.com/terapi/terapi-lint/blob/main/docs/rules/"
+
+
+def rule_url(name: str) -> str:
+    """The stable URL of a rule's page: what SARIF ``helpUri``, the JSON report's ``url``, the
+    text report's links and ``terapi-lint rule NAME`` give."""
+    return f"{RULE_DOCS}{name}.md"
+
+
 def render_rule(rule: Any, *, markdown: bool = False) -> str:
-    """What ``terapi-lint rule NAME`` prints: the whole doc, as text (default) or markdown."""
+    """What ``terapi-lint rule NAME`` prints: the whole doc, as text (default) or markdown, then
+    the URL of its page."""
     doc = rule_doc(rule)
-    return doc.help_markdown if markdown else doc.help_text
+    body = doc.help_markdown if markdown else doc.help_text
+    return f"{body}\n{rule_url(doc.name)}\n"
+
+
+def rule_page_markdown(rule: Any) -> str:
+    """The page ``docs/rules/<name>.md``: the rule's whole doc, its bad example and, in Fix, a clean one."""
+    doc = rule_doc(rule)
+    out = [f"# `{doc.name}` ({doc.code})", "",
+           f"Default severity: **{doc.severity}**. {doc.summary}", "",
+           "<!-- Generated from the rule's docstring by scripts/update_reference.py; edit the docstring. -->"]
+    if doc.preamble:
+        out += ["", doc.preamble]
+    for title, body in doc.sections.items():
+        out += ["", f"## {title}"] + (["", body] if body else [])
+    out += ["", "See all rules: [README](../../README.md#rules)."]
+    return "\n".join(out) + "\n"
 
 
 def rule_reference_markdown(rules: Iterable[Any], *, heading_level: int = 3) -> str:

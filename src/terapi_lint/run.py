@@ -33,6 +33,7 @@ def run_check(paths: tuple[str, ...], settings: Settings, *, stdout: TextIO | No
               stderr: TextIO | None = None) -> int:
     """Lint ``paths`` with ``settings``, write the report, and return the exit code."""
     from terapi_lint import rules
+    from terapi_lint.baseline import BaselineError
     from terapi_lint.config import ConfigError
     from terapi_lint.dask import ClusterError, require
     from terapi_lint.linter import Pipeline, collect, lint_files
@@ -48,6 +49,9 @@ def run_check(paths: tuple[str, ...], settings: Settings, *, stdout: TextIO | No
 
         stdout.write(show_settings(settings))
         return EXIT_CLEAN
+    if settings.prune_baseline and not settings.baseline:
+        print("terapi-lint: --prune-baseline needs the baseline to prune: give --baseline FILE", file=stderr)
+        return EXIT_ERROR
     lint, collecting = lint_files, collect
     if settings.dask is not None:  # on a cluster: the same run, its units linted by the workers
         try:
@@ -68,11 +72,18 @@ def run_check(paths: tuple[str, ...], settings: Settings, *, stdout: TextIO | No
         return _show_files(entries, stdout)
     try:
         pipeline = Pipeline(settings)
-    except SchemaLoadError as error:
+    except (SchemaLoadError, BaselineError) as error:
         print(f"terapi-lint: {error}", file=stderr)
         return EXIT_ERROR
     for warning in pipeline.source.warnings:
         print(warning, file=stderr)
+
+    if settings.fix or settings.diff or settings.origins.get("fix_only") == "flag":
+        from terapi_lint.fixes.apply import apply_fixes
+
+        changed = apply_fixes(entries, settings, pipeline, stdout, stderr)
+        if settings.diff:
+            return EXIT_FINDINGS if changed else EXIT_CLEAN
 
     try:
         report_file = _report_file(settings.output, entries) if settings.output else None
@@ -113,6 +124,8 @@ def run_check(paths: tuple[str, ...], settings: Settings, *, stdout: TextIO | No
         if report_file is not None:
             report_file.discard()
         raise
+    if pipeline.baseline is not None and (settings.write_baseline or settings.prune_baseline) and result.complete:
+        print(f"terapi-lint: {_write_baseline(pipeline.baseline, result)}", file=stderr)
     for unreadable in result.unreadable:
         print(f"terapi-lint: {unreadable}", file=stderr)
     if not result.complete:
@@ -175,6 +188,19 @@ def _writer(settings: Settings, out: TextIO, *, to_stdout: bool) -> Any:
     color = use_color(settings.color, out) if writer is not get_writer("github") and text and to_stdout else False
     return writer(out, Report(rules=rules.ALL_RULES, root=report_root()), color=color, limit=limit or None,
                   **options)
+
+
+def _write_baseline(baseline: Any, result: Any) -> str:
+    """``--write-baseline``: record what the run found; ``--prune-baseline``: drop what matched
+    nothing.  Returns what was done, to say."""
+    used = baseline.used(result.suppressed)
+    if baseline.record:
+        baseline.write(used)
+        total = sum(used.values())
+        return f"recorded {total} finding{'s' * (total != 1)} in the baseline {baseline.path}"
+    stale = {entry.key: hid for entry, hid in baseline.stale(result.files, result.suppressed)}
+    baseline.write({key: stale.get(key, entry.count) for key, entry in baseline.entries.items() if stale.get(key, 1)})
+    return f"pruned {len(stale)} stale entr{'ies' if len(stale) != 1 else 'y'} from the baseline {baseline.path}"
 
 
 def _report_file(output: str, entries: list[Any]) -> Any:

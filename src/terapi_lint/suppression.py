@@ -1,6 +1,6 @@
 """Suppressed findings: what a run found but did not report, and which entry hid each one.
 
-A source of suppression (the allowlist, per-file-ignores; a baseline the same way) hides findings
+A source of suppression (YAML inline comments, the allowlist, per-file-ignores, a baseline) hides findings
 through its entries.  Nothing is hidden in silence: every report counts what each source hid
 ("50 suppressed by the allowlist, 2 by per-file-ignores"), the JSON report lists the findings per
 entry and SARIF emits them as suppressed results.  The data is plain: a :class:`Suppressor` names
@@ -16,8 +16,8 @@ from typing import Any
 from terapi_lint.findings import Finding
 
 #: How summaries name each source, in the order they are listed.
-SOURCES: dict[str, str] = {"allowlist": "the allowlist", "per-file-ignores": "per-file-ignores",
-                           "baseline": "the baseline"}
+SOURCES: dict[str, str] = {"inline": "inline comments", "allowlist": "the allowlist",
+                           "per-file-ignores": "per-file-ignores", "baseline": "the baseline"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,12 +26,15 @@ class RecordRef:
 
     ``number`` is the record's 0-based number (an NDJSON line, a YAML document, an item of the
     array of records, 0 for a single document), ``line`` the line it starts on, ``id`` its ``id``
-    member when that is a string or an integer.
+    member when that is a string or an integer; ``baseline`` is set per finding when a baseline
+    is in use (:mod:`terapi_lint.baseline`).
     """
 
     number: int
     line: int
     id: str | int | None = None
+    #: What a baseline keys the finding by: (record id, pointer inside the record, value hash).
+    baseline: tuple[str | None, str, str | None] | None = None
 
 
 @dataclass(frozen=True)

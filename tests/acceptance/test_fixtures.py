@@ -36,6 +36,34 @@ EXPECTED = {
     "timestamps-out-of-order.json": [("timestamps-out-of-order", "/updated_at", 6, 3, None)],
     "duplicate-connection.ndjson": [("duplicate-connection", "", 3, 1, 2)],
     "missing-required-wrapper.json": [("missing-required", "/connections/1/provider_config_key", 4, 5, None)],
+    # Fixable by --fix (tests/fixtures/fixed/ holds each one fixed).
+    "invalid-date-time-loose.json": [
+        ("invalid-date-time", "/created_at", 5, 3, None),
+        ("invalid-date-time", "/updated_at", 6, 3, None),
+        ("invalid-date-time", "/credentials/expires_at", 7, 37, None),
+    ],
+    "invalid-enum-case.ndjson": [
+        ("invalid-enum", "/credentials/type", 1, 94, 0),
+        ("invalid-enum", "/credentials/type", 3, 87, 2),
+        ("invalid-enum", "/credentials/type", 4, 94, 3),
+    ],
+    "invalid-enum-crlf.json": [("invalid-enum", "/credentials/type", 6, 3, None)],
+    "invalid-enum-dump-case.json": [
+        ("invalid-enum", "/0/credentials/type", 3, 20, None),
+        ("invalid-enum", "/2/credentials/type", 9, 21, None),
+    ],
+    "metadata-not-object.yaml": [("metadata-not-object", "/metadata", 5, 1, 0)],
+    "metadata-not-object.ndjson": [
+        ("metadata-not-object", "/metadata", 1, 72, 0),
+        ("metadata-not-object", "/metadata", 2, 78, 1),
+    ],
+    "wrong-type-yaml-number.yaml": [
+        ("wrong-type", "/id", 2, 1, 0),
+        ("wrong-type", "/provider_config_key", 3, 1, 0),
+        ("wrong-type", "/provider", 4, 1, 0),
+        ("invalid-enum", "/credentials/type", 6, 3, 0),
+        ("invalid-date-time", "/credentials/expires_at", 7, 3, 0),
+    ],
 }
 
 

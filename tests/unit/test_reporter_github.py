@@ -119,19 +119,22 @@ def test_an_interrupted_run_is_a_fileless_error():
 
 
 def test_a_whole_report():
-    """The unreadable path first, then one annotation per finding, each command named for its severity."""
+    """One annotation per finding, each command named for its severity, then the unreadable path."""
     from tests.unit.sample_report import sample_report
 
     assert run(sample_report()) == (
-        "::error title=terapi-lint::gone.json: no such file\n"
-        "::error file=data/a.json,line=3,col=5,endLine=3,endColumn=6,title=terapi-lint secret-key"
-        "::/credentials/token: a literal secret\n"
-        "::warning file=data/a.json,line=9,col=1,endLine=9,endColumn=2,title=terapi-lint invalid-enum"
-        "::/items/0: not allowed\n"
-        "::notice file=data/b.yaml,line=1,col=1,endLine=1,endColumn=2,title=terapi-lint parse-error::\n"
-        "data/a.json:3:5: error secret-key /credentials/token [id=conn-2 key=github]: a literal secret\n"
-        "data/a.json:9:1: warning invalid-enum /items/0: not allowed\n"
-        "data/b.yaml:1:1: info parse-error (root): \n"
-        "1 error, 1 warning, 1 info (1 suppressed by the allowlist, 2 by per-file-ignores) in 4 files "
-        "(7 records); 1 path could not be checked; 1 file not parsed (parse-error is ignored).\n"
+        '::error file=data/a.json,line=3,col=5,endLine=3,endColumn=6,title=terapi-lint secret-key::/credentials/token: a literal secret\n'
+        '::warning file=data/a.json,line=9,col=1,endLine=9,endColumn=2,title=terapi-lint invalid-enum::/items/0: not allowed\n'
+        '::notice file=data/b.yaml,line=1,col=1,endLine=1,endColumn=2,title=terapi-lint parse-error::\n'
+        '::error title=terapi-lint::gone.json: no such file\n'
+        'data/a.json:3:5: error secret-key /credentials/token [id=conn-2 key=github]: a literal secret\n'
+        'data/a.json:9:1: warning invalid-enum /items/0: not allowed\n'
+        'data/b.yaml:1:1: info parse-error (root): \n'
+        '\n'
+        'count  code   rule                 severity  suppressed\n'
+        '    1  TL102  invalid-enum         warning\n'
+        '    1  TL001  parse-error          info\n'
+        '    1  TL201  secret-key           error\n'
+        '    0  TL104  metadata-not-object  error     3\n'
+        '1 error, 1 warning, 1 info (1 suppressed by the allowlist, 2 by per-file-ignores) in 4 files (7 records); top rules: invalid-enum 1, parse-error 1, secret-key 1; 1 path could not be checked; 1 file not parsed (parse-error is ignored).\n'
     )

@@ -42,6 +42,7 @@ def test_envelope_shape_and_stability():
         "code": "TL201",
         "record_id": None,
         "record_key": None,
+        "url": "https://github.com/terapi/terapi-lint/blob/main/docs/rules/secret-key.md",
     }
     assert doc["findings"][1]["record"] == 4
     assert (doc["findings"][1]["record_id"], doc["findings"][1]["record_key"]) == ("conn-4", "github-prod")

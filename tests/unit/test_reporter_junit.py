@@ -69,28 +69,33 @@ def test_a_whole_report():
     (clean ones too), a failure per finding and the unreadable path as an error."""
     from tests.unit.sample_report import sample_report
 
-    assert run(sample_report()) == """\
-<?xml version="1.0" encoding="UTF-8"?>
-<testsuites name="terapi-lint" tests="5" failures="2" errors="1" skipped="0">
-  <testsuite name="terapi-lint" tests="5" failures="2" errors="1" skipped="0">
-    <properties>
-      <property name="suppressed by allowlist" value="1" />
-      <property name="suppressed by per-file-ignores" value="2" />
-    </properties>
-    <testcase classname="terapi-lint" name="data/a.json">
-      <failure type="secret-key" message="error: a literal secret">\
-error secret-key TL201 at data/a.json:3:5 /credentials/token (record 2): a literal secret</failure>
-      <failure type="invalid-enum" message="warning: not allowed">\
-warning invalid-enum TL102 at data/a.json:9:1 /items/0: not allowed</failure>
-    </testcase>
-    <testcase classname="terapi-lint" name="data/b.yaml">
-      <failure type="parse-error" message="info: ">info parse-error TL001 at data/b.yaml:1:1 (root): </failure>
-    </testcase>
-    <testcase classname="terapi-lint" name="data/c.json" />
-    <testcase classname="terapi-lint" name="data/d.json" />
-    <testcase classname="terapi-lint" name="terapi-lint">
-      <error type="unreadable" message="gone.json: no such file">gone.json: no such file</error>
-    </testcase>
-  </testsuite>
-</testsuites>
-"""
+    assert run(sample_report()) == (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<testsuites name="terapi-lint" tests="5" failures="2" errors="1" skipped="0">\n'
+        '  <testsuite name="terapi-lint" tests="5" failures="2" errors="1" skipped="0">\n'
+        '    <properties>\n'
+        '      <property name="suppressed by allowlist" value="1" />\n'
+        '      <property name="suppressed by per-file-ignores" value="2" />\n'
+        '    </properties>\n'
+        '    <testcase classname="terapi-lint" name="data/a.json">\n'
+        '      <properties>\n'
+        '        <property name="secret-key" value="1" />\n'
+        '        <property name="invalid-enum" value="1" />\n'
+        '      </properties>\n'
+        '      <failure type="secret-key" message="error: a literal secret">error secret-key TL201 at data/a.json:3:5 /credentials/token (record 2): a literal secret</failure>\n'
+        '      <failure type="invalid-enum" message="warning: not allowed">warning invalid-enum TL102 at data/a.json:9:1 /items/0: not allowed</failure>\n'
+        '    </testcase>\n'
+        '    <testcase classname="terapi-lint" name="data/b.yaml">\n'
+        '      <properties>\n'
+        '        <property name="parse-error" value="1" />\n'
+        '      </properties>\n'
+        '      <failure type="parse-error" message="info: ">info parse-error TL001 at data/b.yaml:1:1 (root): </failure>\n'
+        '    </testcase>\n'
+        '    <testcase classname="terapi-lint" name="data/c.json" />\n'
+        '    <testcase classname="terapi-lint" name="data/d.json" />\n'
+        '    <testcase classname="terapi-lint" name="terapi-lint">\n'
+        '      <error type="unreadable" message="gone.json: no such file">gone.json: no such file</error>\n'
+        '    </testcase>\n'
+        '  </testsuite>\n'
+        '</testsuites>\n'
+    )

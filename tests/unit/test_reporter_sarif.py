@@ -200,7 +200,7 @@ def test_suppressed_findings_are_results_with_their_suppression():
     from tests.unit.sample_report import sample_report
 
     run = sarif_of(sample_report())["runs"][0]
-    assert run["properties"] == {"suppressed": {"allowlist": 1, "per-file-ignores": 2}}
+    assert run["properties"]["suppressed"] == {"allowlist": 1, "per-file-ignores": 2}
     shown, hidden = run["results"][:3], run["results"][3:]
     assert all("suppressions" not in result for result in shown)
     assert [result["suppressions"] for result in hidden] == [

@@ -168,16 +168,21 @@ def test_summary_never_reads_clean_when_something_was_not_checked():
 
 
 def test_a_whole_report():
-    """One line per finding, then a summary that counts what was hidden, what could not be checked
-    and what was not parsed."""
+    """One line per finding, the statistics table, then a summary that counts what was hidden, what
+    could not be checked and what was not parsed."""
     from tests.unit.sample_report import sample_report
 
     assert run(sample_report()) == (
-        "data/a.json:3:5: error secret-key /credentials/token [id=conn-2 key=github]: a literal secret\n"
-        "data/a.json:9:1: warning invalid-enum /items/0: not allowed\n"
-        "data/b.yaml:1:1: info parse-error (root): \n"
-        "1 error, 1 warning, 1 info (1 suppressed by the allowlist, 2 by per-file-ignores) in 4 files "
-        "(7 records); 1 path could not be checked; 1 file not parsed (parse-error is ignored).\n"
+        'data/a.json:3:5: error secret-key /credentials/token [id=conn-2 key=github]: a literal secret\n'
+        'data/a.json:9:1: warning invalid-enum /items/0: not allowed\n'
+        'data/b.yaml:1:1: info parse-error (root): \n'
+        '\n'
+        'count  code   rule                 severity  suppressed\n'
+        '    1  TL102  invalid-enum         warning\n'
+        '    1  TL001  parse-error          info\n'
+        '    1  TL201  secret-key           error\n'
+        '    0  TL104  metadata-not-object  error     3\n'
+        '1 error, 1 warning, 1 info (1 suppressed by the allowlist, 2 by per-file-ignores) in 4 files (7 records); top rules: invalid-enum 1, parse-error 1, secret-key 1; 1 path could not be checked; 1 file not parsed (parse-error is ignored).\n'
     )
 
 
@@ -203,4 +208,4 @@ def test_the_summary_counts_each_severity():
     findings = [f(line=1), f(line=2), f(line=3, severity="warning"), f(line=4, severity="info"),
                 f(line=5, severity="info")]
     assert run(Report(findings, ["a.json"], 1)).splitlines()[-1] == \
-        "2 errors, 1 warning, 2 info in 1 file (1 record)."
+        "2 errors, 1 warning, 2 info in 1 file (1 record); top rules: secret-key 5."

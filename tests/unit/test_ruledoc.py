@@ -76,7 +76,8 @@ def test_render_rule():
     assert render_rule(rule()).startswith(
         "secret-key (TL201, default severity: error)\n\nCredentials"
     )
-    assert render_rule(rule(), markdown=True) == rule_doc(rule()).help_markdown
+    assert render_rule(rule(), markdown=True) == (
+        rule_doc(rule()).help_markdown + "\nhttps://github.com/terapi/terapi-lint/blob/main/docs/rules/secret-key.md\n")
 
 
 def test_reference():

@@ -21,6 +21,7 @@ from typing import Any
 import jsonschema
 import pytest
 
+from terapi_lint.ruledoc import rule_url
 from terapi_lint import rules
 from terapi_lint.config.settings import Settings
 from terapi_lint.findings import Finding
@@ -48,7 +49,7 @@ def old_json(report: Report) -> str:
     document = {
         "version": 1,
         "complete": report.complete,
-        "findings": [f.to_dict() for f in report.findings],
+        "findings": [{**f.to_dict(), "url": rule_url(f.rule)} for f in report.findings],
         "summary": {
             "files": len(report.files), "records": report.records,
             "errors": c["error"], "warnings": c["warning"], "info": c["info"],

@@ -144,6 +144,29 @@ class Settings:
     allowlist: tuple[AllowEntry, ...] = setting(
         Entries(), (), config=True,
         help="Findings to accept, each with a reason; an entry that matches nothing is reported.")
+    fix: bool = setting(
+        Flag(), False, "--fix", config=True,
+        help="Apply the safe fixes in place (only the bytes of the fixed values change), then report "
+             "what is left.")
+    diff: bool = setting(
+        Flag(), False, "--diff",
+        help="Print the safe fixes as a unified diff instead of writing them, then stop (exit 1 when "
+             "there is a fix).")
+    fix_only: tuple[str, ...] | None = setting(
+        _RULES, None, "--fix-only", config=True,
+        help="Only these rules fix (names or code prefixes, comma-separated); on the command line "
+             "it implies --fix.")
+    baseline: str | None = setting(
+        File(), None, "--baseline", config=True,
+        help="Report only the findings this baseline file does not record; count the others as "
+             "suppressed.")
+    write_baseline: str | None = setting(
+        File(writable=True), None, "--write-baseline",
+        help="Record every finding of this run in this baseline file (written sorted, values only as "
+             "keyed hashes).")
+    prune_baseline: bool = setting(
+        Flag(), False, "--prune-baseline",
+        help="Remove the entries that match nothing from the --baseline file.")
     include: tuple[str, ...] = setting(
         _GLOBS, DEFAULT_INCLUDE, "--include", config=True,
         help="File globs to lint inside folders.")

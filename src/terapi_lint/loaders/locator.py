@@ -50,21 +50,8 @@ class PathPositions(Mapping[Path, tuple[int, int]]):
 
     def _find(self, path: Path) -> int | None:
         """The index of ``path``'s place in the text, or None when the text has no such path."""
-        text = self.text
-        pos = _WS.match(text, 0).end()
-        place = pos
-        for token in path:
-            char = text[pos:pos + 1]
-            if char == "{" and isinstance(token, str):
-                found = _member(text, pos, token)
-            elif char == "[" and isinstance(token, int) and not isinstance(token, bool):
-                found = _item(text, pos, token)
-            else:
-                return None
-            if found is None:
-                return None
-            place, pos = found
-        return place
+        found = walk(self.text, path)
+        return None if found is None else found[0]
 
     def _all(self) -> dict[Path, tuple[int, int]]:
         if self._whole is None:
@@ -79,6 +66,26 @@ class PathPositions(Mapping[Path, tuple[int, int]]):
 
     def items(self):  # type: ignore[override]
         return self._all().items()
+
+
+def walk(text: str, path: Path, start: int = 0) -> tuple[int, int] | None:
+    """``(index of the place, index of the value)`` of ``path`` in the JSON document that starts
+    at ``start`` of ``text`` (the place: a member's key, an item's or the root's first character),
+    or None when the text has no such path."""
+    pos = _WS.match(text, start).end()
+    place = pos
+    for token in path:
+        char = text[pos:pos + 1]
+        if char == "{" and isinstance(token, str):
+            found = _member(text, pos, token)
+        elif char == "[" and isinstance(token, int) and not isinstance(token, bool):
+            found = _item(text, pos, token)
+        else:
+            return None
+        if found is None:
+            return None
+        place, pos = found
+    return place, pos
 
 
 def _member(text: str, pos: int, wanted: str) -> tuple[int, int] | None:

@@ -6,7 +6,7 @@
      "complete": true,
      "findings": [{"file": ..., "line": ..., "column": ..., "pointer": ..., "rule": ...,
                    "severity": ..., "message": ..., "record": ..., "code": ...,
-                   "record_id": ..., "record_key": ...}],
+                   "record_id": ..., "record_key": ..., "url": ...}],
      "summary": {"files": F, "records": R, "errors": n, "warnings": n, "info": n,
                  "unreadable": ["..."], "unparsed": ["..."],
                  "suppressed": {"allowlist": n, "per-file-ignores": n},
@@ -28,7 +28,9 @@ otherwise, or when the value is not a string or looks like a credential).  ``sum
 counts each rule's findings, reported and suppressed, the most frequent first; with
 ``--max-findings`` the findings past the cap are left out of ``findings`` and counted in
 ``summary.omitted`` (there only then).  The findings are written as they come, the envelope
-around them at the end (:class:`~terapi_lint.reporters.base.Writer`).
+around them at the end (:class:`~terapi_lint.reporters.base.Writer`).  ``url`` is the
+rule's page (:func:`terapi_lint.ruledoc.rule_url`).  Sources of suppression: ``inline`` (YAML
+comments), ``allowlist``, ``per-file-ignores``, ``baseline``.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from __future__ import annotations
 from typing import Any
 
 from terapi_lint.reporters.base import Report, Spool, Writer, dumps
+from terapi_lint.ruledoc import rule_url
 from terapi_lint.suppression import counts as counts_by_source
 
 FORMAT_VERSION = 1
@@ -70,7 +73,7 @@ class JsonWriter(Writer):
         self.spool = Spool()
 
     def write(self, finding: Any) -> None:
-        self.spool.write(("\n    " if self.spool.empty else ",\n    ") + dumps(finding.to_dict(), 2))
+        self.spool.write(("\n    " if self.spool.empty else ",\n    ") + dumps({**finding.to_dict(), "url": rule_url(finding.rule)}, 2))
 
     def close(self, report: Report) -> None:
         self.tally.add_suppressed(report.suppressed)

@@ -37,7 +37,7 @@ from urllib.parse import quote
 from terapi_lint.findings import Finding, unescape_token
 from terapi_lint.reporters.base import INTERRUPTED, Report, Spool, Writer, dumps, relative_path
 from terapi_lint.suppression import counts
-from terapi_lint.ruledoc import rule_doc
+from terapi_lint.ruledoc import rule_doc, rule_url
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = (
@@ -101,6 +101,7 @@ def rule_descriptor(rule: Any) -> dict[str, Any]:
         "shortDescription": {"text": doc.short_description},
         "fullDescription": {"text": doc.full_description},
         "help": {"text": doc.help_text, "markdown": doc.help_markdown},
+        "helpUri": rule_url(doc.name),
         "defaultConfiguration": {"level": LEVELS.get(doc.severity, "warning")},
         "properties": {"code": doc.code, "tags": tags[:20]},
     }

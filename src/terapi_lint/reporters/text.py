@@ -29,6 +29,7 @@ from typing import TextIO
 
 from terapi_lint.findings import Finding
 from terapi_lint.reporters.base import Report, Writer, one_line, summary_line
+from terapi_lint.ruledoc import rule_url
 
 _COLORS = {"error": "\x1b[1;31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
 _DIM = "\x1b[2m"
@@ -59,17 +60,18 @@ def format_identity(finding: Finding) -> str:
     return f" [{' '.join(parts)}]" if parts else ""
 
 
-def format_finding(finding: Finding, *, color: bool = False) -> str:
-    """One finding as one line of text."""
+def format_finding(finding: Finding, *, color: bool = False, link: bool = False) -> str:
+    """One finding as one line of text; with ``link``, the rule name is an OSC 8 hyperlink to its page."""
     location = f"{one_line(finding.file)}:{finding.line}:{finding.column}:"
     severity = finding.severity
     pointer = format_pointer(finding.pointer) + format_identity(finding)
     message = one_line(finding.message)
+    rule = f"\x1b]8;;{rule_url(finding.rule)}\x1b\\{finding.rule}\x1b]8;;\x1b\\" if link else finding.rule
     if color:
         location = f"{_BOLD}{location}{_RESET}"
         severity = f"{_COLORS.get(severity, '')}{severity}{_RESET}"
         pointer = f"{_DIM}{pointer}{_RESET}"
-    return f"{location} {severity} {finding.rule} {pointer}: {message}"
+    return f"{location} {severity} {rule} {pointer}: {message}"
 
 
 class TextWriter(Writer):
@@ -80,10 +82,11 @@ class TextWriter(Writer):
                  statistics: bool = False) -> None:
         super().__init__(out, head, color=color, limit=limit)
         self.statistics = statistics
+        self.link = bool(getattr(out, "isatty", None) and out.isatty())  # hyperlinks only on a terminal
 
     def write(self, finding: Finding) -> None:
         if not self.statistics:
-            self.out.write(format_finding(finding, color=self.color) + "\n")
+            self.out.write(format_finding(finding, color=self.color, link=self.link) + "\n")
 
     def close(self, report: Report) -> None:
         self.tally.add_suppressed(report.suppressed)

@@ -25,6 +25,8 @@ from terapi_lint.rules import (
     timestamps_out_of_order,
     unknown_field,
     unused_allowlist_entry,
+    unused_baseline_entry,
+    unused_suppression,
     wrong_type,
 )
 
@@ -45,6 +47,8 @@ ALL_RULES: tuple[ModuleType, ...] = (
     duplicate_connection,
     unused_allowlist_entry,
     allowlist_too_broad,
+    unused_baseline_entry,
+    unused_suppression,
 )
 
 BY_NAME: dict[str, ModuleType] = {rule.NAME: rule for rule in ALL_RULES}

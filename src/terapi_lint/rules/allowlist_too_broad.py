@@ -25,6 +25,16 @@ when 50 records of `exports/big.ndjson` hold an access token.
 ## Fix
 Name the one record the entry is for (`record = 12`, `line = 13` or `id = "user-12"`), or, when
 every record really is meant, say `records = "all"`.
+
+For example, clean:
+```toml
+[[tool.terapi-lint.allowlist]]
+path = "exports/big.ndjson"
+pointer = "/credentials/access_token"
+rule = "secret-key"
+record = 12
+reason = "the demo token of record 12"
+```
 """
 
 CODE = "TL402"

@@ -16,6 +16,11 @@ credentials state and metadata are silently lost.
 
 ## Fix
 Remove or merge one of the two records.
+
+For example, clean:
+```json
+[{"id": "user-123", "provider_config_key": "github-prod", "provider": "github"}]
+```
 """
 
 from __future__ import annotations

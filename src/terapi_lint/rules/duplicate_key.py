@@ -16,6 +16,11 @@ or holds a secret.
 
 ## Fix
 Keep one member per name and delete the other.
+
+For example, clean:
+```json
+{"id": "user-123", "provider": "github"}
+```
 """
 
 CODE = "TL002"

@@ -16,7 +16,14 @@ on it refresh too early or too late.
 ```
 
 ## Fix
-Write the instant in RFC 3339, for example `2026-05-04T08:00:00Z`.
+Write the instant in RFC 3339, for example `2026-05-04T08:00:00Z`.  `terapi-lint check --fix`
+does it for a valid instant written loosely (a space for `T`, `+0000` for `+00:00`); it never
+guesses a missing offset or repairs an impossible date.
+
+For example, clean:
+```json
+{"credentials": {"expires_at": "2026-05-04T08:00:00Z"}}
+```
 """
 
 from __future__ import annotations

@@ -15,7 +15,13 @@ the wrong branch or none.
 ```
 
 ## Fix
-Use one of the allowed values exactly as the structure spells it.
+Use one of the allowed values exactly as the structure spells it.  `terapi-lint check --fix`
+does it when the value differs from exactly one allowed value only by case, `-`/`_` or spacing.
+
+For example, clean:
+```json
+{"credentials": {"type": "oauth2"}}
+```
 """
 
 from __future__ import annotations

@@ -17,7 +17,13 @@ secret detection included.
 
 ## Fix
 Store the object itself: `"metadata": {"tenant_id": "acme-corp"}`; use `{}` rather than `null`
-when there is nothing to store.
+when there is nothing to store.  `terapi-lint check --fix` replaces a string holding an object
+with the object, laid out like its surroundings.
+
+For example, clean:
+```json
+{"metadata": {"tenant_id": "acme-corp"}}
+```
 """
 
 from __future__ import annotations

@@ -16,6 +16,11 @@ Consumers of a connection look records up by `id` and `provider_config_key` and 
 
 ## Fix
 Add the member, or correct its spelling if it is present under another name.
+
+For example, clean:
+```json
+{"id": "user-123", "provider_config_key": "github-prod", "provider": "github"}
+```
 """
 
 from __future__ import annotations

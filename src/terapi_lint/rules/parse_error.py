@@ -18,6 +18,11 @@ extensions: what one accepts another rejects in production.
 ## Fix
 Correct the syntax at the reported line and column.  The message names what was expected; it never
 quotes the file, since the broken line may hold a credential.
+
+For example, clean:
+```json
+{"id": "user-123", "provider": "github"}
+```
 """
 
 CODE = "TL001"

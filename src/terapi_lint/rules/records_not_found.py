@@ -23,6 +23,12 @@ the top level is an object of 5 members, none named 'response'; it looks like on
 Set the pointer only for the files that hold records there, per glob:
 `records = { "exports/*.json" = "/response/body/connections" }` (other files are read as they are),
 or correct the pointer.
+
+For example, clean:
+```toml
+[tool.terapi-lint]
+records = { "exports/*.json" = "/response/body/connections" }
+```
 """
 
 CODE = "TL003"

@@ -17,6 +17,11 @@ with a structure that gives `id` a `minLength` of 1.
 
 ## Fix
 Change the value to satisfy the constraint named in the message, or relax the structure.
+
+For example, clean:
+```json
+{"id": "user-123"}
+```
 """
 
 from __future__ import annotations

@@ -56,6 +56,16 @@ name gives it away.
 Remove the member and keep the secret in the credential store; keep only status fields
 (``type``, ``expires_at``).  Revoke and rotate the credential if the record was ever shared.  A
 template or reference (``${REFRESH_TOKEN}``, ``vault://…``) is accepted where a value must stay.
+
+For example, clean:
+```json
+{
+  "credentials": {
+    "type": "oauth2",
+    "expires_at": "2026-05-04T08:00:00Z"
+  }
+}
+```
 """
 
 from __future__ import annotations

@@ -54,6 +54,16 @@ metadata note is as exposed as one in a credential field, and the key name gives
 
 Remove the value from the record, keep it in the credential store, and revoke and rotate it: it
 has been exposed.  Refer to it by name or by a secret-store reference instead.
+
+For example, clean:
+```json
+{
+  "metadata": {
+    "note": "rotated on Monday; the key is in the vault as stripe/live",
+    "default_headers": {"Authorization": "${GITHUB_BASIC_AUTH}"}
+  }
+}
+```
 """
 
 from __future__ import annotations

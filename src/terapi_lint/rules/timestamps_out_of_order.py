@@ -15,6 +15,11 @@ sync jobs that pick up "changed since" records then miss this one.
 
 ## Fix
 Swap the values or correct the offset of the one written in local time.
+
+For example, clean:
+```json
+{"created_at": "2026-01-15T10:00:00Z", "updated_at": "2026-05-03T08:00:00Z"}
+```
 """
 
 from __future__ import annotations

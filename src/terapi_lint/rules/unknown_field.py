@@ -19,6 +19,12 @@ then missing, or data that should live in `metadata`.
 
 ## Fix
 Correct the name, move the data under `metadata`, or add the field to the structure.
+
+For example, clean:
+```json
+{"id": "user-123", "provider_config_key": "github-prod", "provider": "github",
+ "metadata": {"tenant": "acme"}}
+```
 """
 
 from __future__ import annotations

@@ -20,6 +20,11 @@ when `fixtures/old.json` no longer has that member.
 
 ## Fix
 Delete the entry.
+
+For example, clean:
+```toml
+# the entry is deleted; entries that still hide a finding stay
+```
 """
 
 CODE = "TL401"

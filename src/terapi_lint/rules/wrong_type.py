@@ -18,7 +18,15 @@ provider: no
 
 ## Fix
 Write the value with the type the structure gives; in YAML, quote strings that look like booleans
-or numbers (`provider: "no"`).
+or numbers (`provider: "no"`); `terapi-lint check --fix` quotes them, keeping the text as
+written.
+
+For example, clean:
+```yaml
+id: user-123
+provider_config_key: github-prod
+provider: "no"
+```
 """
 
 from __future__ import annotations
