@@ -188,8 +188,6 @@ RECORDS = _builtin_records(2000)
 
 def _explain(schema: dict, instance: Any) -> str:
     """Where jsonschema-rs (configured as build_fast_check does) sees errors in ``instance``."""
-    import jsonschema_rs
-
     from terapi_lint.schema.formats import is_date, is_date_time, is_uuid
 
     rs = jsonschema_rs.validator_for(schema, validate_formats=True, offline=True,

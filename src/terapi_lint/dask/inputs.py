@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import fnmatch
 import io
-import os
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass

@@ -31,7 +31,7 @@ from __future__ import annotations
 import hashlib
 from collections import OrderedDict
 from pathlib import PurePosixPath
-from typing import Any, TextIO
+from typing import Any
 from urllib.parse import quote
 
 from terapi_lint.findings import Finding, unescape_token

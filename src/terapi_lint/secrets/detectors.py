@@ -52,7 +52,6 @@ __all__ = [
     "find_secrets",
     "header_kinds",
     "encoded_login_kinds",
-    "scan_text",
     "is_public_by_design",
     "github_checksum_ok",
     "is_failed_checksum",
