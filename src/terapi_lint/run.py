@@ -133,7 +133,7 @@ def run_check(paths: tuple[str, ...], settings: Settings, *, stdout: TextIO | No
 
     report = Report(
         files=result.files, records=result.records, errors=[str(u) for u in result.unreadable],
-        rules=rules.ALL_RULES, root=writer.head.root, unparsed=result.unparsed, complete=result.complete,
+        rules=rules.ALL_RULES, root=writer.head.root, cwd=writer.head.cwd, unparsed=result.unparsed, complete=result.complete,
         suppressed=result.suppressed.by_entry(),
     )
     counted = writer.tally.severities
@@ -186,7 +186,7 @@ def _writer(settings: Settings, out: TextIO, *, to_stdout: bool) -> Any:
         limit = TERMINAL_CAP if isatty and isatty() else None
     options = {"statistics": settings.statistics} if text else {}
     color = use_color(settings.color, out) if writer is not get_writer("github") and text and to_stdout else False
-    return writer(out, Report(rules=rules.ALL_RULES, root=report_root()), color=color, limit=limit or None,
+    return writer(out, Report(rules=rules.ALL_RULES, root=report_root(), cwd=os.getcwd()), color=color, limit=limit or None,
                   **options)
 
 

@@ -374,8 +374,6 @@ def test_sarif_from_the_command_line_describes_every_rule(run_cli):
     assert run["results"][0]["ruleId"] == "invalid-enum" and "ruleIndex" in run["results"][0]
 
 
-@pytest.mark.xfail(strict=True, reason="known bug: under GITHUB_WORKSPACE a relative path given from a sub-folder "
-                                       "is made relative to the workspace as if it were the cwd (a.json, not sub/a.json)")
 def test_sarif_paths_are_relative_to_the_workspace_from_a_sub_folder(run_cli, tmp_path, monkeypatch):
     sub = tmp_path / "sub"
     sub.mkdir()
@@ -385,6 +383,15 @@ def test_sarif_paths_are_relative_to_the_workspace_from_a_sub_folder(run_cli, tm
     assert run["originalUriBaseIds"] == {"%SRCROOT%": {"uri": f"file://{tmp_path}/"}}
     [result] = run["results"]
     assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "sub/a.json"
+
+
+def test_github_annotations_name_the_file_from_the_workspace_when_run_from_a_sub_folder(run_cli, tmp_path, monkeypatch):
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    (sub / "a.json").write_text((FIXTURES / "invalid" / "invalid-enum.json").read_text())
+    monkeypatch.chdir(sub)
+    out = run_cli("check", "-f", "github", "a.json", env={"GITHUB_WORKSPACE": str(tmp_path)}).stdout
+    assert out.startswith("::error file=sub/a.json,line=")
 
 
 def test_usage_names_the_program_terapi_lint(capsys):

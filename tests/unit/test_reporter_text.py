@@ -151,10 +151,13 @@ def test_report_root():
 def test_relative_path():
     from terapi_lint.reporters.base import relative_path
 
-    assert relative_path("a/./b/../c.json", "/r") == ("a/c.json", True)
-    assert relative_path("/r/x.json", "/r") == ("x.json", True)
-    assert relative_path("../x.json", "/r/s") == ("/r/x.json", False)
-    assert relative_path("/other/x.json", "/r") == ("/other/x.json", False)
+    assert relative_path("a/./b/../c.json", "/r", "/r") == ("a/c.json", True)
+    assert relative_path("/r/x.json", "/r", "/r") == ("x.json", True)
+    assert relative_path("../x.json", "/r/s", "/r/s") == ("/r/x.json", False)
+    assert relative_path("/other/x.json", "/r", "/r") == ("/other/x.json", False)
+    # run from a sub-folder of the workspace: a relative file is the cwd's, not the root's
+    assert relative_path("a.json", "/r", "/r/sub") == ("sub/a.json", True)
+    assert relative_path("../b/a.json", "/r", "/r/sub") == ("b/a.json", True)
 
 
 def test_summary_never_reads_clean_when_something_was_not_checked():

@@ -71,12 +71,12 @@ def old_sarif(report: Report) -> str:
     descriptors = [s.rule_descriptor(r) for r in report.rules]
     index = {d["id"]: i for i, d in enumerate(descriptors)}
     seen: dict[str, int] = {}
-    results = [s._result(finding, report.root, index, seen) for finding in report.findings]
+    results = [s._result(finding, report.root, report.cwd, index, seen) for finding in report.findings]
     for suppressor, hidden in report.suppressed.items():
         suppression = {"kind": "external", "status": "accepted", "justification": suppressor.reason,
                        "properties": {"source": suppressor.source, "entry": suppressor.name}}
         for finding in hidden:
-            results.append({**s._result(finding, report.root, index, seen), "suppressions": [suppression]})
+            results.append({**s._result(finding, report.root, report.cwd, index, seen), "suppressions": [suppression]})
     root_uri = s._dir_uri(s._abs_root(report.root))
     invocation: dict[str, Any] = {"executionSuccessful": not report.errors and report.complete,
                                   "workingDirectory": {"uri": root_uri}}

@@ -39,7 +39,8 @@ class Report:
     ``findings`` are already sorted; ``files`` is every file checked, in order (JUnit needs a
     testcase per file, even a clean one); ``errors`` are the unreadable paths and internal errors,
     already sanitized; ``rules`` is the rule registry (modules with CODE, NAME, SEVERITY and a
-    docstring); ``root`` is the directory paths are made relative to (the cwd); ``suppressed``
+    docstring); ``root`` is the directory paths are made relative to (the cwd, or the workspace
+    it lies in), ``cwd`` the directory relative file names are in (None: ``root``); ``suppressed``
     holds what per-file-ignores and the allowlist hid, per entry (see :mod:`terapi_lint.suppression`).
     """
 
@@ -50,6 +51,7 @@ class Report:
     rules: Sequence[Any] = ()
     tool_version: str = __version__
     root: str = field(default_factory=os.getcwd)
+    cwd: str | None = None
     unparsed: Sequence[str] = ()
     complete: bool = True
     suppressed: Mapping[Suppressor, Sequence[Finding]] = field(default_factory=dict)
@@ -212,16 +214,17 @@ def _pure(path: str) -> PurePath:
     return PurePosixPath(path.replace(os.sep, "/") if os.sep != "/" else path)
 
 
-def relative_path(file: str, root: str) -> tuple[str, bool]:
+def relative_path(file: str, root: str, cwd: str | None = None) -> tuple[str, bool]:
     """``file`` as a POSIX path relative to ``root``, and whether it lies inside ``root``.
 
-    A relative ``file`` is taken relative to ``root`` (the cwd).  ``./`` and ``a/../`` segments are
+    A relative ``file`` is taken relative to ``cwd`` (default: ``root``), which may be a
+    sub-folder of ``root`` (``GITHUB_WORKSPACE``).  ``./`` and ``a/../`` segments are
     normalised.  A file outside ``root`` comes back absolute (still POSIX-style).
     """
     path = _pure(file)
     base = _pure(root)
     if not path.is_absolute():
-        path = base / path
+        path = _pure(root if cwd is None else cwd) / path
     # Normalise "." and ".." lexically (do not touch the filesystem: the file may be gone).
     parts: list[str] = []
     anchor = path.anchor
@@ -252,7 +255,7 @@ def report_root(env: Mapping[str, str] | None = None, cwd: str | None = None) ->
     cwd = os.getcwd() if cwd is None else cwd
     workspace = env.get("GITHUB_WORKSPACE", "")
     if workspace:
-        _rel, inside = relative_path(cwd, workspace)
+        _rel, inside = relative_path(cwd, workspace, cwd)
         if inside:
             return workspace
     return cwd

@@ -52,8 +52,8 @@ def command(name: str, properties: Mapping[str, object], message: str) -> str:
     return f"::{name}{' ' + props if props else ''}::{escape_data(message)}"
 
 
-def annotation(finding: Finding, root: str) -> str:
-    path, _inside = relative_path(finding.file, root)
+def annotation(finding: Finding, root: str, cwd: str | None = None) -> str:
+    path, _inside = relative_path(finding.file, root, cwd)
     line = max(finding.line, 1)
     col = max(finding.column, 1)
     message = finding.message
@@ -90,7 +90,7 @@ class GithubWriter(TextWriter):
         self.target = out
 
     def write(self, finding: Finding) -> None:
-        self.target.write(annotation(finding, self.head.root) + "\n")
+        self.target.write(annotation(finding, self.head.root, self.head.cwd) + "\n")
         super().write(finding)
 
     def close(self, report: Report) -> None:
@@ -108,7 +108,7 @@ class AnnotatedTextWriter(TextWriter):
 
     def write(self, finding: Finding) -> None:
         super().write(finding)
-        self.annotations.write(annotation(finding, self.head.root) + "\n")
+        self.annotations.write(annotation(finding, self.head.root, self.head.cwd) + "\n")
 
     def close(self, report: Report) -> None:
         super().close(report)

@@ -68,8 +68,8 @@ def _file_uri(path: str) -> str:
     return "file://" + quote(posix, safe="/:")
 
 
-def artifact_location(file: str, root: str) -> dict[str, str]:
-    rel, inside = relative_path(file, root)
+def artifact_location(file: str, root: str, cwd: str | None = None) -> dict[str, str]:
+    rel, inside = relative_path(file, root, cwd)
     if inside and rel not in ("", "."):
         return {"uri": quote(rel, safe="/"), "uriBaseId": SRCROOT}
     return {"uri": _file_uri(rel)}
@@ -108,10 +108,10 @@ def rule_descriptor(rule: Any) -> dict[str, Any]:
     return descriptor
 
 
-def _result(finding: Finding, root: str, index: dict[str, int], seen: dict[str, int]) -> dict[str, Any]:
+def _result(finding: Finding, root: str, cwd: str | None, index: dict[str, int], seen: dict[str, int]) -> dict[str, Any]:
     """One finding as a SARIF result (``seen`` counts repeats, for the fingerprints' ordinals)."""
-    loc = artifact_location(finding.file, root)
-    rel, _ = relative_path(finding.file, root)
+    loc = artifact_location(finding.file, root, cwd)
+    rel, _ = relative_path(finding.file, root, cwd)
     base_key = fingerprint(finding, rel)
     ordinal = seen.get(base_key, 0)
     seen[base_key] = ordinal + 1
@@ -182,7 +182,7 @@ class SarifWriter(Writer):
         self.seen: OrderedDict[str, int] = OrderedDict()
 
     def write(self, finding: Finding, suppression: dict[str, Any] | None = None) -> None:
-        result = _result(finding, self.head.root, self.index, self.seen)
+        result = _result(finding, self.head.root, self.head.cwd, self.index, self.seen)
         if len(self.seen) > SEEN_KEYS:  # repeats of a key are near each other (one record): forget the oldest
             self.seen.popitem(last=False)
         if suppression is not None:
@@ -208,7 +208,7 @@ class SarifWriter(Writer):
         root_uri = _dir_uri(_abs_root(self.head.root))
         invocation: dict[str, Any] = {
             "executionSuccessful": not report.errors and report.complete,
-            "workingDirectory": {"uri": root_uri},
+            "workingDirectory": {"uri": _dir_uri(_abs_root(self.head.cwd or self.head.root))},
         }
         notes = [("error", text) for text in report.errors]
         if not report.complete:
