@@ -172,7 +172,7 @@ class Baseline:
 
     def write(self, entries: dict[Key, int]) -> None:
         """Write ``entries`` (key -> count) to the file, sorted, one a line, atomically."""
-        from terapi_lint.fixes.writing import AtomicFile
+        from terapi_lint.atomic import AtomicFile
 
         rows = []
         for key in sorted(entries, key=lambda k: tuple("" if part is None else part for part in k)):
@@ -189,8 +189,6 @@ class Baseline:
         body = ",\n".join(f"    {row}" for row in rows)
         text = (f'{{\n  "version": {VERSION},\n  "key": "{self.key.hex()}",\n  "entries": [\n'
                 f'{body}{chr(10) if rows else ""}  ]\n}}\n')
-        if not os.path.exists(self.path):
-            open(self.path, "a").close()
         out = AtomicFile(self.path)
         out.write(text.encode("utf-8"))
         out.commit()

@@ -24,7 +24,7 @@ from terapi_lint.fixes import FIXERS, diff
 from terapi_lint.fixes.facts import Facts
 from terapi_lint.fixes.render import render_json, render_yaml
 from terapi_lint.fixes.spans import Span, json_span, yaml_documents, yaml_span
-from terapi_lint.fixes.writing import AtomicFile
+from terapi_lint.atomic import AtomicFile
 from terapi_lint.loaders.base import Record
 from terapi_lint.loaders.json_ import fast_loads
 from terapi_lint.rules.base import RuleContext
