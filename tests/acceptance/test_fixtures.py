@@ -36,6 +36,15 @@ EXPECTED = {
     "timestamps-out-of-order.json": [("timestamps-out-of-order", "/updated_at", 6, 3, None)],
     "duplicate-connection.ndjson": [("duplicate-connection", "", 3, 1, 2)],
     "missing-required-wrapper.json": [("missing-required", "/connections/1/provider_config_key", 4, 5, None)],
+    # A saved API response read from the top: the envelope's findings, and where the records are.
+    "nested-records-api-response.json": [
+        ("missing-required", "/id", 1, 1, None),
+        ("missing-required", "/provider", 1, 1, None),
+        ("missing-required", "/provider_config_key", 1, 1, None),
+        ("unknown-field", "/request", 2, 3, None),
+        ("unknown-field", "/response", 6, 3, None),
+        ("nested-records", "/response/body/connections", 9, 7, None),
+    ],
     # Fixable by --fix (tests/fixtures/fixed/ holds each one fixed).
     "invalid-date-time-loose.json": [
         ("invalid-date-time", "/created_at", 5, 3, None),
@@ -76,6 +85,12 @@ def findings_for(path):
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_invalid_fixture_gives_exactly_its_findings(name):
     assert findings_for(FIXTURES / "invalid" / name) == EXPECTED[name]
+
+
+def test_the_pointer_nested_records_names_lints_the_records_clean():
+    path = FIXTURES / "invalid" / "nested-records-api-response.json"
+    result = lint_paths([str(path)], Settings(records=("response", "body", "connections")))
+    assert (result.records, result.findings) == (1, [])
 
 
 def test_every_invalid_fixture_is_named_after_a_rule_it_breaks():
