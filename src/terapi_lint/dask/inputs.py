@@ -108,6 +108,8 @@ def describe(error: BaseException, url: str = "") -> str:
         how = "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE" if scheme in ("s3", "s3a") \
             else "give them as its fsspec file system expects"
         return f"no credentials for {scheme}://: {how}"
+    if name == "ConfigParseError":
+        return f"the {scheme}:// client's config file cannot be parsed (AWS_CONFIG_FILE, ~/.aws/config): fix or move it"
     if isinstance(error, ImportError):
         package = known_implementations.get(scheme, {}).get("class", "").split(".")[0]
         return f"reading {scheme}:// needs the {package or 'fsspec'} package: pip install {package or 'fsspec'}"
