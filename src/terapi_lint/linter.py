@@ -153,13 +153,18 @@ class Pipeline:
         Each (rule, path) appears once, and a member reported as a raw credential is not also
         reported as unknown: the secret is the defect to fix.
         """
-        problems: dict[tuple[str, tuple], Problem] = {}
-        value = record.value
-        for problem in self.schema_problems(value, record.kind):
-            problems.setdefault((problem.rule, problem.path), problem)
+        fast = self.fast_check
+        found: list[Problem] = [] if fast is not None and fast(record.value) \
+            else list(self.schema_problems(record.value, record.kind))
         for check in self._checks:
-            for problem in check(record, ctx):
-                problems.setdefault((problem.rule, problem.path), problem)
+            got = check(record, ctx)
+            if got:  # most records: an empty tuple from every rule (a generator is always walked)
+                found.extend(got)
+        if not found:
+            return found
+        problems: dict[tuple[str, tuple], Problem] = {}
+        for problem in found:
+            problems.setdefault((problem.rule, problem.path), problem)
         return [
             p for (rule, path), p in problems.items()
             if not (rule == "unknown-field" and ("secret-key", path) in problems)
