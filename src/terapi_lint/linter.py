@@ -128,9 +128,14 @@ class Pipeline:
         """The schema's findings for one record value: none when the fast check accepts it, else
         from the fast validator's errors when it can give jsonschema's, else from jsonschema."""
         fast = self.fast_check
+        if fast is not None and fast(value):
+            return []
+        return self._failed_schema(value, kind)
+
+    def _failed_schema(self, value: Any, kind: str) -> list[Problem]:
+        """:meth:`schema_problems` of a value the fast check rejected (or when there is none)."""
+        fast = self.fast_check
         if fast is not None:
-            if fast(value):
-                return []
             problems = fast_problems(fast.errors(value), kind)
             if problems is not None:
                 return problems
@@ -155,7 +160,7 @@ class Pipeline:
         """
         fast = self.fast_check
         found: list[Problem] = [] if fast is not None and fast(record.value) \
-            else list(self.schema_problems(record.value, record.kind))
+            else list(self._failed_schema(record.value, record.kind))
         for check in self._checks:
             got = check(record, ctx)
             if got:  # most records: an empty tuple from every rule (a generator is always walked)

@@ -147,3 +147,18 @@ def test_random_lines_same_findings(tmp_path: Path) -> None:
     path = tmp_path / "cut.ndjson"
     path.write_text("\n".join(mangled) + "\n", encoding="utf-8")
     _same_both_ways([path])
+
+
+def test_fast_loads_depth_proof_at_the_length_limit() -> None:
+    """A text no longer than MAX_DEPTH skips the bracket count: it cannot nest deeper than that.
+    One byte longer, the count (and the depth walk) still sends a too-deep value to the exact parser."""
+    from terapi_lint.loaders.json_ import MISS, fast_loads
+    from terapi_lint.loaders.positions import MAX_DEPTH
+
+    half = MAX_DEPTH // 2
+    at_limit = b"[" * half + b"]" * half
+    assert len(at_limit) == MAX_DEPTH and fast_loads(at_limit) is not MISS
+    too_deep = b"[" * (MAX_DEPTH + 1) + b"]" * (MAX_DEPTH + 1)
+    assert fast_loads(too_deep) is MISS
+    deep_enough = b"[" * MAX_DEPTH + b"]" * MAX_DEPTH
+    assert fast_loads(deep_enough) is not MISS
