@@ -10,7 +10,6 @@ followed, so the file it points to is replaced and the link stays a link.
 from __future__ import annotations
 
 import os
-import secrets
 import stat
 from typing import IO, Any
 
@@ -31,6 +30,8 @@ class AtomicFile:
     def __init__(self, path: str, *, text: bool = False) -> None:
         self.path = os.path.realpath(path)
         folder, base = os.path.split(self.path)
+        import secrets  # here, not at start: it imports hashlib, random and base64 (a run writing no file needs none)
+
         self._temp = os.path.join(folder, f".{base}.{secrets.token_hex(4)}.tmp")
         fd = os.open(self._temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         self.handle: IO[Any] = os.fdopen(fd, "w", encoding="utf-8", newline="\n") if text else os.fdopen(fd, "wb")

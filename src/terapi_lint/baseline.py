@@ -18,11 +18,8 @@ are never recorded.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import os
-import secrets
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
@@ -92,6 +89,8 @@ class Baseline:
         try:
             key = cls.read(path).key
         except BaselineError:
+            import secrets  # only with a baseline: not at every start
+
             key = secrets.token_bytes(32)
         return cls(path, key, record=True)
 
@@ -104,6 +103,9 @@ class Baseline:
 
     def digest(self, value: Any) -> str:
         text = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+        import hashlib
+        import hmac
+
         return hmac.new(self.key, text.encode("utf-8"), hashlib.sha256).hexdigest()
 
     def key_of(self, finding: Finding, ref: RecordRef | None) -> Key:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import heapq
 import pickle
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
@@ -185,6 +184,8 @@ class Spilled:
         if not findings:
             return
         if self.file is None:
+            import tempfile  # only when a worker's findings spill: not at every start
+
             self.file = tempfile.TemporaryFile()
         pickle.dump(findings, self.file, protocol=pickle.HIGHEST_PROTOCOL)
         self.count += len(findings)

@@ -128,9 +128,14 @@ class Pipeline:
         """The schema's findings for one record value: none when the fast check accepts it, else
         from the fast validator's errors when it can give jsonschema's, else from jsonschema."""
         fast = self.fast_check
+        if fast is not None and fast(value):
+            return []
+        return self._failed_schema(value, kind)
+
+    def _failed_schema(self, value: Any, kind: str) -> list[Problem]:
+        """:meth:`schema_problems` of a value the fast check rejected (or when there is none)."""
+        fast = self.fast_check
         if fast is not None:
-            if fast(value):
-                return []
             problems = fast_problems(fast.errors(value), kind)
             if problems is not None:
                 return problems
@@ -153,13 +158,18 @@ class Pipeline:
         Each (rule, path) appears once, and a member reported as a raw credential is not also
         reported as unknown: the secret is the defect to fix.
         """
-        problems: dict[tuple[str, tuple], Problem] = {}
-        value = record.value
-        for problem in self.schema_problems(value, record.kind):
-            problems.setdefault((problem.rule, problem.path), problem)
+        fast = self.fast_check
+        found: list[Problem] = [] if fast is not None and fast(record.value) \
+            else list(self._failed_schema(record.value, record.kind))
         for check in self._checks:
-            for problem in check(record, ctx):
-                problems.setdefault((problem.rule, problem.path), problem)
+            got = check(record, ctx)
+            if got:  # most records: an empty tuple from every rule (a generator is always walked)
+                found.extend(got)
+        if not found:
+            return found
+        problems: dict[tuple[str, tuple], Problem] = {}
+        for problem in found:
+            problems.setdefault((problem.rule, problem.path), problem)
         return [
             p for (rule, path), p in problems.items()
             if not (rule == "unknown-field" and ("secret-key", path) in problems)

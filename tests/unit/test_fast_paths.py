@@ -147,3 +147,41 @@ def test_random_lines_same_findings(tmp_path: Path) -> None:
     path = tmp_path / "cut.ndjson"
     path.write_text("\n".join(mangled) + "\n", encoding="utf-8")
     _same_both_ways([path])
+
+
+def test_fast_loads_depth_proof_at_the_length_limit() -> None:
+    """A text no longer than MAX_DEPTH skips the bracket count: it cannot nest deeper than that.
+    One byte longer, the count (and the depth walk) still sends a too-deep value to the exact parser."""
+    from terapi_lint.loaders.json_ import MISS, fast_loads
+    from terapi_lint.loaders.positions import MAX_DEPTH
+
+    half = MAX_DEPTH // 2
+    at_limit = b"[" * half + b"]" * half
+    assert len(at_limit) == MAX_DEPTH and fast_loads(at_limit) is not MISS
+    too_deep = b"[" * (MAX_DEPTH + 1) + b"]" * (MAX_DEPTH + 1)
+    assert fast_loads(too_deep) is MISS
+    deep_enough = b"[" * MAX_DEPTH + b"]" * MAX_DEPTH
+    assert fast_loads(deep_enough) is not MISS
+
+
+@pytest.mark.parametrize("layout", ["one per line", "pretty"])
+def test_array_records_match_the_exact_parse(layout: str) -> None:
+    """Each record of an array read by the guessed-end fast path: the value, place and every
+    position the exact parser gives for the whole document."""
+    from terapi_lint.loaders import load
+    from terapi_lint.loaders.positions import parse
+
+    values = [json.loads(line) for line in _defective_lines(150) + _secret_lines()]
+    if layout == "pretty":
+        text = json.dumps(values, indent=2, ensure_ascii=False)
+    else:
+        text = "[\n" + ",\n".join(json.dumps(v, ensure_ascii=False) for v in values) + "\n]\n"
+    exact = parse(text, line=1, column=1, whole=True)
+    records = [item for item in load(text.encode("utf-8"), name="dump.json") if isinstance(item, Record)]
+    assert len(records) == len(values)
+    for i, record in enumerate(records):
+        assert record.base == (i,) and record.value == exact.value[i]
+        assert (record.line, record.column) == exact.positions[(i,)]
+        got = record.positions()
+        for path in _paths(record.value):
+            assert got.get(path) == exact.positions.get((i,) + path), (i, path)

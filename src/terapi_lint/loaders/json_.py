@@ -89,7 +89,8 @@ def fast_loads(raw: bytes) -> Any:
         return MISS
     if _LONG_INTEGER in raw.translate(_DIGITS):
         return MISS
-    if raw.count(b"[") + raw.count(b"{") > MAX_DEPTH and _depth(value) > MAX_DEPTH:
+    # A text no longer than MAX_DEPTH cannot hold more brackets than that: no count needed.
+    if len(raw) > MAX_DEPTH and raw.count(b"[") + raw.count(b"{") > MAX_DEPTH and _depth(value) > MAX_DEPTH:
         return MISS
     try:
         if _SPACED_KEY_END.search(raw):

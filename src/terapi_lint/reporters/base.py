@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath, PurePosixPath, PureWindowsPath
@@ -127,6 +126,8 @@ class Spool:
         self._size += len(text)
         if self._size > SPOOL_MEMORY:
             if self._file is None:
+                import tempfile  # only when a report is spooled: not at every start
+
                 self._file = tempfile.TemporaryFile("w+", encoding="utf-8", errors="surrogatepass", newline="\n")
             self._file.write("".join(self._held))
             self._held, self._size = [], 0

@@ -69,12 +69,12 @@ def _holds_json_object(text: str) -> bool:
         return False
 
 
-def check(record, ctx) -> Iterator[Problem]:
+def check(record, ctx) -> list[Problem] | tuple[()]:
     """Runs even when a user's schema says nothing about ``metadata``."""
     value = record.value
     if isinstance(value, dict) and "metadata" in value and not isinstance(value["metadata"], dict):
-        error = _TypeError(value["metadata"])
-        yield from from_error(error, ("metadata",))
+        return list(from_error(_TypeError(value["metadata"]), ("metadata",)))
+    return ()
 
 
 class _TypeError:

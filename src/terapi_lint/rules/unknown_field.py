@@ -122,21 +122,22 @@ def _shape_of(schema: dict) -> _Shape | None:
     return cached[1]
 
 
-def check(record, ctx) -> Iterator[Problem]:
+def check(record, ctx) -> list[Problem] | tuple[()]:
     root = _shape_of(ctx.schema)
     if root is None:
-        return
+        return ()
+    found: list[Problem] = []
     stack: list[tuple[Any, _Shape, tuple]] = [(record.value, root, ())]
     while stack:
         value, shape, path = stack.pop()
-        if isinstance(value, dict):
-            if shape.keys is not None and not shape.keys.issuperset(value):
-                for key in value:
-                    if key not in shape.keys:
-                        yield _problem(path, key)
+        if type(value) is dict or isinstance(value, dict):
+            keys = shape.keys
+            if keys is not None and not keys.issuperset(value):
+                found.extend(_problem(path, key) for key in value if key not in keys)
             for key, child in shape.children.items():
                 if key in value:
                     stack.append((value[key], child, path + (key,)))
-        elif isinstance(value, list) and shape.items is not None:
+        elif shape.items is not None and isinstance(value, list):
             for index, item in enumerate(value):
                 stack.append((item, shape.items, path + (index,)))
+    return found or ()
