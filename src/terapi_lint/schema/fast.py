@@ -136,6 +136,8 @@ class FastCheck:
         # Draft 4 spells some keywords differently (a boolean exclusiveMinimum is jsonschema's "minimum").
         self._readable = checked.dialect != DRAFT4
         self._keywords: dict[str, tuple[str, Any, Any] | None] = {}
+        #: The findings of errors by their shape (:func:`~terapi_lint.schema.problems.fast_problems`).
+        self.memo: dict[tuple, tuple[Any, ...]] = {}
 
     def __call__(self, value: Any) -> bool:
         try:
