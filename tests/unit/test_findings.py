@@ -117,3 +117,19 @@ def test_a_moved_finding_is_the_finding_at_its_new_place() -> None:
     assert finding.moved(40, 5, "/9/credentials/expires_at", 39) == dataclasses.replace(
         finding, line=40, column=5, pointer="/9/credentials/expires_at", record=39)
     assert finding.moved(3, 17, finding.pointer, None).record is None
+
+
+def test_a_finding_is_made_by_position_or_name_and_stays_as_made() -> None:
+    import dataclasses
+
+    by_position = Finding("f.json", 2, 3, "/a", "wrong-type", "error", "m", 4, "TL102", "conn-1", "key")
+    by_name = Finding(file="f.json", line=2, column=3, pointer="/a", rule="wrong-type", severity="error", message="m",
+                      record=4, code="TL102", record_id="conn-1", record_key="key")
+    assert by_position == by_name and hash(by_position) == hash(by_name)
+    assert [getattr(by_name, f.name) for f in dataclasses.fields(Finding)] == \
+        ["f.json", 2, 3, "/a", "wrong-type", "error", "m", 4, "TL102", "conn-1", "key"]
+    assert Finding("f.json", 1, 1, "", "parse-error", "error", "m").to_dict() == {
+        "file": "f.json", "line": 1, "column": 1, "pointer": "", "rule": "parse-error", "severity": "error",
+        "message": "m", "record": None, "code": "", "record_id": None, "record_key": None}
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        by_name.line = 5  # type: ignore[misc]

@@ -31,7 +31,7 @@ READ_KEYWORDS = frozenset({
 OUR_FORMATS = ("idn-hostname", "idn-email", "regex")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: its __init__ stores the fields plainly (no object.__setattr__ each)
 class FastError:
     """One jsonschema-rs error, with the attributes of a jsonschema ``ValidationError`` that
     :mod:`~terapi_lint.schema.problems` reads (never jsonschema-rs's message, which quotes values)."""
