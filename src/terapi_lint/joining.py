@@ -214,7 +214,7 @@ class Spilled:
 
 def _shift(finding: Any, lines: int) -> Any:
     record = finding.record + lines if finding.record is not None else None
-    return replace(finding, line=finding.line + lines, record=record)
+    return finding.moved(finding.line + lines, finding.column, finding.pointer, record)
 
 
 def _shift_item(finding: Any, lines: int, columns: tuple[int, int], items: int) -> Any:
@@ -224,4 +224,4 @@ def _shift_item(finding: Any, lines: int, columns: tuple[int, int], items: int) 
     if len(path) > at and path[at].isdigit():
         path[at] = str(int(path[at]) + items)
     column = finding.column + (columns[1] if finding.line == columns[0] else 0)
-    return replace(finding, line=finding.line + lines, column=column, pointer=pointer_from_path(path))
+    return finding.moved(finding.line + lines, column, pointer_from_path(path), finding.record)

@@ -90,6 +90,8 @@ class Pipeline:
         #: Whether findings keep their record (memory per finding): only what judges by record reads it.
         self.keeps_refs = bool(self.allowed) or self.baseline is not None
         self._ignoring: dict[str, Suppressor] = {}
+        #: The pointer of each path findings were made at (safe, interned), up to POINTER_MEMO paths.
+        self._pointers: dict[tuple, str] = {}
         self.source = source or load_schema(options.schema)
         # Every check of the schema happens here, before any record: the verdict never depends on data.
         self.checked = check_schema(self.source, options.schema_dirs)
@@ -136,7 +138,7 @@ class Pipeline:
         """:meth:`schema_problems` of a value the fast check rejected (or when there is none)."""
         fast = self.fast_check
         if fast is not None:
-            problems = fast_problems(fast.errors(value), kind)
+            problems = fast_problems(fast.errors(value), kind, fast.memo)
             if problems is not None:
                 return problems
         return schema_problems(self.validator, value, kind)
@@ -200,8 +202,9 @@ class Pipeline:
                     continue
                 last = item
                 problems = self.record_problems(item, ctx)
-                if problems:  # which record, in the terms an allowlist selector uses
-                    ref = RecordRef(result.records if item.index is None else item.index, item.line, _id(item.value))
+                if problems:  # which record, in the terms an allowlist selector uses (only they read it)
+                    ref = RecordRef(result.records if item.index is None else item.index, item.line, _id(item.value)) \
+                        if self.keeps_refs else None
                     identity = record_identity(item.value) if item.many else NO_IDENTITY
                 result.records += 1
                 for problem in problems:
@@ -319,13 +322,15 @@ class Pipeline:
         if rule not in self.enabled:
             return
         # Interned: a dump's findings repeat a few messages and pointers, held once (and pickled once)
-        pointer = sys.intern(pointer_from_path(safe_path(path)))
+        pointers = self._pointers
+        pointer = pointers.get(path)
+        if pointer is None:
+            pointer = sys.intern(pointer_from_path(safe_path(path)))
+            if len(pointers) < POINTER_MEMO:
+                pointers[path] = pointer
         code = rules.BY_NAME[rule].CODE
-        finding = Finding(
-            file=result.name, line=line, column=column, pointer=pointer, rule=rule,
-            severity=self.severities[rule], message=sys.intern(problem.message), record=record, code=code,
-            record_id=identity[0], record_key=identity[1],
-        )
+        finding = Finding(result.name, line, column, pointer, rule, self.severities[rule], sys.intern(problem.message),
+                          record, code, identity[0], identity[1])
         if rule not in wanted:
             result.suppressed.append((self._ignoring_glob(rule, code, result.name), finding, None))
         else:
@@ -350,6 +355,8 @@ class Pipeline:
 OnFile = Callable[["str | None", "list[Finding]"], None]
 
 PARSE_ERROR = "parse-error"
+#: Most paths a run keeps the pointer of (:meth:`Pipeline._add`): a bound on memory.
+POINTER_MEMO = 4096
 #: Rules that say a file (or part of it) was not checked: never hidden by --select or a code
 #: prefix, only by an ignore that names them.
 NOT_CHECKED = (PARSE_ERROR, "records-not-found")

@@ -231,3 +231,28 @@ def test_other_drafts_and_documents(tmp_path: Path) -> None:
         Pipeline(Settings(schema=str(tmp_path / "main.json"), fast=False))
     assert _fast_errors_used(fast, {"provider": "gitlab"})
     _same_record_findings((fast, slow), {"provider": "gitlab"})
+
+
+def test_findings_kept_by_the_shape_of_their_error_are_the_ones_jsonschema_gives(tmp_path: Path) -> None:
+    """One wrong type at one place, of every JSON type, in JSON and YAML, and ``metadata`` (whose
+    message reads the value): each message the same as jsonschema's, however often it recurs."""
+    pipeline = Pipeline(Settings())
+    values = [None, 5, 1.5, True, [], {}, "x", None, True, "yes"]
+    lines = []
+    for index, line in enumerate(_dump(len(values) * 3, 7, 0.0).splitlines()):
+        record = json.loads(line)
+        record["credentials"]["expires_at"] = values[index % len(values)]
+        if index % 3 == 0:
+            record["metadata"] = ['{"a": 1}', "plain", 5][index % 9 // 3]
+        lines.append(record)
+    for record in lines:
+        for kind in ("json", "yaml", "json"):
+            fast = pipeline.schema_problems(record, kind)
+            assert sorted((p.rule, p.path, p.message) for p in fast) == \
+                sorted((p.rule, p.path, p.message) for p in SLOW.schema_problems(record, kind))
+    kept = pipeline.fast_check.memo
+    assert {key[1:] for key in kept} >= {(("credentials", "expires_at"), "null", "yaml"),
+                                         (("credentials", "expires_at"), "boolean", "json")}
+    assert all(key[1] != ("metadata",) for key in kept)
+    (tmp_path / "dirty.ndjson").write_text("\n".join(json.dumps(r) for r in lines) + "\n", encoding="utf-8")
+    assert _same_findings([str(tmp_path / "dirty.ndjson")]) >= len(lines)

@@ -94,3 +94,42 @@ def test_record_identity_withholds_what_is_not_a_string_or_looks_like_a_credenti
     assert record_identity({"id": 7, "provider_config_key": ["k"]}) == (None, None)
     assert record_identity(["conn-1"]) == (None, None)
     assert record_identity(None) == (None, None)
+
+
+def test_a_finding_pickles_to_itself_and_its_shared_strings_once() -> None:
+    import pickle
+
+    message = "credentials.expires_at must be string, not null"
+    findings = [Finding("dump.ndjson", n + 1, 17, "/credentials/expires_at", "wrong-type", "error", message,
+                        n, "TL102", f"conn-{n:08}", None if n % 2 else "hubspot-eu") for n in range(200)]
+    findings.append(Finding("a.json", 1, 1, "", "parse-error", "error", "expected a value"))
+    blob = pickle.dumps(findings, protocol=pickle.HIGHEST_PROTOCOL)
+    back = pickle.loads(blob)
+    assert back == findings and [f.to_dict() for f in back] == [f.to_dict() for f in findings]
+    assert blob.count(message.encode()) == 1 and blob.count(b"dump.ndjson") == 1
+
+
+def test_a_moved_finding_is_the_finding_at_its_new_place() -> None:
+    import dataclasses
+
+    finding = Finding("dump.ndjson", 3, 17, "/0/credentials/expires_at", "wrong-type", "error", "m", 2, "TL102",
+                      "conn-1", "hubspot-eu")
+    assert finding.moved(40, 5, "/9/credentials/expires_at", 39) == dataclasses.replace(
+        finding, line=40, column=5, pointer="/9/credentials/expires_at", record=39)
+    assert finding.moved(3, 17, finding.pointer, None).record is None
+
+
+def test_a_finding_is_made_by_position_or_name_and_stays_as_made() -> None:
+    import dataclasses
+
+    by_position = Finding("f.json", 2, 3, "/a", "wrong-type", "error", "m", 4, "TL102", "conn-1", "key")
+    by_name = Finding(file="f.json", line=2, column=3, pointer="/a", rule="wrong-type", severity="error", message="m",
+                      record=4, code="TL102", record_id="conn-1", record_key="key")
+    assert by_position == by_name and hash(by_position) == hash(by_name)
+    assert [getattr(by_name, f.name) for f in dataclasses.fields(Finding)] == \
+        ["f.json", 2, 3, "/a", "wrong-type", "error", "m", 4, "TL102", "conn-1", "key"]
+    assert Finding("f.json", 1, 1, "", "parse-error", "error", "m").to_dict() == {
+        "file": "f.json", "line": 1, "column": 1, "pointer": "", "rule": "parse-error", "severity": "error",
+        "message": "m", "record": None, "code": "", "record_id": None, "record_key": None}
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        by_name.line = 5  # type: ignore[misc]

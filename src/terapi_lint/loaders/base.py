@@ -45,6 +45,9 @@ class Record:
             self._cache = self.positions() if self.positions is not None else {}
         cache = self._cache
         path = tuple(path)
+        place = getattr(cache, "place", None)
+        if place is not None:  # a locator (.locator.PathPositions): along the path only
+            return place(path, self.value)
         while path:
             pos = cache.get(path)
             if pos is not None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from json.decoder import JSONDecoder, scanstring
+from typing import Any
 
 from ..findings import Path
 from .positions import _Cursor, parse
@@ -41,6 +42,42 @@ class PathPositions(Mapping[Path, tuple[int, int]]):
         self.line = line
         self.column = column
         self._whole: dict[Path, tuple[int, int]] | None = None
+        self._plain: bool | None = None  # the text holds no backslash: every string is as written
+
+    def place(self, path: Path, value: Any) -> tuple[int, int]:
+        """(line, column) of ``path`` in the record whose parsed value is ``value`` (this text's
+        value), or of its nearest ancestor there: what looking up ``path``, then each ancestor in
+        turn, gives, in one step.
+
+        A member name that occurs once in the text, quoted, when the text has no backslash, is
+        placed where it occurs: with no escapes every quote of valid JSON opens or closes a
+        string, so each member of that name anywhere in the record is one occurrence of the
+        quoted name, and the member at ``path`` (which ``value`` holds) is the only one.  Any
+        other path is found by scanning along it (:func:`walk`).
+        """
+        node, depth = value, 0
+        for token in path:
+            if not ((type(node) is dict and type(token) is str and token in node)
+                    or (type(node) is list and type(token) is int and 0 <= token < len(node))):
+                break
+            node = node[token]
+            depth += 1
+        if depth:
+            path = path[:depth]
+            key = path[-1]
+            if type(key) is str:
+                text = self.text
+                if self._plain is None:
+                    self._plain = "\\" not in text
+                needle = f'"{key}"'
+                if self._plain and text.count(needle) == 1:
+                    return _Cursor(text, 0, self.line, self.column).at(text.index(needle))
+        found = walk(self.text, path)
+        if found is None:  # not the text's value: the nearest ancestor the text has
+            while path and found is None:
+                path = path[:-1]
+                found = walk(self.text, path)
+        return _Cursor(self.text, 0, self.line, self.column).at(found[0])
 
     def __getitem__(self, path: Path) -> tuple[int, int]:
         index = self._find(tuple(path))

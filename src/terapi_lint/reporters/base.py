@@ -16,6 +16,7 @@ import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import PurePath, PurePosixPath, PureWindowsPath
 from typing import Any, Protocol, TextIO
 
@@ -215,6 +216,7 @@ def _pure(path: str) -> PurePath:
     return PurePosixPath(path.replace(os.sep, "/") if os.sep != "/" else path)
 
 
+@lru_cache(maxsize=256)  # a dump's findings name one file: pathlib took 24 us a call, 2 a SARIF finding
 def relative_path(file: str, root: str, cwd: str | None = None) -> tuple[str, bool]:
     """``file`` as a POSIX path relative to ``root``, and whether it lies inside ``root``.
 

@@ -31,7 +31,7 @@ READ_KEYWORDS = frozenset({
 OUR_FORMATS = ("idn-hostname", "idn-email", "regex")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: its __init__ stores the fields plainly (no object.__setattr__ each)
 class FastError:
     """One jsonschema-rs error, with the attributes of a jsonschema ``ValidationError`` that
     :mod:`~terapi_lint.schema.problems` reads (never jsonschema-rs's message, which quotes values)."""
@@ -136,6 +136,8 @@ class FastCheck:
         # Draft 4 spells some keywords differently (a boolean exclusiveMinimum is jsonschema's "minimum").
         self._readable = checked.dialect != DRAFT4
         self._keywords: dict[str, tuple[str, Any, Any] | None] = {}
+        #: The findings of errors by their shape (:func:`~terapi_lint.schema.problems.fast_problems`).
+        self.memo: dict[tuple, tuple[Any, ...]] = {}
 
     def __call__(self, value: Any) -> bool:
         try:

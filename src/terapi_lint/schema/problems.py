@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from terapi_lint.findings import Problem
+from terapi_lint.jsontypes import json_type
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
 
@@ -92,17 +93,44 @@ class _TypeErrorView:
         self.validator_value = expected
 
 
-def fast_problems(errors: list[Any] | None, kind: str = "json") -> list[Problem] | None:
+#: Most shapes of error a run keeps the findings of (see :func:`fast_problems`): a bound on memory.
+MEMO_SIZE = 4096
+
+
+def fast_problems(errors: list[Any] | None, kind: str = "json",
+                  memo: dict[tuple, tuple[Problem, ...]] | None = None) -> list[Problem] | None:
     """The findings of the fast validator's errors, or None when jsonschema must give them: there
     are no errors to read, or two findings of one rule at one place differ, where jsonschema's
-    order of errors would decide which is kept."""
+    order of errors would decide which is kept.
+
+    ``memo`` (one per validator, whose subschemas it keys by identity) keeps the findings of a
+    ``type`` error by what alone makes them: the subschema, the path, the value's JSON type and
+    the input kind (``metadata``'s, whose message reads the value, is not kept).  A dump's
+    thousands of ``expires_at: null`` then build their message once.
+    """
     if not errors:
         return None
-    problems = [p for error in errors for p in problems_from_error(error, kind)]
-    first: dict[tuple[str, tuple], str] = {}
-    for problem in problems:
-        if first.setdefault((problem.rule, problem.path), problem.message) != problem.message:
-            return None
+    if memo is None:
+        problems = [p for error in errors for p in problems_from_error(error, kind)]
+    else:
+        problems = []
+        for error in errors:
+            path = error.absolute_path
+            if error.validator != "type" or metadata_not_object.applies(error, path):
+                problems.extend(problems_from_error(error, kind))
+                continue
+            key = (id(error.schema), path, json_type(error.instance), kind)
+            found = memo.get(key)
+            if found is None:
+                found = tuple(problems_from_error(error, kind))
+                if len(memo) < MEMO_SIZE:
+                    memo[key] = found
+            problems.extend(found)
+    if len(problems) > 1:
+        first: dict[tuple[str, tuple], str] = {}
+        for problem in problems:
+            if first.setdefault((problem.rule, problem.path), problem.message) != problem.message:
+                return None
     return problems
 
 
