@@ -43,6 +43,9 @@ MIN_PARALLEL_BYTES = 4 << 20
 #: least four ranges per worker (down to MIN_CHUNK_BYTES), so no worker idles at the end.
 CHUNK_BYTES = 8 << 20
 MIN_CHUNK_BYTES = 1 << 20
+#: A file's first range, the next twice as large and so on up to its chunk size: the first
+#: findings of a large dump are reported within about a second.
+FIRST_CHUNK_BYTES = 64 << 10
 #: Tasks in flight per worker; a task is one range or piece, or up to BATCH_UNITS small files
 #: (BATCH_BYTES in all), so a folder of small files does not pay a round trip per file.
 WINDOW_PER_JOB = 2
@@ -167,7 +170,7 @@ def _plan(units: list[Unit], jobs: int) -> tuple[list[Iterable[Unit]], bool]:
         if not parallel or size <= 2 * chunk or kind not in ("ndjson", "json") or compressed(unit.source, unit.name):
             groups.append([unit])
         elif kind == "ndjson":
-            groups.append(ndjson_ranges(unit, size, chunk))
+            groups.append(ndjson_ranges(unit, size, chunk, first=FIRST_CHUNK_BYTES))
         elif _PIPELINE.records_for(unit.name) is None:
             groups.append(json_ranges(unit, size, chunk))
         else:
