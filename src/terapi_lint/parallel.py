@@ -41,7 +41,7 @@ __all__ = ["CHUNK_BYTES", "MIN_CHUNK_BYTES", "MIN_PARALLEL_BYTES", "Unit", "run"
 MIN_PARALLEL_BYTES = 4 << 20
 #: Largest range of one file given to a worker; bounds a worker's memory.  A file is cut into at
 #: least four ranges per worker (down to MIN_CHUNK_BYTES), so no worker idles at the end.
-CHUNK_BYTES = 8 << 20
+CHUNK_BYTES = 4 << 20
 MIN_CHUNK_BYTES = 1 << 20
 #: A file's first range, the next twice as large and so on up to its chunk size: the first
 #: findings of a large dump are reported within about a second.
