@@ -117,10 +117,12 @@ class Baseline:
         return (file, None, finding.pointer, finding.rule, None)
 
     def apply(self, findings: list[Finding], refs: dict[Finding, RecordRef],
-              suppressed: list[tuple[Suppressor, Finding, int | None]]) -> list[Finding]:
-        """The findings the baseline does not hold; the others go to ``suppressed``."""
+              suppressed: list[tuple[Suppressor, Finding, int | None]],
+              used: dict[Key, int] | None = None) -> list[Finding]:
+        """The findings the baseline does not hold; the others go to ``suppressed``.  ``used``
+        counts what each entry hid so far in the file (its ranges joined before these findings)."""
         kept: list[Finding] = []
-        used: dict[Key, int] = {}
+        used = {} if used is None else used
         for finding in findings:
             ref = refs.get(finding)
             if finding.rule in NOT_RECORDED:

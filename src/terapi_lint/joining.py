@@ -5,14 +5,15 @@ processes, or a cluster); its ranges' findings are moved here to file lines, col
 numbers, and rules that compare records are finished on the joined state, so a file gives the
 same findings however it was cut.
 
-A joined file's findings wait on disk (:class:`Spilled`), each range's sorted, until the file is
-finished: a dump with 400,000 findings does not hold them in memory.  Only without an allowlist,
-which judges each finding with its record when the file is finished.
+Each range is finished as it is joined (the rules that compare records report what it repeats of
+the ranges before, the allowlist judges its findings), so an NDJSON file's findings leave range by
+range (:class:`Piece`), in the order one process gives them; a JSON dump's wait on disk
+(:class:`Spilled`) until the file is finished, since a range that does not parse has the whole
+file linted again.
 """
 
 from __future__ import annotations
 
-import heapq
 import pickle
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -36,9 +37,19 @@ class Done:
     told: tuple[int, int] = (0, 0)  # bytes and records already reported while linting
 
 
+@dataclass
+class Piece:
+    """Findings of a file still being joined, judged and in report order: an NDJSON file's
+    findings leave range by range; its FileResult, with the rest, comes after its pieces."""
+
+    name: str
+    findings: list[Finding]
+
+
 def merge(pipeline: Any, done: Iterable[tuple[int, Unit, Done | None]], meter: Any = None,
           ctrl_c: CtrlC | None = None) -> Iterator[Any]:
-    """FileResults (or Unreadable) from units' results taken in order, a file's ranges joined.
+    """FileResults (or Unreadable) from units' results taken in order, a file's ranges joined;
+    before a file's FileResult, :class:`Piece` s of its findings as its ranges are joined.
 
     ``done`` yields ``(group, unit, result)``: the units of one group are one file's, in order.
     A None result (Ctrl-C) ends the run: the file being joined comes last, its findings so far.
@@ -65,7 +76,9 @@ def merge(pipeline: Any, done: Iterable[tuple[int, Unit, Done | None]], meter: A
             joining = None
         if joining is None:
             joining = _Join(pipeline, index, unit, ctrl_c)
-        joining.add(unit, part)
+        piece = joining.add(unit, part)
+        if piece is not None:
+            yield piece
         if joining.interrupted:
             break
     if joining is not None:
@@ -75,14 +88,21 @@ def merge(pipeline: Any, done: Iterable[tuple[int, Unit, Done | None]], meter: A
 
 
 class _Join:
-    """One FileResult from a file's ranges, joined as they arrive (so each is freed at once).
+    """One file's ranges joined as they arrive (so each is freed at once), judged range by range.
 
     An NDJSON range's records are numbered by line, so both shift by the lines before it; a JSON
     range was wrapped in a one-line head (its first record on line 2, column 1) and numbers its
     items from 0, so its lines shift by the lines before it less one, the columns of its first
     line by the characters before it on its file line, and its indexes by the records before.  A
-    range with a NUL byte ends the file there, as one process would stop reading.  After Ctrl-C
-    the ranges joined so far are the file's findings so far (None when there are none).
+    range with a NUL byte ends the file there, as one process would stop reading.
+
+    Each range, once in file terms, is finished on its own: the rules that compare records report
+    what it repeats of the ranges before (their index holds only what was seen so far), the
+    allowlist and the baseline judge its findings with their records, and they are sorted (a
+    range's places all follow the range before's).  An NDJSON range's findings then leave at once
+    (:meth:`add` returns them); a JSON range's wait on disk until the file is finished, since a
+    range that does not parse has the whole file linted again.  After Ctrl-C the ranges joined so
+    far are the file's findings so far (None when there are none).
     """
 
     def __init__(self, pipeline: Any, group: int, first: Unit, ctrl_c: CtrlC | None = None) -> None:
@@ -95,7 +115,9 @@ class _Join:
         self.failed: Unreadable | None = None
         self.redo = self.stopped = False
         self.lines_before = self.columns_before = 0
-        self.spilled: Spilled | None = None if pipeline.allowed else Spilled()
+        self.indexes = {rule.NAME: rule.Index() for rule in pipeline.finishing_rules}
+        self.used: dict = {}  # what the baseline's entries hid in the ranges so far
+        self.held: Spilled | None = Spilled() if first.kind == "json" else None
 
     def stop(self) -> None:
         """Ctrl-C: what was joined so far is the file's result, marked incomplete."""
@@ -103,56 +125,55 @@ class _Join:
         if self.whole is not None:
             self.whole.complete = False
 
-    def add(self, unit: Unit, part: Done) -> None:
+    def add(self, unit: Unit, part: Done) -> Piece | None:
+        """Join a range; its findings when they may leave now."""
         if self.failed is not None or self.redo or self.stopped:
-            return
+            return None
         if part.unreadable is not None:
             self.failed = part.unreadable
-            return
+            return None
         result = part.result
         if unit.kind == "json" and result.parse_errors:
             self.redo = True  # a cut fell inside a record, or the file itself is broken
-            return
+            return None
         if self.whole is None:
-            self.whole = result
-            self.whole.findings = list(result.findings)
-            self._spill()
+            lines = index_shift = 0
+            columns = (0, 0)
+            self.whole = replace(result, findings=[], suppressed=[], refs={}, states={})
         else:
-            whole = self.whole
             if unit.kind == "json":
-                lines, columns, index_shift = self.lines_before - 1, (2, self.columns_before), whole.records
+                lines, columns, index_shift = self.lines_before - 1, (2, self.columns_before), self.whole.records
                 shift = lambda f: _shift_item(f, lines, columns, index_shift)  # noqa: E731
             else:
                 lines = index_shift = self.lines_before
                 columns = (0, 0)
                 shift = lambda f: _shift(f, lines)  # noqa: E731
+            refs = {}
+            findings = []
             for finding in result.findings:
                 moved = shift(finding)
-                whole.findings.append(moved)
+                findings.append(moved)
                 ref = result.refs.get(finding)
                 if ref is not None:
-                    whole.refs[moved] = replace(ref, number=ref.number + index_shift, line=ref.line + lines)
-            whole.suppressed.extend((entry, shift(f), n) for entry, f, n in result.suppressed)
-            self._spill()
-            whole.records += result.records
-            whole.parse_errors += result.parse_errors
-            for name, state in result.states.items():
-                if state is None:
-                    continue
-                if whole.states.get(name) is None:
-                    whole.states[name] = type(state)()
-                whole.states[name].extend(state, lines, index_shift, columns)
+                    refs[moved] = replace(ref, number=ref.number + index_shift, line=ref.line + lines)
+            result.findings, result.refs = findings, refs
+            result.suppressed = [(entry, shift(f), n) for entry, f, n in result.suppressed]
+            self.whole.records += result.records
+            self.whole.parse_errors += result.parse_errors
+        repeats = [problem for name, index in self.indexes.items()
+                   for problem in index.join(result.states.get(name), lines, index_shift, columns)]
+        result.states = {}
+        self.pipeline.finish_part(result, repeats, self.used)
+        self.whole.suppressed.extend(result.suppressed)
         self.lines_before += part.newlines
         self.columns_before = part.tail_chars + (0 if part.newlines else self.columns_before)
         self.stopped = part.binary
         if not result.complete:  # Ctrl-C stopped the worker part way through this range
             self.stop()
-
-    def _spill(self) -> None:
-        """The findings joined so far, to disk (sorted: a range's lines follow the range before's)."""
-        if self.spilled is not None:
-            self.spilled.add(sorted(self.whole.findings, key=Finding.sort_key))
-            self.whole.findings = []
+        if self.held is not None:
+            self.held.add(result.findings)
+            return None
+        return Piece(result.name, result.findings) if result.findings else None
 
     def finish(self) -> Any:
         if self.failed is not None:
@@ -160,25 +181,18 @@ class _Join:
         if self.redo:
             return None if self.interrupted else \
                 self.ctrl_c.wait(lambda: self.pipeline.lint_source(self.first.name, self.first.source))
-        if self.whole is not None:
-            self.pipeline.finish_file(self.whole)  # the rules that compare records add theirs, sorted
-            if self.spilled is not None and self.spilled.count:
-                self.spilled.last = self.whole.findings
-                self.whole.findings = self.spilled
+        if self.whole is not None and self.held is not None and self.held.count:
+            self.whole.findings = self.held
         return self.whole
 
 
 class Spilled:
-    """A file's findings on disk, read back in order as often as they are iterated.
-
-    Ranges of findings are added in file order, each sorted; ``last`` (sorted) is merged in when
-    they are read: the findings of the rules that compare records, placed anywhere in the file.
-    """
+    """A file's findings on disk, read back in order as often as they are iterated: ranges of
+    findings added in file order, each sorted."""
 
     def __init__(self) -> None:
         self.file: Any = None
         self.count = 0
-        self.last: list[Finding] = []
 
     def add(self, findings: list[Finding]) -> None:
         if not findings:
@@ -190,7 +204,7 @@ class Spilled:
         pickle.dump(findings, self.file, protocol=pickle.HIGHEST_PROTOCOL)
         self.count += len(findings)
 
-    def _ranges(self) -> Iterator[Finding]:
+    def __iter__(self) -> Iterator[Finding]:
         if self.file is None:
             return
         end = self.file.seek(0, 2)
@@ -198,18 +212,15 @@ class Spilled:
         while self.file.tell() < end:
             yield from pickle.load(self.file)
 
-    def __iter__(self) -> Iterator[Finding]:
-        return heapq.merge(self._ranges(), self.last, key=Finding.sort_key)
-
     def __len__(self) -> int:
-        return self.count + len(self.last)
+        return self.count
 
     def __del__(self) -> None:
         if self.file is not None:
             self.file.close()
 
     def __bool__(self) -> bool:
-        return bool(len(self))
+        return bool(self.count)
 
 
 def _shift(finding: Any, lines: int) -> Any:

@@ -7,8 +7,9 @@ then selection, per-file ignores and the allowlist are applied.  Findings come o
 per-file-ignores and the allowlist hide is kept, per entry (:mod:`terapi_lint.suppression`): a
 run never hides a finding without counting it.
 
-The allowlist is applied when a file is finished, so that a file linted in chunks by several
-processes is judged in file terms (record numbers and lines), exactly as one process would.
+The allowlist is applied when a file, or a range of one, is joined in file terms, so that a file
+linted in chunks by several processes is judged by record numbers and lines exactly as one
+process would.
 """
 
 from __future__ import annotations
@@ -260,15 +261,20 @@ class Pipeline:
     def finish_file(self, result: FileResult) -> None:
         """Run the rules that compare records over the whole file, apply the allowlist, then sort
         the file's findings."""
+        self.finish_part(result, (problem for rule in self.finishing_rules
+                                  for problem in rule.finish(result.states.get(rule.NAME))))
+
+    def finish_part(self, result: FileResult, problems: Iterable[Problem], used: dict | None = None) -> None:
+        """A whole file, or a range of one joined in file terms (:mod:`terapi_lint.joining`): add
+        the problems the rules that compare records found in it, apply the allowlist, then sort.
+        ``used`` counts what the baseline's entries hid in the file's ranges before this one."""
         wanted = self.wanted(result.name)
-        for rule in self.finishing_rules:
-            for problem in rule.finish(result.states.get(rule.NAME)):
-                self._add(result, problem, problem.line or 1, problem.column or 1, problem.path, problem.record,
-                          wanted)
-        self._allow(result)
+        for problem in problems:
+            self._add(result, problem, problem.line or 1, problem.column or 1, problem.path, problem.record, wanted)
+        self._allow(result, used)
         result.findings.sort(key=Finding.sort_key)
 
-    def _allow(self, result: FileResult) -> None:
+    def _allow(self, result: FileResult, used: dict | None = None) -> None:
         """Move the findings inline comments, the allowlist, then the baseline accept to
         ``result.suppressed``."""
         refs, result.refs = result.refs, {}
@@ -290,7 +296,7 @@ class Pipeline:
                     result.suppressed.append((self.allowed[index], finding, None if ref is None else ref.number))
             result.findings = kept
         if self.baseline is not None:
-            result.findings = self.baseline.apply(result.findings, refs, result.suppressed)
+            result.findings = self.baseline.apply(result.findings, refs, result.suppressed, used)
 
     def _unparsed_secrets(self, name: str, spans: list[loaders.Unparsed],
                           findings: list[Finding]) -> Iterator[Finding]:
@@ -351,7 +357,7 @@ class Pipeline:
         return self._ignoring[glob]
 
 
-#: What takes each file's findings as the file is done (see :func:`lint_paths`).
+#: What takes each file's findings as the file is done, or before (see :func:`lint_paths`).
 OnFile = Callable[["str | None", "list[Finding]"], None]
 
 PARSE_ERROR = "parse-error"
@@ -415,8 +421,10 @@ def lint_paths(paths: Iterable[str], options: Settings | None = None, *, stdin: 
     they are written.
     ``progress(total_bytes)`` may return a meter told of the bytes and records done
     (``total_bytes`` None when stdin is read).  With ``on_file(name, findings)`` the findings are
-    given to it as each file is done, in report order, and not kept in the result (``name`` None
-    for the allowlist's own findings, given last): a report written as the run goes.
+    given to it as each file is done, in report order, and not kept in the result: a report
+    written as the run goes.  ``name`` is None for findings given before their file is done (a
+    large NDJSON file's, range by range as its ranges are joined) and for the allowlist's own
+    findings, given last.
     """
     options = options or Settings()
     return lint_files(collect(paths, options), options, stdin=stdin, stdin_name=stdin_name, pipeline=pipeline,
@@ -431,6 +439,7 @@ def lint_files(entries: Iterable[str | Unreadable | Skipped], options: Settings 
     (``complete`` False).  ``on_file``: see :func:`lint_paths`.  ``run`` is what lints the units
     (default :func:`terapi_lint.parallel.run`; a cluster's runner, :mod:`terapi_lint.dask.cluster`)."""
     from terapi_lint import parallel
+    from terapi_lint.joining import Piece
 
     options = options or Settings()
     pipeline = pipeline or Pipeline(options)
@@ -446,9 +455,18 @@ def lint_files(entries: Iterable[str | Unreadable | Skipped], options: Settings 
             units.append(parallel.Unit(name, _stdin_stream(stdin, name)))
         else:
             units.append(parallel.Unit(display_name(entry), entry))
+    said_parse_error = False  # a piece of the file being joined held a parse-error finding
     try:
         for outcome in (run or parallel.run)(pipeline, units, options.jobs or os.cpu_count() or 1, progress):
+            if isinstance(outcome, Piece):  # findings of a file still being joined, in report order
+                said_parse_error = said_parse_error or any(f.rule == PARSE_ERROR for f in outcome.findings)
+                if on_file is None:
+                    result.findings.extend(outcome.findings)
+                else:
+                    on_file(None, outcome.findings)
+                continue
             if isinstance(outcome, Unreadable):
+                said_parse_error = False
                 result.unreadable.append(outcome)
                 continue
             result.files.append(outcome.name)
@@ -458,8 +476,10 @@ def lint_files(entries: Iterable[str | Unreadable | Skipped], options: Settings 
                 on_file(outcome.name, outcome.findings)
             result.records += outcome.records
             result.suppressed.extend(outcome.suppressed)
-            if outcome.parse_errors and not any(f.rule == PARSE_ERROR for f in outcome.findings):
+            if outcome.parse_errors and not said_parse_error \
+                    and not any(f.rule == PARSE_ERROR for f in outcome.findings):
                 result.unparsed.append(outcome.name)
+            said_parse_error = False
             if not outcome.complete:
                 result.complete = False
                 break

@@ -76,21 +76,33 @@ def compressed(path: str, name: str) -> bool:
 
 # -- files --------------------------------------------------------------------------------------
 
-def ndjson_ranges(unit: Unit, size: int, chunk: int, opener: Callable[..., BinaryIO] = open) -> list[Unit]:
+def sizes(chunk: int, first: int | None = None) -> Iterator[int]:
+    """The sizes of a file's ranges: ``first``, twice that, and so on up to ``chunk`` (all
+    ``chunk`` without ``first``).  A small first range's findings come back soon: a report
+    written as the run goes shows the first of a large dump's findings within a second."""
+    size = min(first or chunk, chunk)
+    while True:
+        yield size
+        size = min(2 * size, chunk)
+
+
+def ndjson_ranges(unit: Unit, size: int, chunk: int, opener: Callable[..., BinaryIO] = open,
+                  first: int | None = None) -> list[Unit]:
     """Cut an NDJSON file into ranges that end just after a newline (``opener(source, "rb")``
-    opens it: a URL's file system opens a URL)."""
+    opens it: a URL's file system opens a URL); ranges grow from ``first`` to ``chunk`` bytes."""
     bounds = [0]
+    steps = sizes(chunk, first)
     with opener(unit.source, "rb") as handle:
         if detect(handle.read(4))[0] != "utf-8":
             return [unit]  # UTF-16/32 is decoded whole
-        position = chunk
+        position = next(steps)
         while position < size:
             handle.seek(position)
             position += _line_rest(handle)
             if position >= size:
                 break
             bounds.append(position)
-            position += chunk
+            position += next(steps)
     bounds.append(size)
     return [Unit(unit.name, unit.source, a, b, b - a, "ndjson") for a, b in zip(bounds, bounds[1:])]
 
@@ -157,8 +169,9 @@ def _layout(data: bytes | mmap.mmap) -> tuple[bytes, bytes, bytes, int] | None:
     return wrap_head, wrap_tail, pattern, back
 
 
-def json_ranges(unit: Unit, size: int, chunk: int) -> list[Unit]:
-    """Cut a JSON dump between records (see the module docstring); [unit] if it is not one."""
+def json_ranges(unit: Unit, size: int, chunk: int, first: int | None = None) -> list[Unit]:
+    """Cut a JSON dump between records (see the module docstring); [unit] if it is not one.
+    Ranges grow from ``first`` to ``chunk`` bytes."""
     with open(unit.source, "rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
         if compression_of(data[:MAGIC_SIZE]) is not None:
             return [unit]
@@ -167,14 +180,15 @@ def json_ranges(unit: Unit, size: int, chunk: int) -> list[Unit]:
             return [unit]
         wrap_head, wrap_tail, pattern, back = layout
         bounds = [0]
-        position = chunk
+        steps = sizes(chunk, first)
+        position = next(steps)
         while position < size:
             found = data.find(pattern, position)
             if found < 0:
                 break
             cut = found + len(pattern) - back
             bounds.append(cut)
-            position = cut + chunk
+            position = cut + next(steps)
     if len(bounds) < 2:
         return [unit]
     bounds.append(size)

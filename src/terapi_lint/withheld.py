@@ -10,7 +10,7 @@ from typing import Any
 from terapi_lint.secrets import find_secrets
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)  # record ids are unique: a larger cache only holds them
 def _secret_shaped(token: str) -> bool:
     return bool(find_secrets(token))
 

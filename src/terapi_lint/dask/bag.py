@@ -53,5 +53,7 @@ def _lint_part(job: Job, name: str, items: Any) -> Done:
 def _join(job: Job, name: str, parts: list[Done]) -> list[Any]:
     pipeline = job.pipeline()
     unit = Unit(name, b"", 0, 0, 0, "ndjson")
-    joined = next(iter(merge(pipeline, ((0, unit, part) for part in parts))), None)
-    return list(joined.findings) if joined is not None and hasattr(joined, "findings") else []
+    found: list[Any] = []
+    for joined in merge(pipeline, ((0, unit, part) for part in parts)):  # pieces, then the rest
+        found.extend(getattr(joined, "findings", ()))
+    return found

@@ -11,7 +11,9 @@ A rule is a module (or any object) with these attributes:
               for the rules on the hot path), called once per record.
               A rule that compares records keeps what it needs in ``ctx.state[NAME]`` and reports
               from ``finish(state) -> Iterable[Problem]`` (problems with line, column and record
-              set) once the whole file is read.
+              set) once the whole file is read; for a file linted in ranges, its ``Index()``
+              is given each range's state in file order (``join(state, lines, ordinals,
+              columns) -> list[Problem]``) and reports what that range adds.
               Rules without ``check`` are raised by the engine itself (the loaders and the schema
               validation) and live in the registry for their documentation, codes and severities.
 """

@@ -67,6 +67,93 @@ class Keys:
         self.numbered = self.numbered or other.numbered
 
 
+class Index:
+    """The keys of a file's records seen so far, as its ranges are joined in file order: each
+    later occurrence of a key is reported when its range is joined, naming the first occurrence.
+
+    Per record: the 64-bit hash (8 bytes), the line the record starts on (8 bytes; its ordinal is
+    kept apart only where it is not the NDJSON one, ``line - 1``) and a slot of an open-addressing
+    table of ``array("I")`` (4 bytes, at most half full): about 24 bytes a record.  The later
+    occurrences themselves are never looked up again, so only where the record starts is kept.
+    """
+
+    def __init__(self) -> None:
+        self.hashes = array("q")
+        self.lines = array("q")
+        self.ordinals: array | None = None  # None while every ordinal is ``line - 1`` (NDJSON)
+        self.slots = array("I", bytes(4 << 10))  # 0: empty; else 1 + the record's place in ``hashes``
+        self.prefix: tuple = ()
+        self.numbered = False
+
+    def join(self, keys: Keys | None, line_offset: int = 0, ordinal_offset: int = 0,
+             first_line: tuple[int, int] = (0, 0)) -> list[Problem]:
+        """Add the records of a range (``keys``, moved to file terms as :meth:`Keys.extend` does)
+        and return one problem per later occurrence of a key among them."""
+        if keys is None or not keys.hashes:
+            return []
+        self.prefix = self.prefix or keys.prefix
+        self.numbered = self.numbered or keys.numbered
+        base = len(self.hashes)
+        count = len(keys.hashes)
+        self._grow(base + count)
+        lines = array("q", (n + line_offset for n in keys.lines)) if line_offset else keys.lines
+        ordinals = array("q", (o + ordinal_offset for o in keys.ordinals)) if ordinal_offset else keys.ordinals
+        if self.ordinals is None and any(n - o != 1 for n, o in zip(lines, ordinals)):
+            self.ordinals = array("q", (n - 1 for n in self.lines))
+        self.hashes.extend(keys.hashes)
+        self.lines.extend(lines)
+        if self.ordinals is not None:
+            self.ordinals.extend(ordinals)
+        hashes, slots, mask = self.hashes, self.slots, len(self.slots) - 1
+        repeats: list[tuple[int, int]] = []
+        for i in range(base, base + count):
+            digest = hashes[i]
+            slot = digest & mask
+            while held := slots[slot]:
+                if hashes[held - 1] == digest:
+                    repeats.append((i - base, held - 1))
+                    break
+                slot = (slot + 1) & mask
+            else:
+                slots[slot] = i + 1
+        if not repeats:
+            return []
+        line, shift = first_line
+        problems = []
+        for i, first in repeats:
+            column = keys.columns[i] + (shift if shift and keys.lines[i] == line else 0)
+            ordinal = ordinals[i]
+            path = () if self.numbered else self.prefix + (ordinal,)
+            problems.append(Problem(NAME, f"same id and provider_config_key as {self._place(first)}", path,
+                                    lines[i], column, ordinal if self.numbered else None))
+        return problems
+
+    def _grow(self, records: int) -> None:
+        """A table at most half full for ``records`` keys (rebuilt from the hashes when it doubles)."""
+        size = len(self.slots)
+        if records * 2 <= size:
+            return
+        while records * 2 > size:
+            size *= 2
+        hashes, mask = self.hashes, size - 1
+        slots = array("I", bytes(4 * size))
+        for i, digest in enumerate(hashes):
+            slot = digest & mask
+            while slots[slot]:
+                if hashes[slots[slot] - 1] == digest:
+                    break  # a later occurrence: the table holds the first
+                slot = (slot + 1) & mask
+            else:
+                slots[slot] = i + 1
+        self.slots = slots
+
+    def _place(self, i: int) -> str:
+        ordinal = self.ordinals[i] if self.ordinals is not None else self.lines[i] - 1
+        if self.numbered:
+            return f"record {ordinal} (line {self.lines[i]})"
+        return f"{pointer_from_path(self.prefix + (ordinal,))} (line {self.lines[i]})"
+
+
 def check(record, ctx) -> tuple[Problem, ...]:
     """Index the record; duplicates are reported by :func:`finish` once the file is read."""
     value = record.value
