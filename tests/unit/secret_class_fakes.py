@@ -228,7 +228,7 @@ def valid_class_specs() -> list[Spec]:
         "field_mapping": {"api_key": "X-Api-Key", "password": "pass", "username": "user", "client_secret": "clientSecret",
                           "refresh_token": "refreshToken", "private_key": "Private_Key__c", "token": "access_token",
                           "secret": "client_secret", "apiKey": "api-key", "pwd": "user_password"},
-        "auth": {"type": "api_key", "api_key": "HEADER", "token": "bearer", "password": "REQUIRED", "secret": "none",
+        "auth_settings": {"type": "api_key", "api_key": "HEADER", "token": "bearer", "password": "REQUIRED", "secret": "none",
                  "client_secret": "not_applicable", "pin": 0, "passphrase": None, "auth_token": "", "apiKey": True},
         "redact": {"fields": ["password", "api_key", "token"], "headers": "Authorization, Cookie, X-Api-Key",
                    "secrets": ["DB_PASSWORD", "STRIPE_SECRET_KEY"]},
