@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any, TextIO
 
 from terapi_lint.findings import Finding
@@ -53,24 +54,20 @@ def command(name: str, properties: Mapping[str, object], message: str) -> str:
 
 
 def annotation(finding: Finding, root: str, cwd: str | None = None) -> str:
+    """The finding's ``::error``/``::warning``/``::notice`` command: what :func:`command` writes,
+    with the parts that repeat across a dump's findings (file, rule, message) escaped once."""
     path, _inside = relative_path(finding.file, root, cwd)
     line = max(finding.line, 1)
     col = max(finding.column, 1)
-    message = finding.message
-    if finding.pointer:
-        message = f"{finding.pointer}: {message}"
-    return command(
-        COMMANDS.get(finding.severity, "warning"),
-        {
-            "file": path,
-            "line": line,
-            "col": col,
-            "endLine": line,
-            "endColumn": col + 1,
-            "title": f"terapi-lint {finding.rule}",
-        },
-        message,
-    )
+    message = f"{finding.pointer}: {finding.message}" if finding.pointer else finding.message
+    name = COMMANDS.get(finding.severity, "warning")
+    file = f"file={_escaped_property(path)}," if path else ""
+    return (f"::{name} {file}line={line},col={col},endLine={line},endColumn={col + 1},"
+            f"title={_escaped_property('terapi-lint ' + finding.rule)}::{_escaped_data(message)}")
+
+
+_escaped_data = lru_cache(maxsize=4096)(escape_data)
+_escaped_property = lru_cache(maxsize=1024)(escape_property)
 
 
 def errors_as_annotations(report: Report) -> str:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from typing import TextIO
 
 from terapi_lint.findings import Finding
@@ -46,6 +47,7 @@ def _quoted(text: str) -> str:
     return _JSON_UNESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
 
 
+@lru_cache(maxsize=4096)  # a dump's findings repeat the same few pointers
 def format_pointer(pointer: str) -> str:
     """The pointer slot: ``(root)`` for the empty pointer, JSON-quoted if it has spaces."""
     if pointer == "":
@@ -62,16 +64,21 @@ def format_identity(finding: Finding) -> str:
 
 def format_finding(finding: Finding, *, color: bool = False, link: bool = False) -> str:
     """One finding as one line of text; with ``link``, the rule name is an OSC 8 hyperlink to its page."""
-    location = f"{one_line(finding.file)}:{finding.line}:{finding.column}:"
+    location = f"{_one_line(finding.file)}:{finding.line}:{finding.column}:"
     severity = finding.severity
-    pointer = format_pointer(finding.pointer) + format_identity(finding)
-    message = one_line(finding.message)
+    pointer = format_pointer(finding.pointer)
+    if finding.record_id is not None or finding.record_key is not None:
+        pointer += format_identity(finding)
+    message = _one_line(finding.message)
     rule = f"\x1b]8;;{rule_url(finding.rule)}\x1b\\{finding.rule}\x1b]8;;\x1b\\" if link else finding.rule
     if color:
         location = f"{_BOLD}{location}{_RESET}"
         severity = f"{_COLORS.get(severity, '')}{severity}{_RESET}"
         pointer = f"{_DIM}{pointer}{_RESET}"
     return f"{location} {severity} {rule} {pointer}: {message}"
+
+
+_one_line = lru_cache(maxsize=4096)(one_line)  # file names and messages repeat across a dump's findings
 
 
 class TextWriter(Writer):
