@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import OrderedDict
+from functools import lru_cache
 from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import quote
@@ -69,10 +70,23 @@ def _file_uri(path: str) -> str:
 
 
 def artifact_location(file: str, root: str, cwd: str | None = None) -> dict[str, str]:
+    return dict(_artifact_location(file, root, cwd))
+
+
+@lru_cache(maxsize=256)  # a dump's findings name one file
+def _artifact_location(file: str, root: str, cwd: str | None) -> dict[str, str]:
     rel, inside = relative_path(file, root, cwd)
     if inside and rel not in ("", "."):
         return {"uri": quote(rel, safe="/"), "uriBaseId": SRCROOT}
     return {"uri": _file_uri(rel)}
+
+
+@lru_cache(maxsize=4096)  # a dump's findings repeat the same few pointers
+def _logical_location(pointer: str) -> dict[str, str]:
+    if not pointer:
+        return {"kind": "object"}
+    last = unescape_token(pointer.rsplit("/", 1)[-1])
+    return {"kind": "element" if last.isdigit() else "property", "name": last, "fullyQualifiedName": pointer}
 
 
 def fingerprint(finding: Finding, rel_path: str, ordinal: int = 0) -> str:
@@ -117,14 +131,7 @@ def _result(finding: Finding, root: str, cwd: str | None, index: dict[str, int],
     seen[base_key] = ordinal + 1
     line = max(finding.line, 1)
     col = max(finding.column, 1)
-    logical: dict[str, Any] = {"kind": "object"}
-    if finding.pointer:
-        last = unescape_token(finding.pointer.rsplit("/", 1)[-1])
-        logical = {
-            "kind": "element" if last.isdigit() else "property",
-            "name": last,
-            "fullyQualifiedName": finding.pointer,
-        }
+    logical = dict(_logical_location(finding.pointer))
     text = finding.message or finding.rule
     if finding.pointer:
         text = f"{text} (at {finding.pointer})"
@@ -155,7 +162,7 @@ def _result(finding: Finding, root: str, cwd: str | None, index: dict[str, int],
                 "logicalLocations": [logical],
             }
         ],
-        "partialFingerprints": {FINGERPRINT_KEY: fingerprint(finding, rel, ordinal)},
+        "partialFingerprints": {FINGERPRINT_KEY: fingerprint(finding, rel, ordinal) if ordinal else base_key},
         "properties": props,
     }
     if finding.rule in index:
