@@ -33,6 +33,7 @@ from terapi_lint.interrupt import CtrlC, worker_started
 from terapi_lint.joining import Done, merge
 from terapi_lint.loaders.encoding import detect
 from terapi_lint.loaders.streams import Stream, StreamError, open_path
+from terapi_lint.malloc import keep_large_blocks_mapped
 from terapi_lint.splitting import Unit, compressed, json_ranges, ndjson_ranges, stream_pieces
 
 __all__ = ["CHUNK_BYTES", "MIN_CHUNK_BYTES", "MIN_PARALLEL_BYTES", "Unit", "run"]
@@ -222,6 +223,8 @@ def run(pipeline: Any, units: list[Unit], jobs: int, progress: Callable[[int | N
     streams = any(isinstance(u.source, Stream) for u in units)
     meter = _METER = progress(None if streams else sum(u.size for u in sized)) if progress is not None else None
     groups, parallel = _plan(sized, jobs)
+    if parallel:
+        keep_large_blocks_mapped()  # before the workers are forked: they inherit it
     if meter is not None and parallel:
         import multiprocessing
 

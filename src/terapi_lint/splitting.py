@@ -31,7 +31,7 @@ from terapi_lint.loaders.streams import MAGIC_SIZE, Stream, compression_of, pref
 
 #: Bytes of a stream given to one worker at a time: what the run holds of stdin is about
 #: (2 in flight per worker + their copies) x this, so it stays small.
-PIECE_BYTES = 1 << 20
+PIECE_BYTES = 512 << 10
 
 
 @dataclass(frozen=True)
