@@ -201,22 +201,23 @@ def test_missing_credentials(run_cli, client, bucket, monkeypatch, tmp_path):
     (tmp_path / "empty").write_text("")
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "empty"))
     monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "empty"))
-    s3fs.S3FileSystem.clear_instance_cache()
-    try:
-        result = run_cli("check", "--dask", client.scheduler.address, f"s3://{BUCKET}/2026-12-01/part-*")
-    finally:
-        s3fs.S3FileSystem.clear_instance_cache()
-    _clean_failure(result, "no credentials for s3://: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY")
+    _clean_failure(_lint_with_fresh_credentials(run_cli, client),
+                   "no credentials for s3://: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY")
 
 
 def test_an_unparsable_aws_config_file_is_named(run_cli, client, bucket, monkeypatch):
     monkeypatch.setenv("AWS_CONFIG_FILE", os.devnull)  # not a regular file: botocore cannot parse it
+    _clean_failure(_lint_with_fresh_credentials(run_cli, client),
+                   "the s3:// client's config file cannot be parsed (AWS_CONFIG_FILE, ~/.aws/config)")
+
+
+def _lint_with_fresh_credentials(run_cli, client):
+    """Lint the bucket with s3fs's cached clients dropped, so the environment's credentials are read again."""
     s3fs.S3FileSystem.clear_instance_cache()
     try:
-        result = run_cli("check", "--dask", client.scheduler.address, f"s3://{BUCKET}/2026-12-01/part-*")
+        return run_cli("check", "--dask", client.scheduler.address, f"s3://{BUCKET}/2026-12-01/part-*")
     finally:
         s3fs.S3FileSystem.clear_instance_cache()
-    _clean_failure(result, "the s3:// client's config file cannot be parsed (AWS_CONFIG_FILE, ~/.aws/config)")
 
 
 def test_a_shard_that_is_not_ndjson(run_cli, client, bucket):
