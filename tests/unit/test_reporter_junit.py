@@ -1,6 +1,8 @@
 import io
 import xml.etree.ElementTree as ET
 
+import pytest
+
 from terapi_lint.findings import Finding
 from terapi_lint.reporters import Report
 from terapi_lint.reporters.junit import render, xml_safe
@@ -99,3 +101,14 @@ def test_a_whole_report():
         '  </testsuite>\n'
         '</testsuites>\n'
     )
+
+
+@pytest.mark.parametrize("message", ['a<b>&"c"\n\td\r', "x\x01y\ud800z", "plain", ""])
+def test_a_failure_is_written_as_elementtree_writes_it(message):
+    from terapi_lint.reporters import junit
+
+    finding = Finding("d/a&b<.json", 3, 4, "/x/<y>", "rule&<", "error", message, record=2, code="TL1")
+    element = ET.Element("failure", {"type": junit.xml_safe(finding.rule),
+                                     "message": junit.xml_safe(f"{finding.severity}: {finding.message}")})
+    element.text = junit.xml_safe(junit._failure_text(finding))
+    assert junit._failure(finding) == ET.tostring(element, encoding="unicode")
