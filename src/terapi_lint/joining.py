@@ -143,21 +143,19 @@ class _Join:
         else:
             if unit.kind == "json":
                 lines, columns, index_shift = self.lines_before - 1, (2, self.columns_before), self.whole.records
-                shift = lambda f: _shift_item(f, lines, columns, index_shift)  # noqa: E731
             else:
                 lines = index_shift = self.lines_before
                 columns = (0, 0)
-                shift = lambda f: _shift(f, lines)  # noqa: E731
-            refs = {}
-            findings = []
-            for finding in result.findings:
-                moved = shift(finding)
-                findings.append(moved)
-                ref = result.refs.get(finding)
-                if ref is not None:
-                    refs[moved] = replace(ref, number=ref.number + index_shift, line=ref.line + lines)
-            result.findings, result.refs = findings, refs
-            result.suppressed = [(entry, shift(f), n) for entry, f, n in result.suppressed]
+            # The range's findings came from a worker and only its result holds them: they are
+            # moved in place (Finding.relocate), their records' refs keyed anew.
+            held = [(finding, result.refs.get(finding)) for finding in result.findings] if result.refs else ()
+            moving = [*result.findings, *(finding for _entry, finding, _number in result.suppressed)]
+            if unit.kind == "json":
+                _shift_items(moving, lines, columns, index_shift)
+            else:
+                _shift(moving, lines)
+            result.refs = {finding: replace(ref, number=ref.number + index_shift, line=ref.line + lines)
+                           for finding, ref in held if ref is not None}
             self.whole.records += result.records
             self.whole.parse_errors += result.parse_errors
         repeats = [problem for name, index in self.indexes.items()
@@ -223,16 +221,21 @@ class Spilled:
         return bool(self.count)
 
 
-def _shift(finding: Any, lines: int) -> Any:
-    record = finding.record + lines if finding.record is not None else None
-    return finding.moved(finding.line + lines, finding.column, finding.pointer, record)
+def _shift(findings: list[Finding], lines: int) -> None:
+    """An NDJSON range's findings in file terms: their lines and record numbers."""
+    for finding in findings:
+        record = finding.record
+        finding.relocate(finding.line + lines, finding.column, finding.pointer,
+                         None if record is None else record + lines)
 
 
-def _shift_item(finding: Any, lines: int, columns: tuple[int, int], items: int) -> Any:
-    """A JSON range's finding in file terms: its line and column, and its array index in the pointer."""
-    path = list(path_from_pointer(finding.pointer))
-    at = 1 if path and path[0] == "connections" else 0
-    if len(path) > at and path[at].isdigit():
-        path[at] = str(int(path[at]) + items)
-    column = finding.column + (columns[1] if finding.line == columns[0] else 0)
-    return finding.moved(finding.line + lines, column, pointer_from_path(path), finding.record)
+def _shift_items(findings: list[Finding], lines: int, columns: tuple[int, int], items: int) -> None:
+    """A JSON range's findings in file terms: their lines and columns, and their array index in
+    the pointer."""
+    for finding in findings:
+        path = list(path_from_pointer(finding.pointer))
+        at = 1 if path and path[0] == "connections" else 0
+        if len(path) > at and path[at].isdigit():
+            path[at] = str(int(path[at]) + items)
+        column = finding.column + (columns[1] if finding.line == columns[0] else 0)
+        finding.relocate(finding.line + lines, column, pointer_from_path(path), finding.record)

@@ -4,20 +4,27 @@ like one."""
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
 from terapi_lint.secrets import find_secrets
 
-
-@lru_cache(maxsize=4096)  # record ids are unique: a larger cache only holds them
-def _secret_shaped(token: str) -> bool:
-    return bool(find_secrets(token))
+#: Verdicts of :func:`looks_secret` (a dump's keys and member names repeat, its ids do not):
+#: emptied when full, so it holds what repeats at the cost of a plain dict (an LRU cache's
+#: bookkeeping on every unique id cost more than the scan it saved).
+_VERDICTS: dict[str, bool] = {}
+VERDICTS_SIZE = 4096
 
 
 def looks_secret(text: str) -> bool:
     """Whether ``text`` holds something shaped like a credential (never printed, then)."""
-    return len(text) >= 8 and _secret_shaped(text)
+    if len(text) < 8:
+        return False
+    verdict = _VERDICTS.get(text)
+    if verdict is None:
+        if len(_VERDICTS) >= VERDICTS_SIZE:
+            _VERDICTS.clear()
+        verdict = _VERDICTS[text] = bool(find_secrets(text))
+    return verdict
 
 
 def safe_path(path: tuple) -> tuple:

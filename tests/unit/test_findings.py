@@ -109,14 +109,43 @@ def test_a_finding_pickles_to_itself_and_its_shared_strings_once() -> None:
     assert blob.count(message.encode()) == 1 and blob.count(b"dump.ndjson") == 1
 
 
-def test_a_moved_finding_is_the_finding_at_its_new_place() -> None:
+def test_a_relocated_finding_is_the_finding_at_its_new_place() -> None:
     import dataclasses
 
     finding = Finding("dump.ndjson", 3, 17, "/0/credentials/expires_at", "wrong-type", "error", "m", 2, "TL102",
                       "conn-1", "hubspot-eu")
-    assert finding.moved(40, 5, "/9/credentials/expires_at", 39) == dataclasses.replace(
-        finding, line=40, column=5, pointer="/9/credentials/expires_at", record=39)
-    assert finding.moved(3, 17, finding.pointer, None).record is None
+    expected = dataclasses.replace(finding, line=40, column=5, pointer="/9/credentials/expires_at", record=39)
+    finding.relocate(40, 5, "/9/credentials/expires_at", 39)
+    assert finding == expected and hash(finding) == hash(expected)
+    finding.relocate(3, 17, finding.pointer, None)
+    assert finding.record is None
+
+
+def test_a_file_result_sends_its_findings_as_rows_and_gets_them_back() -> None:
+    import pickle
+
+    from terapi_lint.findings import finding_rows
+    from terapi_lint.pipeline import FileResult
+
+    findings = [Finding("dump.ndjson", n + 1, 17, "/credentials/expires_at", "wrong-type", "error", "m", n, "TL102",
+                        f"conn-{n}", "hubspot-eu") for n in range(3)]
+    result = FileResult("dump.ndjson", findings, 3, parse_errors=1)
+    assert finding_rows(findings)[1] == ("dump.ndjson", 2, 17, "/credentials/expires_at", "wrong-type", "error",
+                                         "m", 1, "TL102", "conn-1", "hubspot-eu")
+    back = pickle.loads(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+    assert back == result and all(type(f) is Finding for f in back.findings)
+    assert result.findings is findings  # pickling leaves the sender's result as it was
+
+
+def test_what_looks_secret_is_judged_the_same_once_its_memo_has_filled() -> None:
+    from terapi_lint import withheld
+
+    token = Fakes(seed=11).github()
+    assert withheld.looks_secret(token)
+    for n in range(withheld.VERDICTS_SIZE + 10):
+        assert not withheld.looks_secret(f"conn-{n:08}")
+    assert len(withheld._VERDICTS) <= withheld.VERDICTS_SIZE
+    assert withheld.looks_secret(token) and not withheld.looks_secret("hubspot-eu")
 
 
 def test_a_finding_is_made_by_position_or_name_and_stays_as_made() -> None:

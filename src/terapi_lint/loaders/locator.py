@@ -70,20 +70,28 @@ class PathPositions(Mapping[Path, tuple[int, int]]):
                 if self._plain is None:
                     self._plain = "\\" not in text
                 needle = f'"{key}"'
-                if self._plain and text.count(needle) == 1:
-                    return _Cursor(text, 0, self.line, self.column).at(text.index(needle))
+                if self._plain:
+                    index = text.find(needle)
+                    if index >= 0 and text.find(needle, index + len(needle)) < 0:
+                        return self._at(index)
         found = walk(self.text, path)
         if found is None:  # not the text's value: the nearest ancestor the text has
             while path and found is None:
                 path = path[:-1]
                 found = walk(self.text, path)
-        return _Cursor(self.text, 0, self.line, self.column).at(found[0])
+        return self._at(found[0])
+
+    def _at(self, index: int) -> tuple[int, int]:
+        """(line, column) of the character at ``index``: an NDJSON line holds no newline."""
+        if "\n" not in self.text:
+            return self.line, self.column + index
+        return _Cursor(self.text, 0, self.line, self.column).at(index)
 
     def __getitem__(self, path: Path) -> tuple[int, int]:
         index = self._find(tuple(path))
         if index is None:
             raise KeyError(path)
-        return _Cursor(self.text, 0, self.line, self.column).at(index)
+        return self._at(index)
 
     def _find(self, path: Path) -> int | None:
         """The index of ``path``'s place in the text, or None when the text has no such path."""
