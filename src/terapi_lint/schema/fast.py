@@ -135,7 +135,9 @@ class FastCheck:
         self._documents = checked.resources.documents
         # Draft 4 spells some keywords differently (a boolean exclusiveMinimum is jsonschema's "minimum").
         self._readable = checked.dialect != DRAFT4
-        self._keywords: dict[str, tuple[str, Any, Any] | None] = {}
+        #: ``(keyword, its value, the subschema holding it)`` of each kind and location of error,
+        #: or None where jsonschema's error is not read the same way (see :meth:`errors`).
+        self._keywords: dict[tuple[type, str | None], tuple[str, Any, Any] | None] = {}
         #: The findings of errors by their shape (:func:`~terapi_lint.schema.problems.fast_problems`).
         self.memo: dict[tuple, tuple[Any, ...]] = {}
 
@@ -162,25 +164,22 @@ class FastCheck:
         except Exception:  # noqa: BLE001 - a value it cannot take: the fallback judges
             return None
         out = []
+        keywords = self._keywords
         for error in found:
-            keyword = self._keyword(error.kind.name, error.absolute_keyword_location)
+            # Keyed by the kind's class (one per kind) and the keyword's location: each error of
+            # a dump's thousands alike is read from the cache.
+            key = (type(error.kind), error.absolute_keyword_location)
+            keyword = keywords.get(key, _MISSING)
+            if keyword is _MISSING:
+                keyword = keywords[key] = self._locate(error.kind.name, key[1])
             if keyword is None:
                 return None
-            name, keyword_value, holder = keyword
             path = tuple(error.instance_path)
             instance = _instance(value, path)
             if instance is _MISSING:
                 return None
-            out.append(FastError(name, keyword_value, instance, holder, path))
+            out.append(FastError(keyword[0], keyword[1], instance, keyword[2], path))
         return out or None
-
-    def _keyword(self, kind: str, location: str | None) -> tuple[str, Any, Any] | None:
-        """``(keyword, its value, the subschema holding it)`` of an error's keyword, or None when
-        jsonschema's error there is not read the same way (see :meth:`errors`)."""
-        key = f"{kind} {location}"
-        if key not in self._keywords:
-            self._keywords[key] = self._locate(kind, location)
-        return self._keywords[key]
 
     def _locate(self, kind: str, location: str | None) -> tuple[str, Any, Any] | None:
         if location is None:

@@ -93,6 +93,7 @@ class _TypeErrorView:
         self.validator_value = expected
 
 
+_METADATA = ("metadata",)  # where a type error is metadata-not-object's (metadata_not_object.applies)
 #: Most shapes of error a run keeps the findings of (see :func:`fast_problems`): a bound on memory.
 MEMO_SIZE = 4096
 
@@ -116,7 +117,7 @@ def fast_problems(errors: list[Any] | None, kind: str = "json",
         problems = []
         for error in errors:
             path = error.absolute_path
-            if error.validator != "type" or metadata_not_object.applies(error, path):
+            if error.validator != "type" or path == _METADATA:  # metadata's message reads the value
                 problems.extend(problems_from_error(error, kind))
                 continue
             key = (id(error.schema), path, json_type(error.instance), kind)
