@@ -153,18 +153,18 @@ class Spool:
     def copy_to(self, out: TextIO | Spool) -> None:
         """Write what was spooled to ``out`` and drop it."""
         if self._file is not None:
-            self._file.seek(0)
-            if isinstance(out, Spool):
-                out._take(self._file, self._strict)
-            elif self._strict and (raw := _utf8_buffer(out)) is not None:
-                out.flush()
-                shutil.copyfileobj(self._file, raw, 1 << 20)
-            else:
-                text = io.TextIOWrapper(self._file, encoding="utf-8", errors="surrogatepass", newline="")
-                while block := text.read(1 << 20):
-                    out.write(block)
-            self._file.close()
-            self._file = None
+            file, self._file = self._file, None
+            with file:
+                file.seek(0)
+                if isinstance(out, Spool):
+                    out._take(file, self._strict)
+                elif self._strict and (raw := _utf8_buffer(out)) is not None:
+                    out.flush()
+                    shutil.copyfileobj(file, raw, 1 << 20)
+                else:
+                    with io.TextIOWrapper(file, encoding="utf-8", errors="surrogatepass", newline="") as text:
+                        while block := text.read(1 << 20):
+                            out.write(block)
         out.write("".join(self._held))
         self._held, self._size = [], 0
 
