@@ -225,12 +225,10 @@ class _Results:
         self.seen[base] = ordinal + 1
         line, col = f.line, f.column
         line = str(line) if line > 1 else "1"
-        end = str(col + 1) if col > 1 else "2"
-        text = f.message or f.rule
+        message, logical, pointer = _pointer_parts(f.message or f.rule, pointer, depth)
         values: tuple[str, ...] = (
-            cached_json_string(f"{text} (at {pointer})" if pointer else text), line,
-            str(col) if col > 1 else "1", line, end, _logical_text(pointer, depth),
-            f'"{fingerprint(f, rel, ordinal) if ordinal else base}"', cached_json_string(pointer))
+            message, line, str(col) if col > 1 else "1", line, str(col + 1) if col > 1 else "2", logical,
+            f'"{fingerprint(f, rel, ordinal) if ordinal else base}"', pointer)
         if record is not None:
             values += (str(record),)
         if record_id is not None:
@@ -240,9 +238,12 @@ class _Results:
         return template.fill(values)
 
 
-@lru_cache(maxsize=4096)
-def _logical_text(pointer: str, depth: int) -> str:
-    return dumps(_logical_location(pointer), depth)
+@lru_cache(maxsize=4096)  # a dump's findings repeat the same few messages and pointers
+def _pointer_parts(message: str, pointer: str, depth: int) -> tuple[str, str, str]:
+    """The message text, the logical location (``depth`` levels deep) and the JSON Pointer, as
+    ``dumps`` writes them in a result."""
+    text = f"{message} (at {pointer})" if pointer else message
+    return json_string(text), dumps(_logical_location(pointer), depth), json_string(pointer)
 
 
 #: Fingerprint keys remembered to number their repeats; a key repeats within one record, so the
