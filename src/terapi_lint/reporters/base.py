@@ -11,9 +11,12 @@ memory; what a format must write before the findings but only knows at the end (
 
 from __future__ import annotations
 
+import codecs
+import io
 import json
 import os
 import re
+import shutil
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -113,12 +116,18 @@ def dumps_line(value: Any) -> str:
 
 class Spool:
     """Report text kept until it can be written out: in memory up to :data:`SPOOL_MEMORY`
-    characters, beyond that in a temporary file (gone when closed)."""
+    characters, beyond that UTF-8 encoded in a temporary file (gone when closed).
+
+    :meth:`copy_to` copies the file's bytes as they are into a UTF-8 text stream's buffer (what
+    writing the text would have written: the text is encoded once, never decoded), and decodes
+    them only for another stream, or when the text held a lone surrogate (which ``out`` may refuse).
+    """
 
     def __init__(self) -> None:
         self._file: Any = None
         self._held: list[str] = []
         self._size = 0
+        self._strict = True  # every byte in the file is strict UTF-8
         self.empty = True
 
     def write(self, text: str) -> None:
@@ -126,23 +135,58 @@ class Spool:
         self._held.append(text)
         self._size += len(text)
         if self._size > SPOOL_MEMORY:
-            if self._file is None:
-                import tempfile  # only when a report is spooled: not at every start
+            self._spill()
 
-                self._file = tempfile.TemporaryFile("w+", encoding="utf-8", errors="surrogatepass", newline="\n")
-            self._file.write("".join(self._held))
-            self._held, self._size = [], 0
+    def _spill(self) -> None:
+        if self._file is None:
+            import tempfile  # only when a report is spooled: not at every start
 
-    def copy_to(self, out: TextIO) -> None:
+            self._file = tempfile.TemporaryFile()
+        text = "".join(self._held)
+        try:
+            data = text.encode()
+        except UnicodeEncodeError:  # a lone surrogate (from a file name)
+            data, self._strict = text.encode("utf-8", "surrogatepass"), False
+        self._file.write(data)
+        self._held, self._size = [], 0
+
+    def copy_to(self, out: TextIO | Spool) -> None:
         """Write what was spooled to ``out`` and drop it."""
         if self._file is not None:
-            self._file.seek(0)
-            while block := self._file.read(1 << 20):
-                out.write(block)
-            self._file.close()
-            self._file = None
+            file, self._file = self._file, None
+            with file:
+                file.seek(0)
+                if isinstance(out, Spool):
+                    out._take(file, self._strict)
+                elif self._strict and (raw := _utf8_buffer(out)) is not None:
+                    out.flush()
+                    shutil.copyfileobj(file, raw, 1 << 20)
+                else:
+                    with io.TextIOWrapper(file, encoding="utf-8", errors="surrogatepass", newline="") as text:
+                        while block := text.read(1 << 20):
+                            out.write(block)
         out.write("".join(self._held))
         self._held, self._size = [], 0
+
+    def _take(self, source: Any, strict: bool) -> None:
+        """Append another spool's file (at its start) to this one's."""
+        self._spill()
+        shutil.copyfileobj(source, self._file, 1 << 20)
+        self._strict = self._strict and strict
+        self.empty = False
+
+
+def _utf8_buffer(out: Any) -> Any:
+    """The byte stream under the text stream ``out`` when writing bytes there is writing text
+    (UTF-8, no newline translation), else None."""
+    raw = getattr(out, "buffer", None)
+    encoding = getattr(out, "encoding", None)
+    if raw is None or not isinstance(encoding, str) or os.linesep != "\n":
+        return None
+    try:
+        return raw if codecs.lookup(encoding).name == "utf-8" else None
+    except LookupError:
+        return None
 
 
 #: The most a :class:`Spool` holds in memory.
@@ -170,11 +214,11 @@ class Writer:
 
     def finding(self, finding: Finding) -> None:
         self.tally.add(finding)
-        if self.limit is not None and self.written >= self.limit:
+        if self.limit is None or self.written < self.limit:
+            self.written += 1
+            self.write(finding)
+        else:
             self.omitted += 1
-            return
-        self.written += 1
-        self.write(finding)
 
     def write(self, finding: Finding) -> None:
         raise NotImplementedError

@@ -56,18 +56,28 @@ def command(name: str, properties: Mapping[str, object], message: str) -> str:
 def annotation(finding: Finding, root: str, cwd: str | None = None) -> str:
     """The finding's ``::error``/``::warning``/``::notice`` command: what :func:`command` writes,
     with the parts that repeat across a dump's findings (file, rule, message) escaped once."""
-    path, _inside = relative_path(finding.file, root, cwd)
     line = max(finding.line, 1)
     col = max(finding.column, 1)
-    message = f"{finding.pointer}: {finding.message}" if finding.pointer else finding.message
-    name = COMMANDS.get(finding.severity, "warning")
-    file = f"file={_escaped_property(path)}," if path else ""
-    return (f"::{name} {file}line={line},col={col},endLine={line},endColumn={col + 1},"
-            f"title={_escaped_property('terapi-lint ' + finding.rule)}::{_escaped_data(message)}")
+    return (f"{_head(finding.severity, finding.file, root, cwd)}{line},col={col},endLine={line},"
+            f"endColumn={col + 1},{_title(finding.rule)}{_message(finding.pointer, finding.message)}")
 
 
-_escaped_data = lru_cache(maxsize=4096)(escape_data)
-_escaped_property = lru_cache(maxsize=1024)(escape_property)
+@lru_cache(maxsize=1024)
+def _head(severity: str, file: str, root: str, cwd: str | None) -> str:
+    """``::error file=PATH,line=`` (escaped)."""
+    path, _inside = relative_path(file, root, cwd)
+    file = f"file={escape_property(path)}," if path else ""
+    return f"::{COMMANDS.get(severity, 'warning')} {file}line="
+
+
+@lru_cache(maxsize=1024)
+def _title(rule: str) -> str:
+    return f"title={escape_property('terapi-lint ' + rule)}::"
+
+
+@lru_cache(maxsize=4096)
+def _message(pointer: str, message: str) -> str:
+    return escape_data(f"{pointer}: {message}" if pointer else message)
 
 
 def errors_as_annotations(report: Report) -> str:

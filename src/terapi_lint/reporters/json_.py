@@ -38,7 +38,7 @@ from __future__ import annotations
 from typing import Any
 
 from terapi_lint.reporters.base import Report, Spool, Writer, dumps
-from terapi_lint.ruledoc import rule_url
+from terapi_lint.reporters.jsontext import finding_json
 from terapi_lint.suppression import counts as counts_by_source
 
 FORMAT_VERSION = 1
@@ -73,7 +73,7 @@ class JsonWriter(Writer):
         self.spool = Spool()
 
     def write(self, finding: Any) -> None:
-        self.spool.write(("\n    " if self.spool.empty else ",\n    ") + dumps({**finding.to_dict(), "url": rule_url(finding.rule)}, 2))
+        self.spool.write(("\n    " if self.spool.empty else ",\n    ") + finding_json(finding, 2))
 
     def close(self, report: Report) -> None:
         self.tally.add_suppressed(report.suppressed)

@@ -9,13 +9,13 @@ suppressed and unreadable counts) goes to stderr, like the CLI's other messages.
 from __future__ import annotations
 
 from terapi_lint.findings import Finding
-from terapi_lint.ruledoc import rule_url
-from terapi_lint.reporters.base import Report, Writer, dumps_line
+from terapi_lint.reporters.base import Report, Writer
+from terapi_lint.reporters.jsontext import finding_json
 
 
 class JsonLinesWriter(Writer):
     def write(self, finding: Finding) -> None:
-        self.out.write(dumps_line({**finding.to_dict(), "url": rule_url(finding.rule)}) + "\n")
+        self.out.write(finding_json(finding, None) + "\n")
 
     def close(self, report: Report) -> None:
         self.tally.add_suppressed(report.suppressed)

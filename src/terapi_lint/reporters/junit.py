@@ -44,9 +44,25 @@ def _failure_text(f: Finding) -> str:
 
 
 def _failure(f: Finding) -> str:
-    """``<failure type=RULE message="SEVERITY: MESSAGE">TEXT</failure>`` as ElementTree writes it;
-    the opening tag, which a dump's findings repeat, is built once."""
-    return _failure_tag(f.rule, f.severity, f.message) + escape(xml_safe(_failure_text(f))) + "</failure>"
+    """``<failure type=RULE message="SEVERITY: MESSAGE">TEXT</failure>`` as ElementTree writes it
+    (the escaped :func:`_failure_text`).  The parts a dump's findings repeat (the opening tag, the
+    text up to the line, the pointer, the message) are escaped once: dropping what XML cannot hold
+    and escaping ``&<>`` go character by character, so the parts may be escaped apart."""
+    record = "" if f.record is None else f" (record {f.record})"
+    return (f"{_failure_head(f.rule, f.severity, f.message, f.code, f.file)}{f.line}:{f.column} "
+            f"{_escaped(f.pointer if f.pointer else '(root)')}{record}{_escaped(': ' + f.message)}</failure>")
+
+
+@lru_cache(maxsize=4096)
+def _failure_head(rule: str, severity: str, message: str, code: str, file: str) -> str:
+    """The opening tag and the text up to the line number."""
+    code = f" {code}" if code else ""
+    return _failure_tag(rule, severity, message) + _escaped(f"{severity} {rule}{code} at {file}:")
+
+
+@lru_cache(maxsize=4096)
+def _escaped(text: str) -> str:
+    return escape(xml_safe(text))
 
 
 @lru_cache(maxsize=4096)

@@ -37,6 +37,7 @@ from urllib.parse import quote
 
 from terapi_lint.findings import Finding, unescape_token
 from terapi_lint.reporters.base import INTERRUPTED, Report, Spool, Writer, dumps, relative_path
+from terapi_lint.reporters.jsontext import HOLE, Template, cached_json_string, has_nul, json_string
 from terapi_lint.suppression import counts
 from terapi_lint.ruledoc import rule_doc, rule_url
 
@@ -124,26 +125,34 @@ def rule_descriptor(rule: Any) -> dict[str, Any]:
 
 def _result(finding: Finding, root: str, cwd: str | None, index: dict[str, int], seen: dict[str, int]) -> dict[str, Any]:
     """One finding as a SARIF result (``seen`` counts repeats, for the fingerprints' ordinals)."""
-    loc = artifact_location(finding.file, root, cwd)
     rel, _ = relative_path(finding.file, root, cwd)
     base_key = fingerprint(finding, rel)
     ordinal = seen.get(base_key, 0)
     seen[base_key] = ordinal + 1
     line = max(finding.line, 1)
     col = max(finding.column, 1)
-    logical = dict(_logical_location(finding.pointer))
     text = finding.message or finding.rule
     if finding.pointer:
         text = f"{text} (at {finding.pointer})"
-    props: dict[str, Any] = {"jsonPointer": finding.pointer, "severity": finding.severity}
-    if finding.record is not None:
-        props["record"] = finding.record
+    return _result_object(finding, artifact_location(finding.file, root, cwd), index, text, line, col, col + 1,
+                          dict(_logical_location(finding.pointer)),
+                          fingerprint(finding, rel, ordinal) if ordinal else base_key, finding.pointer,
+                          finding.record, finding.record_id, finding.record_key)
+
+
+def _result_object(finding: Finding, loc: dict[str, str], index: dict[str, int], text: Any, line: Any, col: Any,
+                   end: Any, logical: Any, key: Any, pointer: Any, record: Any, record_id: Any,
+                   record_key: Any) -> dict[str, Any]:
+    """The result of ``finding`` with these values (a template's holes: :class:`_Results`)."""
+    props: dict[str, Any] = {"jsonPointer": pointer, "severity": finding.severity}
+    if record is not None:
+        props["record"] = record
     if finding.code:
         props["code"] = finding.code
-    if finding.record_id is not None:
-        props["recordId"] = finding.record_id
-    if finding.record_key is not None:
-        props["recordKey"] = finding.record_key
+    if record_id is not None:
+        props["recordId"] = record_id
+    if record_key is not None:
+        props["recordKey"] = record_key
     result: dict[str, Any] = {
         "ruleId": finding.rule,
         "level": LEVELS.get(finding.severity, "warning"),
@@ -156,18 +165,85 @@ def _result(finding: Finding, root: str, cwd: str | None, index: dict[str, int],
                         "startLine": line,
                         "startColumn": col,
                         "endLine": line,
-                        "endColumn": col + 1,
+                        "endColumn": end,
                     },
                 },
                 "logicalLocations": [logical],
             }
         ],
-        "partialFingerprints": {FINGERPRINT_KEY: fingerprint(finding, rel, ordinal) if ordinal else base_key},
+        "partialFingerprints": {FINGERPRINT_KEY: key},
         "properties": props,
     }
     if finding.rule in index:
         result["ruleIndex"] = index[finding.rule]
     return result
+
+
+class _Results:
+    """A result's text from a template per kind of finding (file, rule, severity, code, and which of
+    record, record id and key it has), what ``dumps(_result(...), 4)`` writes."""
+
+    #: Templates kept (a report's findings are of a few kinds; beyond that, forget them all).
+    SIZE = 1024
+
+    def __init__(self, root: str, cwd: str | None, index: dict[str, int], seen: OrderedDict[str, int]) -> None:
+        self.root, self.cwd, self.index, self.seen = root, cwd, index, seen
+        self.templates: dict[tuple[Any, ...], tuple[Template, str, int] | None] = {}
+
+    def _template(self, f: Finding, kind: tuple[Any, ...]) -> tuple[Template, str, int] | None:
+        """The kind's template, the file's relative path and the logical location's depth (None:
+        a fixed part holds a NUL, which a hole could be mistaken for)."""
+        if has_nul(f.file, f.rule, f.severity, f.code):
+            return None
+        rel, _ = relative_path(f.file, self.root, self.cwd)
+        loc = artifact_location(f.file, self.root, self.cwd)
+        template = Template(_result_object(f, loc, self.index, HOLE, HOLE, HOLE, HOLE, HOLE, HOLE, HOLE,
+                                           HOLE if kind[4] else None, HOLE if kind[5] else None,
+                                           HOLE if kind[6] else None), lambda v: dumps(v, 4), 8 + sum(kind[4:]))
+        return template, rel, template.depths[5]
+
+    def text(self, f: Finding) -> str | None:
+        """The result of ``f`` as ``dumps(_result(f, ...), 4)`` writes it (None: it has no template)."""
+        record, record_id, record_key = f.record, f.record_id, f.record_key
+        kind = (f.file, f.rule, f.severity, f.code, record is not None, record_id is not None, record_key is not None)
+        found = self.templates.get(kind, False)
+        if found is False:
+            if len(self.templates) >= self.SIZE:
+                self.templates.clear()
+            found = self.templates[kind] = self._template(f, kind)
+        if found is None:
+            return None
+        template, rel, depth = found
+        pointer = f.pointer
+        key = f"{f.rule}|{rel}|{'' if record is None else record}|{pointer}"  # what fingerprint() hashes
+        try:
+            data = key.encode()
+        except UnicodeEncodeError:  # a lone surrogate (from a file name)
+            data = key.encode("utf-8", "surrogatepass")
+        base = hashlib.sha256(data).hexdigest()[:32]
+        ordinal = self.seen.get(base, 0)
+        self.seen[base] = ordinal + 1
+        line, col = f.line, f.column
+        line = str(line) if line > 1 else "1"
+        message, logical, pointer = _pointer_parts(f.message or f.rule, pointer, depth)
+        values: tuple[str, ...] = (
+            message, line, str(col) if col > 1 else "1", line, str(col + 1) if col > 1 else "2", logical,
+            f'"{fingerprint(f, rel, ordinal) if ordinal else base}"', pointer)
+        if record is not None:
+            values += (str(record),)
+        if record_id is not None:
+            values += (json_string(record_id),)
+        if record_key is not None:
+            values += (cached_json_string(record_key),)
+        return template.fill(values)
+
+
+@lru_cache(maxsize=4096)  # a dump's findings repeat the same few messages and pointers
+def _pointer_parts(message: str, pointer: str, depth: int) -> tuple[str, str, str]:
+    """The message text, the logical location (``depth`` levels deep) and the JSON Pointer, as
+    ``dumps`` writes them in a result."""
+    text = f"{message} (at {pointer})" if pointer else message
+    return json_string(text), dumps(_logical_location(pointer), depth), json_string(pointer)
 
 
 #: Fingerprint keys remembered to number their repeats; a key repeats within one record, so the
@@ -187,14 +263,18 @@ class SarifWriter(Writer):
         self.descriptors = [rule_descriptor(r) for r in head.rules]
         self.index = {d["id"]: i for i, d in enumerate(self.descriptors)}
         self.seen: OrderedDict[str, int] = OrderedDict()
+        self.results = _Results(head.root, head.cwd, self.index, self.seen)
 
     def write(self, finding: Finding, suppression: dict[str, Any] | None = None) -> None:
-        result = _result(finding, self.head.root, self.head.cwd, self.index, self.seen)
+        text = self.results.text(finding) if suppression is None else None
+        if text is None:
+            result = _result(finding, self.head.root, self.head.cwd, self.index, self.seen)
+            if suppression is not None:
+                result["suppressions"] = [suppression]
+            text = dumps(result, 4)
         if len(self.seen) > SEEN_KEYS:  # repeats of a key are near each other (one record): forget the oldest
             self.seen.popitem(last=False)
-        if suppression is not None:
-            result["suppressions"] = [suppression]
-        self.spool.write(("\n        " if self.spool.empty else ",\n        ") + dumps(result, 4))
+        self.spool.write(("\n        " if self.spool.empty else ",\n        ") + text)
 
     def close(self, report: Report) -> None:
         self.tally.add_suppressed(report.suppressed)

@@ -55,8 +55,12 @@ class Tally:
 
     def add(self, finding: Finding) -> None:
         """A reported finding."""
-        self.severities[finding.severity] = self.severities.get(finding.severity, 0) + 1
-        self._rule(finding).count += 1
+        severity, severities = finding.severity, self.severities
+        severities[severity] = severities.get(severity, 0) + 1
+        found = self.rules.get(finding.rule)  # what _rule does, without a call: once a finding
+        if found is None:
+            found = self._rule(finding)
+        found.count += 1
 
     def add_suppressed(self, suppressed: Mapping[Suppressor, Sequence[Finding]]) -> None:
         """What per-file-ignores and the allowlist hid (counted apart from the reported findings)."""
