@@ -6,21 +6,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from terapi_lint.secrets import find_secrets
+from terapi_lint.secrets.detectors import can_hold_secret, find_secrets
 
-#: Verdicts of :func:`looks_secret` (a dump's keys and member names repeat, its ids do not):
-#: emptied when full, so it holds what repeats at the cost of a plain dict (an LRU cache's
-#: bookkeeping on every unique id cost more than the scan it saved).
+#: Verdicts of :func:`looks_secret` on what may hold a credential (a dump's keys and member names
+#: repeat): emptied when full.  What cannot hold one (most record ids, unique) is not kept.
 _VERDICTS: dict[str, bool] = {}
 VERDICTS_SIZE = 4096
 
 
 def looks_secret(text: str) -> bool:
     """Whether ``text`` holds something shaped like a credential (never printed, then)."""
-    if len(text) < 8:
-        return False
     verdict = _VERDICTS.get(text)
     if verdict is None:
+        if not can_hold_secret(text):
+            return False
         if len(_VERDICTS) >= VERDICTS_SIZE:
             _VERDICTS.clear()
         verdict = _VERDICTS[text] = bool(find_secrets(text))

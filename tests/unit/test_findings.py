@@ -142,10 +142,10 @@ def test_what_looks_secret_is_judged_the_same_once_its_memo_has_filled() -> None
 
     token = Fakes(seed=11).github()
     assert withheld.looks_secret(token)
-    for n in range(withheld.VERDICTS_SIZE + 10):
-        assert not withheld.looks_secret(f"conn-{n:08}")
-    assert len(withheld._VERDICTS) <= withheld.VERDICTS_SIZE
-    assert withheld.looks_secret(token) and not withheld.looks_secret("hubspot-eu")
+    for n in range(withheld.VERDICTS_SIZE + 10):  # each may hold a secret (an anchor), none does
+        assert not withheld.looks_secret(f"sk-{n:012}")
+    assert 0 < len(withheld._VERDICTS) <= withheld.VERDICTS_SIZE
+    assert withheld.looks_secret(token) and not withheld.looks_secret("conn-00000042")
 
 
 def test_a_finding_is_made_by_position_or_name_and_stays_as_made() -> None:

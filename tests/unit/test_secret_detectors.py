@@ -408,3 +408,33 @@ def test_scan_text_finds_credential_named_members_with_no_known_format() -> None
     broken_yaml = ("id: u1\ncredentials:\n  client_secret: " + password + "  # rotated\n"
                    "  password: pass\n  token_type: bearer\nbad: [\n")
     assert list(scan_text(broken_yaml)) == [(3, 18, "a credential under 'client_secret'")]
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(key)
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def test_what_cannot_hold_a_secret_holds_none() -> None:
+    """can_hold_secret is find_secrets's quick "no": never False where find_secrets finds one."""
+    import random
+
+    from terapi_lint.secrets.detectors import can_hold_secret, find_secrets
+    from tests.unit.secret_fakes import all_specs
+
+    texts = {text for spec in all_specs() for text in [*spec.secrets, *_strings(spec.records)]}
+    rng = random.Random(5)
+    alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:=@+~!"
+    texts |= {"".join(rng.choice(alphabet) for _ in range(rng.randint(8, 60))) for _ in range(3000)}
+    texts |= {f"conn-{n:08}" for n in range(50)} | {"https://u:hunter2-hunter2@db.example.com/x"}
+    found = [text for text in texts if find_secrets(text)]
+    assert len(found) > 50  # the fixtures' credentials are among them
+    assert [text for text in found if not can_hold_secret(text)] == []
+    assert not can_hold_secret("conn-00000042") and can_hold_secret("https://u:hunter2-hunter2@db.example.com/x")

@@ -47,6 +47,7 @@ from terapi_lint.secrets.values import can_be_credential
 
 __all__ = [
     "MIN_LENGTH",
+    "can_hold_secret",
     "may_hold_secret",
     "Span",
     "find_secrets",
@@ -307,6 +308,15 @@ def find_secrets(text: str, *, notion: bool = False, aws: bool = False, first: r
     of :func:`may_hold_secret` on ``text`` when the caller has it: the scan starts there.
     """
     return _find(text, notion, aws, True, first)
+
+
+def can_hold_secret(text: str) -> bool:
+    """False when :func:`find_secrets` (no context) surely finds nothing in ``text``: it is too
+    short, no anchor of a format occurs in it, and it is not a URL that could carry a password
+    or a query parameter.  The one regex search most strings stop at (0.3 us a record id, where
+    the whole of find_secrets takes 0.8)."""
+    return len(text) >= MIN_LENGTH and (
+        _TRIGGER.search(text) is not None or ("://" in text and ("@" in text or "=" in text)))
 
 
 def _find(text: str, notion: bool, aws: bool, headers: bool, first: re.Match[str] | None = None) -> list[Span]:
