@@ -8,6 +8,7 @@ Each format's output is compared byte for byte with the builders the writers rep
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import xml.etree.ElementTree as ET
 from collections import OrderedDict
@@ -38,7 +39,7 @@ def _findings() -> list[Finding]:
     return [
         base_finding,
         base_finding,  # a repeat: SARIF's fingerprint gets an ordinal
-        base_finding.moved(4, 7, "/credentials/expires_at", 3),
+        dataclasses.replace(base_finding, line=4, column=7, record=3),
         Finding(dump, 5, 1, "", "parse-error", "error", AWKWARD, 4, "TL001", "", 'k "[x]"'),
         Finding(dump, 6, 2, "/a~0b/c~1d/ sp\"%s/0", "unknown-field", "warning", AWKWARD, 5, "TL106", 'id "x" [1]', None),
         Finding(dump, 7, 3, "/metadata/\x00nul", "unknown-field", "warning", "holds a \x00 NUL", 6, "TL106", None, "k\x00"),
