@@ -33,7 +33,8 @@ class AtomicFile:
         import secrets  # here, not at start: it imports hashlib, random and base64 (a run writing no file needs none)
 
         self._temp = os.path.join(folder, f".{base}.{secrets.token_hex(4)}.tmp")
-        fd = os.open(self._temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        # Readable too: a SARIF report rewrites its head, reading back what follows it.
+        fd = os.open(self._temp, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
         self.handle: IO[Any] = os.fdopen(fd, "w", encoding="utf-8", newline="\n") if text else os.fdopen(fd, "wb")
 
     def write(self, data: Any) -> None:

@@ -184,7 +184,9 @@ def _writer(settings: Settings, out: TextIO, *, to_stdout: bool) -> Any:
     if limit is None and text:
         isatty = getattr(out, "isatty", None)
         limit = TERMINAL_CAP if isatty and isatty() else None
-    options = {"statistics": settings.statistics} if text else {}
+    options: dict[str, Any] = {"statistics": settings.statistics} if text else {}
+    if writer is get_writer("sarif") and not to_stdout:  # -o: a file of the run's own, rewritable
+        options["rewritable"] = True
     color = use_color(settings.color, out) if writer is not get_writer("github") and text and to_stdout else False
     return writer(out, Report(rules=rules.ALL_RULES, root=report_root(), cwd=os.getcwd()), color=color, limit=limit or None,
                   **options)

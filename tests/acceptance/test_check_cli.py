@@ -400,3 +400,24 @@ def test_usage_names_the_program_terapi_lint(capsys):
     with pytest.raises(SystemExit):
         main(["--help"])
     assert capsys.readouterr().out.startswith("Usage: terapi-lint [OPTIONS] COMMAND [ARGS]...")
+
+
+@pytest.mark.parametrize("trouble", ["none", "unreadable", "unparsed"])
+def test_sarif_written_to_a_file_is_the_log_on_stdout(run_cli, tmp_path, monkeypatch, trouble):
+    """-o writes SARIF's results straight after the head of a run that succeeds and rewrites the
+    head when the run did not (a missing path, a file not parsed): the same bytes either way."""
+    monkeypatch.chdir(ROOT)
+    args = ["check", "-f", "sarif", str(FIXTURES)]
+    if trouble == "unreadable":
+        args.append("no/such/file.json")
+    if trouble == "unparsed":
+        args += ["--ignore", "parse-error"]
+    on_stdout = run_cli(*args)
+    report = tmp_path / "report.sarif"
+    to_file = run_cli(*args, "-o", str(report))
+    assert to_file.exit_code == on_stdout.exit_code
+    assert report.read_text(encoding="utf-8") == on_stdout.stdout
+    invocation = json.loads(on_stdout.stdout)["runs"][0]["invocations"][0]
+    assert invocation["executionSuccessful"] is (trouble != "unreadable")
+    assert ("toolExecutionNotifications" in invocation) is (trouble != "none")
+    assert len(json.loads(on_stdout.stdout)["runs"][0]["results"]) > 50

@@ -29,6 +29,7 @@ Decisions:
 from __future__ import annotations
 
 import hashlib
+import os
 from collections import OrderedDict
 from functools import lru_cache
 from pathlib import PurePosixPath
@@ -255,15 +256,30 @@ _RESULTS = '\n      "results": []'
 
 
 class SarifWriter(Writer):
-    """Results to a spool as they come (the suppressed ones after them); the log around them at the end."""
+    """Results as they come (the suppressed ones after them); the log around them at the end.
 
-    def __init__(self, out: Any, head: Report, **options: Any) -> None:
+    The part of the log before the results is known only at the end (whether the run succeeded,
+    its notifications), so the results wait in a spool on disk.  Into a report file of its own
+    (``rewritable``: ``-o``, a regular file this run created) the log is written at once with the
+    head of a run that succeeds and the results follow it directly: a dump's 540 MB of results are
+    written once instead of three times (the spool, read back, the report).  A run that did not
+    succeed (a path unreadable, a file unparsed, Ctrl-C) has its head rewritten at the end.
+    """
+
+    def __init__(self, out: Any, head: Report, *, rewritable: bool = False, **options: Any) -> None:
         super().__init__(out, head, **options)
-        self.spool = Spool()
         self.descriptors = [rule_descriptor(r) for r in head.rules]
         self.index = {d["id"]: i for i, d in enumerate(self.descriptors)}
         self.seen: OrderedDict[str, int] = OrderedDict()
         self.results = _Results(head.root, head.cwd, self.index, self.seen)
+        self.spool = Spool()
+        self.sink: Any = self.spool
+        self.predicted = ""  # the head written before the results, when they go straight to ``out``
+        self.empty = True
+        if rewritable:
+            self.predicted = self._parts(Report(root=head.root, cwd=head.cwd))[0]
+            out.write(self.predicted)
+            self.sink = out
 
     def write(self, finding: Finding, suppression: dict[str, Any] | None = None) -> None:
         text = self.results.text(finding) if suppression is None else None
@@ -274,7 +290,8 @@ class SarifWriter(Writer):
             text = dumps(result, 4)
         if len(self.seen) > SEEN_KEYS:  # repeats of a key are near each other (one record): forget the oldest
             self.seen.popitem(last=False)
-        self.spool.write(("\n        " if self.spool.empty else ",\n        ") + text)
+        self.sink.write(("\n        " if self.empty else ",\n        ") + text)
+        self.empty = False
 
     def close(self, report: Report) -> None:
         self.tally.add_suppressed(report.suppressed)
@@ -283,12 +300,43 @@ class SarifWriter(Writer):
                            "properties": {"source": suppressor.source, "entry": suppressor.name}}
             for finding in hidden:
                 self.write(finding, suppression)
-        head, tail = dumps(self._log(report)).split(_RESULTS, 1)
-        self.out.write(head + _RESULTS[:-1])
-        if not self.spool.empty:
+        head, tail = self._parts(report)
+        if self.sink is self.spool:
+            self.out.write(head)
             self.spool.copy_to(self.out)
+        elif head != self.predicted:
+            self._rewrite_head(head)
+        if not self.empty:
             self.out.write("\n      ")
         self.out.write("]" + tail + "\n")
+
+    def _parts(self, report: Report) -> tuple[str, str]:
+        """The log up to the opening of ``results``, and after its closing bracket."""
+        head, tail = dumps(self._log(report)).split(_RESULTS, 1)
+        return head + _RESULTS[:-1], tail
+
+    def _rewrite_head(self, head: str) -> None:
+        """Put ``head`` in place of the predicted one at the start of the report file: the results
+        written after it are moved through a temporary file."""
+        import shutil
+        import tempfile
+
+        out = self.out
+        out.flush()
+        fd = out.fileno()
+        start, end = len(self.predicted.encode("utf-8")), os.lseek(fd, 0, os.SEEK_END)
+        with tempfile.TemporaryFile() as held:
+            offset = start
+            while offset < end:
+                block = os.pread(fd, min(1 << 20, end - offset), offset)
+                held.write(block)
+                offset += len(block)
+            held.seek(0)
+            out.seek(0)
+            out.truncate()
+            out.write(head)
+            out.flush()
+            shutil.copyfileobj(held, out.buffer, 1 << 20)
 
     def _log(self, report: Report) -> dict[str, Any]:
         """The log with an empty ``results``."""
