@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 
 from terapi_lint.atomic import AtomicFile
 
@@ -28,6 +29,29 @@ def _reason(error: OSError, folder: str) -> str:
     if error.errno == errno.ENOTDIR:
         return f"{shown} is not a folder; choose another --output"
     return f"{(error.strerror or type(error).__name__).lower()}; choose another --output"
+
+
+#: How each format's report begins (its first 4 KB hold one of these): a file that a folder to
+#: lint holds and the run would overwrite is replaced only when it is an earlier report.
+_REPORT_HEADS = (
+    re.compile(rb'\A\{\n  "version": 1,\n  "complete": '),  # json
+    re.compile(rb'\A\{"file":'),  # jsonl
+    re.compile(rb'"name": "terapi-lint"'),  # sarif
+    re.compile(rb'\A<\?xml[^>]*>\s*<testsuites name="terapi-lint"'),  # junit
+    re.compile(rb"\A::(?:error|warning|notice) [^\n]*title=terapi-lint"),  # github
+    re.compile(rb"\A(?:[^\n]*:\d+:\d+: (?:error|warning|info) [a-z-]+ |All clean: |No findings |\d+ errors?, )"),  # text
+)
+
+
+def is_earlier_report(path: str) -> bool:
+    """Whether the file at ``path`` is empty or begins as a terapi-lint report does (see
+    :data:`_REPORT_HEADS`): what ``-o`` may replace inside a folder it lints."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return False
+    return not head.strip() or any(pattern.search(head) for pattern in _REPORT_HEADS)
 
 
 class ReportFile(AtomicFile):

@@ -208,8 +208,8 @@ def _write_baseline(baseline: Any, result: Any) -> str:
 def _report_file(output: str, entries: list[Any]) -> Any:
     """The ``-o`` file, refused before anything is linted when it is one of the files to lint
     (the same file through any symbolic or hard link) or cannot be written."""
-    from terapi_lint.discover import STDIN, identity
-    from terapi_lint.output import OutputError, ReportFile
+    from terapi_lint.discover import STDIN, Skipped, identity
+    from terapi_lint.output import OutputError, ReportFile, is_earlier_report
 
     target = identity(output)
     clash = target and next((e for e in entries if isinstance(e, str) and e != STDIN and identity(e) == target), None)
@@ -217,6 +217,12 @@ def _report_file(output: str, entries: list[Any]) -> Any:
         same = "" if clash == output else f"the same file as {clash}, "
         raise OutputError(f"refusing to write the report to {output}: it is {same}one of the files to lint; "
                           "choose another --output")
+    # A folder to lint leaves the report file out (an earlier report is not records); anything
+    # else there (a fixture, a dump) is never overwritten.
+    inside = target and next((e for e in entries if isinstance(e, Skipped) and identity(e.path) == target), None)
+    if inside and not is_earlier_report(output):
+        raise OutputError(f"refusing to write the report to {output}: a folder to lint holds it and it is not a "
+                          "terapi-lint report, so it would be lost; choose another --output")
     return ReportFile(output)
 
 

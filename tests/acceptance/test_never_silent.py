@@ -511,11 +511,21 @@ def test_item10_output_never_overwrites_an_input(tmp_path):
                                  "the files to lint; choose another --output\n")
         assert result.stdout == ""
         assert victim.read_bytes() == before
-    write(tmp_path / "data" / "report.json", "old report")  # a report from the last run, in the folder linted
+    for fmt in ("json", "sarif", "junit", "jsonl", "github", "text"):  # a report from the last run, in the folder linted
+        write(tmp_path / fmt / "conn.json", VALID)
+        first = cli("check", "-f", fmt, "-o", f"{fmt}/report.json", fmt, cwd=tmp_path)
+        again = cli("check", "-f", fmt, "-o", f"{fmt}/report.json", fmt, cwd=tmp_path)
+        assert (first.returncode, again.returncode) == (0, 0), again.stderr
+    assert json.loads((tmp_path / "json" / "report.json").read_text())["summary"]["files"] == 1
     write(tmp_path / "data" / "conn.json", VALID)
-    again = cli("check", "-f", "json", "-o", "data/report.json", "data", cwd=tmp_path)
-    assert again.returncode == 0, again.stderr
-    assert json.loads((tmp_path / "data" / "report.json").read_text())["summary"]["files"] == 1
+    fixture = write(tmp_path / "data" / "fixture.json", ENUM)  # records, in the folder linted: never overwritten
+    kept = fixture.read_bytes()
+    refused = cli("check", "-f", "sarif", "-o", "data/fixture.json", "data", cwd=tmp_path)
+    assert refused.returncode == 2 and refused.stdout == ""
+    assert refused.stderr == ("terapi-lint: refusing to write the report to data/fixture.json: a folder to lint "
+                              "holds it and it is not a terapi-lint report, so it would be lost; choose another "
+                              "--output\n")
+    assert fixture.read_bytes() == kept
 
 
 def test_item11_report_is_written_whole_or_not_at_all(tmp_path):
