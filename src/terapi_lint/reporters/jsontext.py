@@ -3,9 +3,9 @@ its object, without building and encoding the object each time.
 
 A report's findings share most of their object (file, rule, severity, code, url in the JSON
 report; SARIF's rule, level, location, properties): a *template* is that object rendered once, as
-``dumps`` renders it, with ``%s`` where a finding's own values go (line, column, pointer, ...).
+``dumps`` renders it, cut where a finding's own values go (line, column, pointer, ...).
 It is made by rendering the object with :data:`HOLE` in those places, so its layout is the
-renderer's own, never written by hand; a finding's text is then ``template % values`` with the
+renderer's own, never written by hand; a finding's text is then the pieces joined with the
 values as JSON writes them (:func:`json_string`, ``str`` of an int, ``null``).
 """
 
